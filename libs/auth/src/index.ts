@@ -1,0 +1,5 @@
+export * from './principal.js';
+export * from './jwks.cache.js';
+export * from './jwt.strategy.js';
+export * from './guards.js';
+export * from './auth.module.js';

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { JwksCache } from './jwks.cache.js';
+import { principalFromClaims, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims, type Principal } from './principal.js';
+
+export const JWKS_CACHE = Symbol('JWKS_CACHE');
+
+function kidOf(rawJwt: string): string | null {
+  try {
+    const header = JSON.parse(Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown };
+    return typeof header.kid === 'string' ? header.kid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** passport-jwt: ES256 only, iss/aud/exp checked, keys from identity's JWKS. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(JWKS_CACHE) jwks: JwksCache) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: [TOKEN_ALGORITHM],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      ignoreExpiration: false,
+      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
+        const kid = kidOf(rawJwt);
+        if (!kid) return done(null, undefined);
+        jwks.get(kid).then(
+          (key) => done(null, key ? key.export({ type: 'spki', format: 'pem' }).toString() : undefined),
+          (error: unknown) => done(error),
+        );
+      },
+    });
+  }
+
+  validate(claims: AccessClaims): Principal {
+    return principalFromClaims(claims);
+  }
+}

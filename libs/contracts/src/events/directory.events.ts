@@ -1,0 +1,93 @@
+import { kind, nullableStr, str } from './common.schema.js';
+
+export type OrganisationKindV1 = 'education' | 'employer' | 'immigration';
+
+/** directory → identity, sharing: an organisation and its recipient accounts exist (or changed). */
+export interface OrganisationRegisteredV1 {
+  organisationId: string;
+  name: string;
+  kind: OrganisationKindV1;
+  country: string;
+  website: string | null;
+  /** The organisation's e-mail: its first user's login. */
+  email: string | null;
+  aliases: string[];
+  recipients: { recipientId: string; department: string | null }[];
+  /** Set when the organisation came from an accepted invitation: its first user chose a password. */
+  firstUser: { email: string; contactName: string; passwordHash: string } | null;
+}
+
+export const organisationRegisteredV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organisationId', 'name', 'kind', 'country', 'website', 'email', 'aliases', 'recipients', 'firstUser'],
+  properties: {
+    organisationId: str(),
+    name: str(300),
+    kind,
+    country: str(100),
+    website: nullableStr(500),
+    email: nullableStr(320),
+    aliases: { type: 'array', maxItems: 50, items: str(300) },
+    recipients: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 500,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['recipientId', 'department'],
+        properties: { recipientId: str(), department: nullableStr(300) },
+      },
+    },
+    firstUser: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['email', 'contactName', 'passwordHash'],
+          properties: { email: str(320), contactName: str(200), passwordHash: str() },
+        },
+      ],
+    },
+  },
+} as const;
+
+/** directory → (mail, platform consumers): a candidate invited an organisation that is not listed. */
+export interface InstitutionInvitedV1 {
+  invitationId: string;
+  organisationName: string;
+  email: string;
+  website: string;
+  domain: string;
+  invitedBy: string;
+}
+
+export const institutionInvitedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['invitationId', 'organisationName', 'email', 'website', 'domain', 'invitedBy'],
+  properties: {
+    invitationId: str(),
+    organisationName: str(300),
+    email: str(320),
+    website: str(500),
+    domain: str(300),
+    invitedBy: str(),
+  },
+} as const;
+
+/** directory: an invitation was accepted and became an organisation. */
+export interface InvitationAcceptedV1 {
+  invitationId: string;
+  organisationId: string;
+  recipientId: string;
+}
+
+export const invitationAcceptedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['invitationId', 'organisationId', 'recipientId'],
+  properties: { invitationId: str(), organisationId: str(), recipientId: str() },
+} as const;

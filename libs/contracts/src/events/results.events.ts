@@ -1,0 +1,69 @@
+import { date, dateTime, resultDetailsProperties, str, type ResultDetails } from './common.schema.js';
+
+/** results → identity: a candidate was entered for an exam (identity checks registration against it). */
+export interface CandidateEnteredV1 {
+  entryId: string;
+  idNumber: string;
+  /** argon2id hash of the Secret Number; the number itself is shown once and never stored. */
+  secretHash: string;
+  name: string;
+  dateOfBirth: string;
+  exam: string;
+  centre: string;
+}
+
+export const candidateEnteredV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['entryId', 'idNumber', 'secretHash', 'name', 'dateOfBirth', 'exam', 'centre'],
+  properties: {
+    entryId: str(),
+    idNumber: str(50),
+    secretHash: str(),
+    name: str(200),
+    dateOfBirth: date,
+    exam: str(200),
+    centre: str(200),
+  },
+} as const;
+
+/** results → sharing: a result was published; candidates see it from `releaseAt` on. */
+export interface ResultPublishedV1 extends ResultDetails {
+  resultId: string;
+  entryId: string;
+  idNumber: string;
+  candidate: { name: string; dateOfBirth: string };
+  releaseAt: string;
+  restrictions: string[];
+  verificationCode: string;
+}
+
+export const resultPublishedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'resultId',
+    'entryId',
+    'idNumber',
+    'candidate',
+    'releaseAt',
+    'restrictions',
+    'verificationCode',
+    ...Object.keys(resultDetailsProperties),
+  ],
+  properties: {
+    resultId: str(),
+    entryId: str(),
+    idNumber: str(50),
+    candidate: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'dateOfBirth'],
+      properties: { name: str(200), dateOfBirth: date },
+    },
+    releaseAt: dateTime,
+    restrictions: { type: 'array', maxItems: 20, items: str(100) },
+    verificationCode: str(100),
+    ...resultDetailsProperties,
+  },
+} as const;

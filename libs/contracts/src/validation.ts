@@ -1,0 +1,43 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { envelopeSchema, type IntegrationEnvelope } from './envelope.js';
+import { eventCatalogue, type IntegrationEventData, type IntegrationEventType } from './registry.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateEnvelopeShape = ajv.compile(envelopeSchema);
+const validators = new Map<string, ValidateFunction>(
+  Object.entries(eventCatalogue).map(([type, entry]) => [`${type}@${entry.version}`, ajv.compile(entry.schema)]),
+);
+
+export class ContractViolationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContractViolationError';
+  }
+}
+
+export type KnownEnvelope = {
+  [K in IntegrationEventType]: IntegrationEnvelope<K, IntegrationEventData[K]>;
+}[IntegrationEventType];
+
+/** Validates an envelope and its payload against the catalogue; throws ContractViolationError. */
+export function validateEnvelope(value: unknown): KnownEnvelope {
+  if (!validateEnvelopeShape(value)) {
+    throw new ContractViolationError(`envelope: ${ajv.errorsText(validateEnvelopeShape.errors)}`);
+  }
+  const envelope = value as IntegrationEnvelope;
+  const validate = validators.get(`${envelope.type}@${envelope.version}`);
+  if (!validate) throw new ContractViolationError(`unknown event ${envelope.type} v${envelope.version}`);
+  if (!validate(envelope.data)) {
+    throw new ContractViolationError(`${envelope.type} v${envelope.version}: ${ajv.errorsText(validate.errors)}`);
+  }
+  return envelope as KnownEnvelope;
+}
+
+export function topicOf(type: IntegrationEventType): string {
+  return eventCatalogue[type].topic;
+}

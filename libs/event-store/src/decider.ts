@@ -1,0 +1,44 @@
+import type { EventStore } from './event.store.js';
+import { ConcurrencyError, type DomainEvent, type EventMetadata, type StoredEvent } from './event-store.types.js';
+
+/** Business logic as plain functions (emmett style): no framework, no I/O. */
+export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
+  decide(command: TCommand, state: TState): TEvent[];
+  evolve(state: TState, event: TEvent): TState;
+  initialState: TState;
+}
+
+export interface Decision<TState> {
+  /** The events this command appended (empty when it changed nothing, e.g. an idempotent repeat). */
+  appended: StoredEvent[];
+  state: TState;
+  version: number;
+  /** State before the command. */
+  previous: TState;
+}
+
+/**
+ * Loads a stream, folds it, decides, appends at the version read; on a concurrency conflict
+ * reloads and decides again (a few times), so two racing commands both see each other's result.
+ */
+export async function runDecider<TCommand, TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<TCommand, TEvent, TState>,
+  command: TCommand,
+  metadata: EventMetadata,
+  attempts = 5,
+): Promise<Decision<TState>> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const previous = history.reduce((s, e) => decider.evolve(s, e as unknown as TEvent), decider.initialState);
+    const events = decider.decide(command, previous);
+    try {
+      const appended = await store.append(streamId, history.length, events, metadata);
+      const state = events.reduce((s, e) => decider.evolve(s, e), previous);
+      return { appended, state, version: history.length + events.length, previous };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+    }
+  }
+}

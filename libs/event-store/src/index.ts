@@ -1,0 +1,4 @@
+export * from './event-store.types.js';
+export * from './event.store.js';
+export * from './outbox.relay.js';
+export * from './decider.js';

@@ -1,0 +1,96 @@
+import type { EventStore } from './event.store.js';
+import type { StoredEvent } from './event-store.types.js';
+
+/** Something that must see every appended event at least once, in order per stream. */
+export interface OutboxSink {
+  readonly name: string;
+  handle(events: readonly StoredEvent[]): Promise<void>;
+}
+
+export interface RelayLogger {
+  error(message: string, error?: unknown): void;
+}
+
+export interface OutboxRelayOptions {
+  /** How often to look for unpublished events when nothing signals an append (crash recovery). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  logger?: RelayLogger;
+}
+
+/**
+ * Publishes every appended event to its sinks, then marks it published. If the process dies
+ * between the two, the event is handed to the sinks again after restart (at least once); sinks
+ * and their consumers are idempotent by event id and stream version.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private unsubscribe: (() => void) | null = null;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly sinks: readonly OutboxSink[],
+    private readonly options: OutboxRelayOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.unsubscribe = this.store.onAppended(() => this.kick());
+    this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.unsubscribe?.();
+    await this.running;
+  }
+
+  /** Runs a pass now (or right after the current one). */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        this.failures += 1;
+        this.options.logger?.error(`outbox relay pass failed (${this.failures} in a row)`, error);
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again && this.timer) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Publishes until no unpublished event is left. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.store.collection.find(
+        { published: false },
+        { sort: { streamId: 1, version: 1 }, limit: this.batchSize },
+      );
+      if (batch.length === 0) break;
+      for (const sink of this.sinks) await sink.handle(batch);
+      await this.store.collection.updateMany({ _id: { $in: batch.map((e) => e._id) } }, { $set: { published: true } });
+      total += batch.length;
+      this.failures = 0;
+    }
+    return total;
+  }
+}

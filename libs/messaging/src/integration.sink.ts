@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import {
+  eventCatalogue,
+  validateEnvelope,
+  type IntegrationEnvelope,
+  type IntegrationEventData,
+  type IntegrationEventType,
+} from '#libs/contracts';
+import type { OutboxSink, StoredEvent } from '#libs/event-store';
+import type { MessagePublisher } from './message-publisher.port.js';
+
+/** What a service publishes for one of its domain events: zero or more integration events. */
+export type IntegrationEventDraft = {
+  [K in IntegrationEventType]: { type: K; data: IntegrationEventData[K] };
+}[IntegrationEventType];
+
+export type IntegrationMapper = (event: StoredEvent) => IntegrationEventDraft[];
+
+/** A deterministic id, so a re-published event keeps its eventId and consumers can drop the repeat. */
+const integrationEventId = (event: StoredEvent, index: number): string =>
+  index === 0 ? event._id : createHash('sha256').update(`${event._id}:${index}`).digest('hex').slice(0, 32);
+
+export function toEnvelope(event: StoredEvent, draft: IntegrationEventDraft, index: number, producer: string): IntegrationEnvelope {
+  return {
+    eventId: integrationEventId(event, index),
+    type: draft.type,
+    version: eventCatalogue[draft.type].version,
+    occurredAt: event.occurredAt,
+    aggregateId: event.streamId,
+    aggregateVersion: event.version,
+    correlationId: event.metadata.correlationId,
+    causationId: event.metadata.causationId,
+    producer,
+    data: draft.data,
+  };
+}
+
+/**
+ * The outbox sink that turns a service's domain events into public integration events,
+ * validates each against its JSON Schema (a violation is a bug: it stops the relay loudly
+ * rather than send bad data) and publishes them keyed by aggregate id.
+ */
+export class IntegrationSink implements OutboxSink {
+  readonly name = 'integration-events';
+
+  constructor(
+    private readonly publisher: MessagePublisher,
+    private readonly mapper: IntegrationMapper,
+    private readonly producer: string,
+  ) {}
+
+  async handle(events: readonly StoredEvent[]): Promise<void> {
+    const messages = events.flatMap((event) =>
+      this.mapper(event).map((draft, index) => {
+        const envelope = validateEnvelope(toEnvelope(event, draft, index, this.producer));
+        return {
+          topic: eventCatalogue[envelope.type].topic,
+          key: envelope.aggregateId,
+          value: JSON.stringify(envelope),
+          headers: { 'event-type': envelope.type, 'event-version': String(envelope.version), 'event-id': envelope.eventId },
+        };
+      }),
+    );
+    await this.publisher.publish(messages);
+  }
+}

@@ -1,0 +1,43 @@
+import { ClientKafka } from '@nestjs/microservices';
+import type { MessagePublisher, OutgoingMessage } from './message-publisher.port.js';
+
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+}
+
+/**
+ * The Kafka side of the outbox: a NestJS ClientKafka whose kafkajs producer is idempotent with
+ * acks=all, sending each relay batch as one request so messages of one key stay in order.
+ */
+export class KafkaPublisher implements MessagePublisher {
+  private constructor(private readonly client: ClientKafka) {}
+
+  static async connect(connection: KafkaConnection): Promise<KafkaPublisher> {
+    const client = new ClientKafka({
+      postfixId: '',
+      client: { clientId: connection.clientId, brokers: connection.brokers, retry: { retries: 10 } },
+      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true },
+      producerOnlyMode: true,
+    });
+    await client.connect();
+    return new KafkaPublisher(client);
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.client.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,118 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import {
+  DuplicateKeyError,
+  type DocumentCollection,
+  type DocumentStore,
+  type Filter,
+  type FindOptions,
+  type UpdateResult,
+  type UpdateSpec,
+} from './document-store.port.js';
+
+const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+
+async function translate<R>(work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new DuplicateKeyError(String((error as Error).message), { cause: error });
+    throw error;
+  }
+}
+
+class MongooseCollection<T extends { _id: string }> implements DocumentCollection<T> {
+  constructor(private readonly model: Model<T>) {}
+
+  insertOne(doc: T): Promise<void> {
+    return translate(async () => {
+      await this.model.collection.insertOne(doc as never);
+    });
+  }
+
+  insertMany(docs: readonly T[]): Promise<void> {
+    if (docs.length === 0) return Promise.resolve();
+    return translate(async () => {
+      await this.model.collection.insertMany(docs as never[], { ordered: true });
+    });
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return (await this.model.findOne(filter).lean().exec()) as T | null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let query = this.model.find(filter).lean();
+    if (options.sort) query = query.sort(options.sort);
+    if (options.skip) query = query.skip(options.skip);
+    if (options.limit) query = query.limit(options.limit);
+    return (await query.exec()) as T[];
+  }
+
+  updateOne(filter: Filter, update: UpdateSpec, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return translate(async () => {
+      const r = await this.model.collection.updateOne(filter, update as never, { upsert: options.upsert ?? false });
+      return { matched: r.matchedCount, upserted: r.upsertedCount > 0 };
+    });
+  }
+
+  async updateMany(filter: Filter, update: UpdateSpec): Promise<number> {
+    return translate(async () => (await this.model.collection.updateMany(filter, update as never)).matchedCount);
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return (await this.model.collection.deleteMany(filter)).deletedCount;
+  }
+
+  count(filter: Filter = {}): Promise<number> {
+    return this.model.collection.countDocuments(filter);
+  }
+
+  async ensureIndex(fields: Record<string, 1 | -1>, options: { unique?: boolean } = {}): Promise<void> {
+    await this.model.collection.createIndex(fields, { unique: options.unique ?? false });
+  }
+}
+
+/**
+ * MongoDB (or FerretDB) through mongoose: one connection per service, to that service's own
+ * database. Collections are schemaless mongoose models; shapes are enforced by the code that
+ * owns them (deciders, projections) and validated at the HTTP edge.
+ */
+export class MongooseDocumentStore implements DocumentStore {
+  private readonly models = new Map<string, Model<never>>();
+
+  private constructor(private readonly connection: Connection) {}
+
+  static async connect(uri: string, dbName?: string): Promise<MongooseDocumentStore> {
+    const connection = mongoose.createConnection(uri, {
+      ...(dbName ? { dbName } : {}),
+      serverSelectionTimeoutMS: 10_000,
+      autoIndex: false,
+      autoCreate: false,
+    });
+    await connection.asPromise();
+    return new MongooseDocumentStore(connection);
+  }
+
+  collection<T extends { _id: string }>(name: string): DocumentCollection<T> {
+    let model = this.models.get(name);
+    if (!model) {
+      const schema = new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection: name });
+      model = this.connection.model(name, schema, name) as unknown as Model<never>;
+      this.models.set(name, model);
+    }
+    return new MongooseCollection<T>(model as unknown as Model<T>);
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.db?.admin().ping();
+  }
+
+  async dropAll(): Promise<void> {
+    await this.connection.dropDatabase();
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DomainExceptionFilter } from './domain-exception.filter.js';
+import type { ServiceInfrastructure } from './infrastructure.js';
+
+export interface RunningService {
+  name: string;
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  port: number;
+  host?: string;
+  /** Whether the app's `@EventPattern` handlers consume (false for the gateway). */
+  consumes: boolean;
+  /** Extra set-up before listening (static files, ...). */
+  configure?: (app: NestFastifyApplication) => Promise<void> | void;
+}
+
+/** Validation at the edge: unknown fields, wrong types and operator objects are refused with a 400. */
+export const validationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: false,
+  });
+
+/** Starts one service as a Fastify NestJS app: validation, the error filter, OpenAPI, its consumers. */
+export async function startService(
+  module: DynamicModule,
+  infra: ServiceInfrastructure,
+  options: StartOptions,
+): Promise<RunningService> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: true }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`${infra.serviceName} service`).setVersion('1').addBearerAuth().build(),
+  );
+  app.getHttpAdapter().get('/openapi.json', (_req: unknown, reply: { send(body: unknown): void }) => reply.send(document));
+  await options.configure?.(app);
+  if (options.consumes) {
+    app.connectMicroservice(infra.consumerTransport, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port, options.host ?? '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    name: infra.serviceName,
+    app,
+    url: `http://127.0.0.1:${port}`,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,83 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { ConcurrencyError } from '#libs/event-store';
+import { DomainError, type DomainErrorKind } from './domain-error.js';
+
+const statusOf: Record<DomainErrorKind, HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+};
+
+interface Reply {
+  status(code: number): Reply;
+  header(name: string, value: string): Reply;
+  send(body: unknown): void;
+}
+
+/**
+ * The one place errors become HTTP answers: `{statusCode, error, message}` (+ `code` for domain
+ * errors). Client mistakes get a 4xx; only genuine faults become a 500, logged with the stack.
+ */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<Reply>();
+    const { status, body } = this.toResponse(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      const status = statusOf[exception.kind];
+      return { status, body: { statusCode: status, error: reason(status), message: exception.message, code: exception.code } };
+    }
+    if (exception instanceof ConcurrencyError) {
+      const status = HttpStatus.CONFLICT;
+      return {
+        status,
+        body: { statusCode: status, error: reason(status), message: 'Someone changed this at the same moment; please try again.', code: 'CONCURRENCY.CONFLICT' },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+      return { status, body: { statusCode: status, error: reason(status), message } };
+    }
+    // Fastify's own client errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
+    const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return {
+        status: fastifyStatus,
+        body: { statusCode: fastifyStatus, error: reason(fastifyStatus), message: (exception as Error).message },
+      };
+    }
+    const status = HttpStatus.INTERNAL_SERVER_ERROR;
+    return { status, body: { statusCode: status, error: reason(status), message: 'Something went wrong on our side.' } };
+  }
+}
+
+function reason(status: number): string {
+  const names: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+  };
+  return names[status] ?? 'Error';
+}

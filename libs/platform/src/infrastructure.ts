@@ -1,0 +1,29 @@
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { Clock } from '#libs/event-store';
+import type { Mailer } from '#libs/mail';
+import type { DeadLetters, MessagePublisher } from '#libs/messaging';
+import type { DocumentStore } from '#libs/persistence';
+
+/**
+ * What a service needs from the outside world, built by the composition root: the embedded
+ * launcher (file store, in-process bus) or a service's own main.ts (mongoose, Kafka).
+ */
+export interface ServiceInfrastructure {
+  mode: 'embedded' | 'distributed';
+  /** Also the consumer group name. */
+  serviceName: string;
+  documents: DocumentStore;
+  publisher: MessagePublisher;
+  deadLetters: DeadLetters;
+  /** How the service's `@EventPattern` handlers receive messages. */
+  consumerTransport: MicroserviceOptions;
+  mailer: Mailer;
+  /** Where identity publishes its public keys. */
+  jwksUrl: () => string;
+  clock: Clock;
+  /** The public base URL of the portal, for links in e-mails. */
+  publicUrl: string;
+  logLevel: string;
+}
+
+export const INFRA = Symbol('INFRA');

@@ -1,0 +1,2 @@
+export * from './versioned-projection.js';
+export * from './projection.js';

@@ -1,0 +1,68 @@
+export type Kind = 'education' | 'employer' | 'immigration';
+export type ShareStatus = 'unread' | 'read';
+
+export interface SkillScore {
+  skill: string;
+  score: number;
+}
+
+export interface Result {
+  resultId: string;
+  qualification: string;
+  cefrLevel: string;
+  overallScore: number;
+  grade: string;
+  components: SkillScore[];
+  examDate: string;
+  releasedAt?: string;
+  restrictions: string[];
+}
+
+export interface Recipient {
+  recipientId: string;
+  organisationName: string;
+  department: string;
+  country: string;
+  kind: Kind;
+}
+
+export interface ShareAnswer {
+  shareId: string;
+  status: ShareStatus;
+  sharedAt: string;
+}
+
+export interface CandidateShare {
+  shareId: string;
+  resultId: string;
+  recipient: { recipientId: string; organisationName: string; department: string };
+  sharedAt: string;
+  status: ShareStatus;
+  readAt: string | null;
+}
+
+/** What the organisation sees in its inbox (normalised from the API's answer). */
+export interface InboxItem {
+  shareId: string;
+  status: ShareStatus;
+  sharedAt: string;
+  readAt: string | null;
+  candidateName: string;
+  idNumber: string;
+  qualification: string;
+  overallScore: number | null;
+  recipientId: string;
+  department: string;
+}
+
+/** A shared result opened in full by the organisation. */
+export interface SharedResult {
+  shareId: string;
+  status: ShareStatus;
+  sharedAt: string;
+  readAt: string | null;
+  department: string;
+  organisationName: string;
+  candidate: { name: string; dateOfBirth: string; idNumber: string };
+  result: Omit<Result, 'resultId' | 'restrictions'> & { resultId?: string };
+}

@@ -1,0 +1,567 @@
+#!/usr/bin/env bash
+# Provision and run three real engines for local development and tests, without Docker:
+#   - Apache Kafka 4.1 (single KRaft node, broker+controller)  127.0.0.1:$KAFKA_PORT      (9092)
+#   - FerretDB 1.24 (MongoDB wire protocol, SQLite backend)     127.0.0.1:$FERRETDB_PORT   (27017)
+#   - OpenSearch 2.19 (embedded single node)                    127.0.0.1:$OPENSEARCH_PORT (9200)
+#
+# Usage: tools/engines/engines.sh up | down [--purge] | status | selftest | env | purge
+# See tools/engines/README.md.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+
+ENGINES_DIR="${ENGINES_DIR:-$REPO_ROOT/.engines}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+FERRETDB_PORT="${FERRETDB_PORT:-27017}"
+OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
+OPENSEARCH_TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
+ENGINES_TIMEOUT="${ENGINES_TIMEOUT:-120}"          # seconds for each engine to come up
+ENGINES_STOP_TIMEOUT="${ENGINES_STOP_TIMEOUT:-30}" # seconds after SIGTERM before SIGKILL
+ENGINES_SELFTEST="${ENGINES_SELFTEST:-auto}"       # auto: once after a (re)provision; 1: always; 0: never
+FERRETDB_LOG_LEVEL="${FERRETDB_LOG_LEVEL:-warn}"
+HOST=127.0.0.1
+
+if [[ -n "${ENGINES_JAVA_HOME:-}" ]]; then
+  JAVA_HOME_17="$ENGINES_JAVA_HOME"
+elif [[ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]]; then
+  JAVA_HOME_17=/usr/lib/jvm/java-17-openjdk-amd64
+else
+  JAVA_HOME_17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+fi
+JAVA="$JAVA_HOME_17/bin/java"
+JAVAC="$JAVA_HOME_17/bin/javac"
+
+BUILD_DIR="$ENGINES_DIR/build"
+KAFKA_BUILD="$BUILD_DIR/kafka"
+OS_BUILD="$BUILD_DIR/opensearch"
+FERRET_BUILD="$BUILD_DIR/ferretdb"
+FERRET_BIN="$FERRET_BUILD/ferretdb-server"
+
+KAFKA_DIR="$ENGINES_DIR/kafka"
+FERRET_DIR="$ENGINES_DIR/ferretdb"
+OS_DIR="$ENGINES_DIR/opensearch"
+
+ENGINES=(kafka ferretdb opensearch)
+
+# ---------------------------------------------------------------- helpers
+
+log() { printf '[engines] %s\n' "$*"; }
+die() { printf '[engines] ERROR: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
+
+# step "label" command...: run a command and print how long it took.
+step() {
+  local label="$1"; shift
+  local t0; t0="$(now)"
+  "$@"
+  log "$(printf '%-26s %s' "$label" "$(elapsed "$t0")")"
+}
+
+port_of() {
+  case "$1" in
+    kafka) echo "$KAFKA_PORT" ;;
+    ferretdb) echo "$FERRETDB_PORT" ;;
+    opensearch) echo "$OPENSEARCH_PORT" ;;
+  esac
+}
+extra_ports_of() {
+  case "$1" in
+    kafka) echo "$KAFKA_CONTROLLER_PORT" ;;
+    opensearch) echo "$OPENSEARCH_TRANSPORT_PORT" ;;
+    *) echo "" ;;
+  esac
+}
+dir_of() {
+  case "$1" in
+    kafka) echo "$KAFKA_DIR" ;;
+    ferretdb) echo "$FERRET_DIR" ;;
+    opensearch) echo "$OS_DIR" ;;
+  esac
+}
+pidfile_of() { echo "$(dir_of "$1")/$1.pid"; }
+logfile_of() { echo "$(dir_of "$1")/$1.log"; }
+# a string that must appear in /proc/<pid>/cmdline of the engine's process
+marker_of() {
+  case "$1" in
+    kafka) echo "kafka.Kafka" ;;
+    ferretdb) echo "ferretdb-server" ;;
+    opensearch) echo "engines.EmbeddedOpenSearch" ;;
+  esac
+}
+
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
+
+# pid of the engine if its pid file points at a live process of that engine, else empty.
+engine_pid() {
+  local pf pid; pf="$(pidfile_of "$1")"
+  [[ -f "$pf" ]] || return 0
+  pid="$(cat "$pf" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$(marker_of "$1")"; then
+    echo "$pid"
+  fi
+}
+
+log_tail() {
+  local lf; lf="$(logfile_of "$1")"
+  printf '[engines] ---- last 40 lines of %s ----\n' "$lf" >&2
+  tail -n 40 "$lf" >&2 2>/dev/null || echo "(no log)" >&2
+  printf '[engines] ----\n' >&2
+}
+
+# start_detached <engine> <cmd...>: start in its own session, pid file written by the process itself.
+start_detached() {
+  local e="$1"; shift
+  local pf lf; pf="$(pidfile_of "$e")"; lf="$(logfile_of "$e")"
+  mkdir -p "$(dir_of "$e")"
+  [[ -f "$lf" ]] && mv -f "$lf" "$lf.1" # keep the previous run's log as *.log.1
+  rm -f "$pf"
+  # own session (setsid) so terminal signals do not reach it; fd 9 (our lock) is not inherited
+  nohup setsid bash -c 'echo $$ > "$1"; shift; exec "$@"' engine-start "$pf" "$@" </dev/null >"$lf" 2>&1 9>&- &
+  local i
+  for i in $(seq 50); do [[ -s "$pf" ]] && break; sleep 0.1; done
+  [[ -s "$pf" ]] || die "$e: could not start (no pid file)"
+}
+
+ensure_ports_free() {
+  local e="$1" p owner
+  for p in $(port_of "$e") $(extra_ports_of "$e"); do
+    if port_open "$p"; then
+      owner="$(ss -ltnpH "sport = :$p" 2>/dev/null | head -n 3)"
+      die "$e: port $p on $HOST is already in use by another process, not started by engines.sh:
+$owner
+  stop it, or choose other ports (KAFKA_PORT, KAFKA_CONTROLLER_PORT, FERRETDB_PORT, OPENSEARCH_PORT, OPENSEARCH_TRANSPORT_PORT)"
+    fi
+  done
+}
+
+# hash of the files a build depends on, to rebuild when they change
+inputs_hash() { (cd "$SCRIPT_DIR" && sha256sum "$@" && "$JAVA" -version 2>&1 | head -n 1) | sha256sum | cut -c1-16; }
+
+# ---------------------------------------------------------------- provisioning
+
+KAFKA_INPUTS=(kafka/pom.xml kafka/KafkaCheck.java)
+OS_INPUTS=(opensearch/pom.xml opensearch/src/main/java/engines/EmbeddedOpenSearch.java)
+FERRET_INPUTS=(ferretdb/go.mod ferretdb/go.sum ferretdb/main.go ferretdb/selftest.go)
+
+copy_maven_deps() { # <pom> <libs dir>
+  local pom="$1" libs="$2"
+  command -v mvn >/dev/null || die "mvn (Maven) not found on PATH"
+  rm -rf "$libs.tmp"
+  if ! JAVA_HOME="$JAVA_HOME_17" mvn -B -q -f "$pom" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$libs.tmp" >"$libs.mvn.log" 2>&1; then
+    tail -n 30 "$libs.mvn.log" >&2
+    die "Maven could not resolve $pom (full output: $libs.mvn.log)"
+  fi
+  rm -rf "$libs"; mv "$libs.tmp" "$libs"
+}
+
+provision_kafka() {
+  local h; h="$(inputs_hash "${KAFKA_INPUTS[@]}")"
+  if [[ -f "$KAFKA_BUILD/.stamp" && "$(cat "$KAFKA_BUILD/.stamp")" == "$h" ]]; then
+    PROVISION_NOTE="reused"; return 0
+  fi
+  mkdir -p "$KAFKA_BUILD"
+  rm -f "$KAFKA_BUILD/.stamp"
+  copy_maven_deps "$SCRIPT_DIR/kafka/pom.xml" "$KAFKA_BUILD/libs"
+  rm -rf "$KAFKA_BUILD/classes"; mkdir -p "$KAFKA_BUILD/classes"
+  "$JAVAC" -nowarn -d "$KAFKA_BUILD/classes" -cp "$KAFKA_BUILD/libs/*" "$SCRIPT_DIR/kafka/KafkaCheck.java"
+  echo "$h" >"$KAFKA_BUILD/.stamp"
+  PROVISION_NOTE="built"; PROVISIONED=1
+}
+
+provision_opensearch() {
+  local h; h="$(inputs_hash "${OS_INPUTS[@]}")"
+  if [[ -f "$OS_BUILD/.stamp" && "$(cat "$OS_BUILD/.stamp")" == "$h" ]]; then
+    PROVISION_NOTE="reused"; return 0
+  fi
+  mkdir -p "$OS_BUILD"
+  rm -f "$OS_BUILD/.stamp"
+  copy_maven_deps "$SCRIPT_DIR/opensearch/pom.xml" "$OS_BUILD/libs"
+  rm -rf "$OS_BUILD/classes"; mkdir -p "$OS_BUILD/classes"
+  "$JAVAC" -nowarn -d "$OS_BUILD/classes" -cp "$OS_BUILD/libs/*" \
+    "$SCRIPT_DIR/opensearch/src/main/java/engines/EmbeddedOpenSearch.java"
+  echo "$h" >"$OS_BUILD/.stamp"
+  PROVISION_NOTE="built"; PROVISIONED=1
+}
+
+build_ferretdb() {
+  local h; h="$(cd "$SCRIPT_DIR" && sha256sum "${FERRET_INPUTS[@]}" | sha256sum | cut -c1-16)"
+  if [[ -x "$FERRET_BIN" && -f "$FERRET_BUILD/.stamp" && "$(cat "$FERRET_BUILD/.stamp")" == "$h" ]]; then
+    PROVISION_NOTE="reused"; return 0
+  fi
+  command -v go >/dev/null || die "go not found on PATH"
+  mkdir -p "$FERRET_BUILD"
+  rm -f "$FERRET_BUILD/.stamp"
+  if ! (cd "$SCRIPT_DIR/ferretdb" && CGO_ENABLED=0 go build -buildvcs=false -trimpath \
+        -o "$FERRET_BIN.tmp" . ) >"$FERRET_BUILD/build.log" 2>&1; then
+    tail -n 30 "$FERRET_BUILD/build.log" >&2
+    die "go build of tools/engines/ferretdb failed (full output: $FERRET_BUILD/build.log)"
+  fi
+  mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
+  echo "$h" >"$FERRET_BUILD/.stamp"
+  PROVISION_NOTE="built"; PROVISIONED=1
+}
+
+provision_step() { # <label> <function>
+  local label="$1" fn="$2" t0; t0="$(now)"
+  PROVISION_NOTE=""
+  "$fn"
+  log "$(printf '%-26s %s (%s)' "$label" "$(elapsed "$t0")" "$PROVISION_NOTE")"
+}
+
+# ---------------------------------------------------------------- engine start commands
+
+kafka_cluster_id() {
+  local f="$KAFKA_DIR/cluster-id" id
+  if [[ ! -s "$f" ]]; then
+    # Kafka Uuid: 16 random bytes, URL-safe base64 without padding, not starting with '-'
+    while :; do
+      id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+      [[ "$id" != -* ]] && break
+    done
+    echo "$id" >"$f"
+  fi
+  cat "$f"
+}
+
+kafka_write_config() {
+  mkdir -p "$KAFKA_DIR/data"
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+# generated by tools/engines/engines.sh on every start; edits are overwritten
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=3
+default.replication.factor=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+min.insync.replicas=1
+auto.create.topics.enable=true
+delete.topic.enable=true
+group.initial.rebalance.delay.ms=0
+offsets.topic.num.partitions=10
+log.retention.hours=24
+log.segment.bytes=67108864
+num.network.threads=2
+num.io.threads=4
+EOF
+}
+
+KAFKA_JAVA_OPTS=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
+  -Djava.awt.headless=true "-Djava.io.tmpdir=$KAFKA_DIR/tmp")
+
+start_kafka() {
+  kafka_write_config
+  mkdir -p "$KAFKA_DIR/tmp"
+  local id; id="$(kafka_cluster_id)"
+  if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
+    if ! "$JAVA" "${KAFKA_JAVA_OPTS[@]}" -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
+        -cp "$KAFKA_BUILD/libs/*" kafka.tools.StorageTool format -t "$id" \
+        -c "$KAFKA_DIR/server.properties" --ignore-formatted >"$KAFKA_DIR/format.log" 2>&1; then
+      cat "$KAFKA_DIR/format.log" >&2
+      die "kafka: storage format failed"
+    fi
+  fi
+  start_detached kafka "$JAVA" "${KAFKA_JAVA_OPTS[@]}" \
+    -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2.properties" \
+    -cp "$KAFKA_BUILD/libs/*" kafka.Kafka "$KAFKA_DIR/server.properties"
+}
+
+start_ferretdb() {
+  mkdir -p "$FERRET_DIR/data"
+  start_detached ferretdb "$FERRET_BIN" -listen "$HOST:$FERRETDB_PORT" \
+    -sqlite-dir "$FERRET_DIR/data" -log-level "$FERRETDB_LOG_LEVEL"
+}
+
+start_opensearch() {
+  mkdir -p "$OS_DIR/data" "$OS_DIR/home" "$OS_DIR/tmp"
+  start_detached opensearch "$JAVA" -Xms512m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+    -Djava.awt.headless=true -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$OS_DIR/tmp" \
+    -Djna.nosys=true -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true \
+    -Dio.netty.recycler.maxCapacityPerThread=0 -Dlog4j.shutdownHookEnabled=false \
+    -Dlog4j2.disable.jmx=true -Dlog4j2.configurationFile="$SCRIPT_DIR/opensearch/log4j2.properties" \
+    -Dengines.os.home="$OS_DIR/home" -Dengines.os.data="$OS_DIR/data" -Dengines.os.host="$HOST" \
+    -Dengines.os.http.port="$OPENSEARCH_PORT" -Dengines.os.transport.port="$OPENSEARCH_TRANSPORT_PORT" \
+    -cp "$OS_BUILD/classes:$OS_BUILD/libs/*" engines.EmbeddedOpenSearch
+}
+
+# ---------------------------------------------------------------- health checks (one attempt each)
+
+check_kafka() {
+  port_open "$KAFKA_PORT" || return 1
+  "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
+    -cp "$KAFKA_BUILD/classes:$KAFKA_BUILD/libs/*" KafkaCheck ping "$HOST:$KAFKA_PORT" >"$KAFKA_DIR/check.log" 2>&1
+}
+check_ferretdb() {
+  "$FERRET_BIN" -ping "$HOST:$FERRETDB_PORT" -timeout 2s >/dev/null 2>&1
+}
+check_opensearch() {
+  local body
+  body="$(curl -s --max-time 3 "http://$HOST:$OPENSEARCH_PORT/_cluster/health" 2>/dev/null)" || return 1
+  [[ "$body" == *'"status":"green"'* || "$body" == *'"status":"yellow"'* ]]
+}
+
+declare -A STARTED_AT=()
+
+wait_engine() {
+  local e="$1" pid deadline
+  deadline="$(awk -v s="${STARTED_AT[$e]}" -v t="$ENGINES_TIMEOUT" 'BEGIN { printf "%d", s + t }')"
+  while :; do
+    pid="$(engine_pid "$e")"
+    if [[ -z "$pid" ]]; then
+      log_tail "$e"
+      die "$e exited during startup (see $(logfile_of "$e"))"
+    fi
+    if "check_$e"; then return 0; fi
+    if (( $(date +%s) >= deadline )); then
+      log_tail "$e"
+      [[ "$e" == kafka && -f "$KAFKA_DIR/check.log" ]] && { echo "[engines] last KafkaCheck output:" >&2; cat "$KAFKA_DIR/check.log" >&2; }
+      die "$e (pid $pid) did not answer on $HOST:$(port_of "$e") within ${ENGINES_TIMEOUT}s; it is left running — 'engines.sh down' stops it"
+    fi
+    sleep 0.5
+  done
+}
+
+# ---------------------------------------------------------------- self tests
+
+selftest_kafka() {
+  "$JAVA" -Xmx256m -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
+    -cp "$KAFKA_BUILD/classes:$KAFKA_BUILD/libs/*" KafkaCheck selftest "$HOST:$KAFKA_PORT"
+}
+
+selftest_ferretdb() {
+  "$FERRET_BIN" -selftest "$HOST:$FERRETDB_PORT"
+}
+
+os_req() { # <method> <path> [json]: prints body, fails on HTTP >= 400
+  local m="$1" p="$2" d="${3:-}" out code
+  if [[ -n "$d" ]]; then
+    out="$(curl -sS --max-time 30 -X "$m" "http://$HOST:$OPENSEARCH_PORT$p" -H 'Content-Type: application/json' -d "$d" -w '\n%{http_code}')"
+  else
+    out="$(curl -sS --max-time 30 -X "$m" "http://$HOST:$OPENSEARCH_PORT$p" -w '\n%{http_code}')"
+  fi
+  code="${out##*$'\n'}"; out="${out%$'\n'*}"
+  if (( code >= 400 )); then echo "HTTP $code on $m $p: $out" >&2; return 1; fi
+  printf '%s' "$out"
+}
+
+selftest_opensearch() {
+  local idx="engines-selftest-$$" r
+  os_req DELETE "/$idx?ignore_unavailable=true" >/dev/null || true
+  os_req PUT "/$idx" '{
+    "settings": {
+      "number_of_shards": 1, "number_of_replicas": 0,
+      "analysis": {
+        "tokenizer": { "edge_tok": { "type": "edge_ngram", "min_gram": 2, "max_gram": 15, "token_chars": ["letter", "digit"] } },
+        "filter": { "edge_filt": { "type": "edge_ngram", "min_gram": 2, "max_gram": 15 } },
+        "analyzer": {
+          "autocomplete": { "type": "custom", "tokenizer": "edge_tok", "filter": ["lowercase", "asciifolding"] },
+          "autocomplete_filter": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "edge_filt"] },
+          "folded": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"] }
+        }
+      }
+    },
+    "mappings": { "properties": {
+      "title": { "type": "search_as_you_type", "analyzer": "folded" },
+      "name":  { "type": "text", "analyzer": "autocomplete", "search_analyzer": "folded" },
+      "tag":   { "type": "text", "analyzer": "autocomplete_filter", "search_analyzer": "folded" }
+    } }
+  }' >/dev/null
+  os_req PUT "/$idx/_doc/1?refresh=true" '{"title":"Crème Brûlée Recipe","name":"Crème Brûlée","tag":"Pâtisserie"}' >/dev/null
+  local q ok=1
+  for q in \
+    '{"query":{"multi_match":{"query":"creme bru","type":"bool_prefix","fields":["title","title._2gram","title._3gram"]}}}' \
+    '{"query":{"match":{"name":"brul"}}}' \
+    '{"query":{"match":{"tag":"pati"}}}'; do
+    r="$(os_req POST "/$idx/_search?filter_path=hits.total.value" "$q")"
+    if [[ "$r" != '{"hits":{"total":{"value":1}}}' ]]; then
+      echo "opensearch selftest: query $q returned $r" >&2; ok=0
+    fi
+  done
+  r="$(os_req POST "/$idx/_analyze" '{"analyzer":"autocomplete","text":"Crème"}')"
+  [[ "$r" == *'"token":"crem"'* ]] || { echo "opensearch selftest: _analyze returned $r" >&2; ok=0; }
+  os_req DELETE "/$idx" >/dev/null
+  (( ok )) || return 1
+  echo "opensearch selftest ok: edge_ngram tokenizer+filter, asciifolding, search_as_you_type"
+}
+
+cmd_selftest() {
+  local e rc=0 t0
+  for e in "${ENGINES[@]}"; do
+    [[ -n "$(engine_pid "$e")" ]] || { log "selftest $e: not running"; rc=1; continue; }
+    t0="$(now)"
+    if "selftest_$e"; then
+      log "$(printf '%-26s %s' "selftest $e ok" "$(elapsed "$t0")")"
+    else
+      log "selftest $e FAILED"; rc=1
+    fi
+  done
+  return "$rc"
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_up() {
+  local total0 e pid need=() t0
+  total0="$(now)"
+  mkdir -p "$ENGINES_DIR"
+
+  for e in "${ENGINES[@]}"; do
+    pid="$(engine_pid "$e")"
+    if [[ -n "$pid" ]] && port_open "$(port_of "$e")"; then
+      continue
+    fi
+    if [[ -n "$pid" ]]; then
+      # process alive but port closed: probably still starting (or wedged); wait for it below
+      STARTED_AT[$e]="$(date +%s)"
+      need+=("$e:wait")
+    else
+      need+=("$e:start")
+    fi
+  done
+  if (( ${#need[@]} == 0 )); then
+    log "all engines already running (kafka $HOST:$KAFKA_PORT, ferretdb $HOST:$FERRETDB_PORT, opensearch $HOST:$OPENSEARCH_PORT) — nothing to do ($(elapsed "$total0"))"
+    return 0
+  fi
+
+  PROVISIONED=0
+  provision_step "provision kafka" provision_kafka
+  provision_step "provision opensearch" provision_opensearch
+  provision_step "build ferretdb" build_ferretdb
+
+  local item
+  for item in "${need[@]}"; do
+    e="${item%%:*}"
+    [[ "${item#*:}" == start ]] || continue
+    rm -f "$(pidfile_of "$e")"
+    ensure_ports_free "$e"
+    STARTED_AT[$e]="$(date +%s)"
+    step "start $e" "start_$e"
+  done
+  for item in "${need[@]}"; do
+    e="${item%%:*}"
+    step "wait $e (:$(port_of "$e"))" wait_engine "$e"
+  done
+
+  local marker="$BUILD_DIR/selftest.ok" want_selftest=0
+  case "$ENGINES_SELFTEST" in
+    1|always|true) want_selftest=1 ;;
+    0|never|false) want_selftest=0 ;;
+    *) if (( PROVISIONED )) || [[ ! -f "$marker" ]]; then want_selftest=1; fi ;;
+  esac
+  if (( want_selftest )); then
+    rm -f "$marker"
+    t0="$(now)"
+    cmd_selftest || die "selftest failed (engines are left running; see logs under $ENGINES_DIR)"
+    touch "$marker"
+    log "$(printf '%-26s %s' "selftest (all)" "$(elapsed "$t0")")"
+  fi
+
+  log "$(printf '%-26s %s' "total" "$(elapsed "$total0")")"
+  cmd_status
+}
+
+cmd_down() {
+  local purge=0 e pid pids=() t0
+  [[ "${1:-}" == "--purge" ]] && purge=1
+  t0="$(now)"
+  for e in "${ENGINES[@]}"; do
+    pid="$(engine_pid "$e")"
+    if [[ -n "$pid" ]]; then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$e:$pid")
+    fi
+  done
+  local item deadline
+  deadline=$(( $(date +%s) + ENGINES_STOP_TIMEOUT ))
+  for item in "${pids[@]}"; do
+    e="${item%%:*}"; pid="${item#*:}"
+    while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$e (pid $pid) still alive ${ENGINES_STOP_TIMEOUT}s after SIGTERM: SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    fi
+    log "stopped $e (pid $pid)"
+  done
+  for e in "${ENGINES[@]}"; do rm -f "$(pidfile_of "$e")"; done
+  (( ${#pids[@]} )) || log "nothing was running"
+  if (( purge )); then cmd_purge; fi
+  log "down took $(elapsed "$t0")"
+}
+
+cmd_purge() {
+  local e
+  for e in "${ENGINES[@]}"; do
+    if [[ -n "$(engine_pid "$e")" ]]; then die "$e is running: run 'down' first (or 'down --purge')"; fi
+  done
+  rm -rf "$KAFKA_DIR" "$FERRET_DIR" "$OS_DIR" "$BUILD_DIR/selftest.ok"
+  log "purged data and logs under $ENGINES_DIR (build artifacts in $BUILD_DIR kept)"
+}
+
+cmd_status() {
+  local e pid state all=0 port
+  for e in "${ENGINES[@]}"; do
+    pid="$(engine_pid "$e")"; port="$(port_of "$e")"
+    if [[ -n "$pid" ]]; then
+      if port_open "$port"; then state="running"; else state="starting"; all=1; fi
+      printf '%-11s %-9s pid %-8s port %s\n' "$e" "$state" "$pid" "$port"
+    else
+      printf '%-11s %-9s pid %-8s port %s\n' "$e" "stopped" "-" "$port"
+      all=1
+    fi
+  done
+  return "$all"
+}
+
+cmd_env() {
+  cat <<EOF
+KAFKA_BROKERS=$HOST:$KAFKA_PORT
+MONGODB_URI=mongodb://$HOST:$FERRETDB_PORT
+OPENSEARCH_URL=http://$HOST:$OPENSEARCH_PORT
+EOF
+}
+
+usage() {
+  cat <<EOF
+usage: $0 <command>
+  up              provision (first time), start kafka, ferretdb, opensearch; wait until they answer
+  down [--purge]  stop all (SIGTERM, then SIGKILL after ${ENGINES_STOP_TIMEOUT}s); --purge also deletes data+logs
+  status          one line per engine; exit 0 only if all three are running
+  selftest        smoke-test the running engines (produce/consume, insert/find, edge_ngram/search_as_you_type)
+  env             print connection settings (KAFKA_BROKERS, MONGODB_URI, OPENSEARCH_URL)
+  purge           delete data+logs (engines must be stopped); build artifacts are kept
+data/logs: $ENGINES_DIR
+EOF
+}
+
+main() {
+  local cmd="${1:-}"; shift || true
+  case "$cmd" in
+    up|down|purge|selftest)
+      mkdir -p "$ENGINES_DIR"
+      exec 9>"$ENGINES_DIR/.lock"
+      flock -w 600 9 || die "another engines.sh holds $ENGINES_DIR/.lock"
+      "cmd_$cmd" "$@"
+      ;;
+    status) cmd_status ;;
+    env) cmd_env ;;
+    -h|--help|help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+main "$@"
