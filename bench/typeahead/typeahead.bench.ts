@@ -20,7 +20,11 @@ export interface LatencySummary {
  * `indexUrl` is the node and the index, e.g. http://127.0.0.1:9200/directory.
  * Queries run one after another, as one user typing would send them.
  */
-export async function measureDirect(indexUrl: string, queries: readonly string[], limit = 10): Promise<QueryLatency[]> {
+export async function measureDirect(
+  indexUrl: string,
+  queries: readonly string[],
+  limit = 10,
+): Promise<QueryLatency[]> {
   const url = new URL(indexUrl);
   const index = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
   if (!index) throw new Error(`measureDirect: no index name in ${indexUrl}`);
@@ -46,13 +50,21 @@ export function summarise(latencies: readonly QueryLatency[]): LatencySummary {
 
 /** Every prefix of each name, as typed one key at a time ("C", "Ca", "Cam", ...). */
 export function keystrokes(names: readonly string[], minLength = 2): string[] {
-  return names.flatMap((name) => Array.from({ length: name.length - minLength + 1 }, (_, i) => name.slice(0, minLength + i)));
+  return names.flatMap((name) =>
+    Array.from({ length: name.length - minLength + 1 }, (_, i) => name.slice(0, minLength + i)),
+  );
 }
 
 // node dist/bench/typeahead/typeahead.bench.js [http://127.0.0.1:9200/directory]
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const indexUrl = process.argv[2] ?? `${process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200'}/directory`;
-  const queries = keystrokes(['Cambridge', 'Waseda', 'Imperial', 'Universite de Montreal', 'Tokyo University']);
+  const queries = keystrokes([
+    'Cambridge',
+    'Waseda',
+    'Imperial',
+    'Universite de Montreal',
+    'Tokyo University',
+  ]);
   const latencies = await measureDirect(indexUrl, queries);
   console.log(JSON.stringify(summarise(latencies)));
 }

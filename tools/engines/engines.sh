@@ -11,7 +11,7 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
-ENGINES_DIR="${ENGINES_DIR:-$REPO_ROOT/.engines}"
+ENGINES_DIR="$(realpath -m "${ENGINES_DIR:-$REPO_ROOT/.engines}")"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 FERRETDB_PORT="${FERRETDB_PORT:-27017}"
@@ -246,6 +246,7 @@ default.replication.factor=1
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 min.insync.replicas=1
@@ -261,7 +262,8 @@ EOF
 }
 
 KAFKA_JAVA_OPTS=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
-  -Djava.awt.headless=true "-Djava.io.tmpdir=$KAFKA_DIR/tmp")
+  -Djava.awt.headless=true "-Djava.io.tmpdir=$KAFKA_DIR/tmp"
+  -Dlog4j.shutdownHookEnabled=false) # keep logging through Kafka's own shutdown hook
 
 start_kafka() {
   kafka_write_config
@@ -302,6 +304,8 @@ start_opensearch() {
 
 check_kafka() {
   port_open "$KAFKA_PORT" || return 1
+  # cheap gate first (the log is fresh for each start), then a real broker API round trip
+  grep -q "Kafka Server started" "$(logfile_of kafka)" 2>/dev/null || return 1
   "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
     -cp "$KAFKA_BUILD/classes:$KAFKA_BUILD/libs/*" KafkaCheck ping "$HOST:$KAFKA_PORT" >"$KAFKA_DIR/check.log" 2>&1
 }
@@ -443,11 +447,13 @@ cmd_up() {
   provision_step "build ferretdb" build_ferretdb
 
   local item
+  for item in "${need[@]}"; do # check all ports before starting anything
+    [[ "${item#*:}" == start ]] && ensure_ports_free "${item%%:*}"
+  done
   for item in "${need[@]}"; do
     e="${item%%:*}"
     [[ "${item#*:}" == start ]] || continue
     rm -f "$(pidfile_of "$e")"
-    ensure_ports_free "$e"
     STARTED_AT[$e]="$(date +%s)"
     step "start $e" "start_$e"
   done

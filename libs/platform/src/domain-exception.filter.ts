@@ -1,6 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyError } from '#libs/event-store';
-import { DomainError, type DomainErrorKind } from './domain-error.js';
+import { DomainError, type DomainErrorKind } from '#libs/domain';
 
 const statusOf: Record<DomainErrorKind, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,

@@ -1,4 +1,4 @@
-export * from './domain-error.js';
+export { DomainError, type DomainErrorKind } from '#libs/domain';
 export * from './domain-exception.filter.js';
 export * from './infrastructure.js';
 export * from './env.js';
@@ -7,3 +7,4 @@ export * from './bootstrap.js';
 export * from './health.controller.js';
 export * from './infrastructure.factory.js';
 export * from './outbox.runner.js';
+export * from './request-id.js';

@@ -15,14 +15,43 @@ const WASEDA_ORG = 'org-waseda';
 function handmadeEntries(): DirectoryEntry[] {
   const base = { aliases: [] as string[], website: null };
   return [
-    { ...base, recipientId: 'waseda-sci', organisationId: WASEDA_ORG, organisationName: 'Waseda University',
-      department: 'Faculty of Science and Engineering', country: 'Japan', kind: 'education' },
-    { ...base, recipientId: 'waseda-law', organisationId: WASEDA_ORG, organisationName: 'Waseda University',
-      department: 'Graduate School of Law', country: 'Japan', kind: 'education' },
-    { ...base, recipientId: 'emp-rakuten', organisationId: 'org-rakuten', organisationName: 'Rakuten Group, Inc.',
-      department: 'Human Resources', country: 'Japan', kind: 'employer' },
-    { ...base, recipientId: 'imm-ukvi', organisationId: 'org-ukvi', organisationName: 'UK Visas and Immigration',
-      department: null, country: 'United Kingdom', kind: 'immigration', aliases: ['UKVI', 'Home Office Visas'] },
+    {
+      ...base,
+      recipientId: 'waseda-sci',
+      organisationId: WASEDA_ORG,
+      organisationName: 'Waseda University',
+      department: 'Faculty of Science and Engineering',
+      country: 'Japan',
+      kind: 'education',
+    },
+    {
+      ...base,
+      recipientId: 'waseda-law',
+      organisationId: WASEDA_ORG,
+      organisationName: 'Waseda University',
+      department: 'Graduate School of Law',
+      country: 'Japan',
+      kind: 'education',
+    },
+    {
+      ...base,
+      recipientId: 'emp-rakuten',
+      organisationId: 'org-rakuten',
+      organisationName: 'Rakuten Group, Inc.',
+      department: 'Human Resources',
+      country: 'Japan',
+      kind: 'employer',
+    },
+    {
+      ...base,
+      recipientId: 'imm-ukvi',
+      organisationId: 'org-ukvi',
+      organisationName: 'UK Visas and Immigration',
+      department: null,
+      country: 'United Kingdom',
+      kind: 'immigration',
+      aliases: ['UKVI', 'Home Office Visas'],
+    },
   ];
 }
 
@@ -40,7 +69,7 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
 
     before(async () => {
       index = await subject.makeIndex();
-      await index.init();
+      await Promise.all([index.init(), index.init()]); // concurrent creates are tolerated
       await index.init(); // idempotent
       const entries = universityEntries(await loadUniversities());
       const mit = entries.find((e) => e.organisationName === 'Massachusetts Institute of Technology');
@@ -69,8 +98,14 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
       const hits = await index.search('Wase', 10);
       assert.equal(hits[0]?.organisationName, 'Waseda University', names(hits).join(' | '));
       assert.equal(hits[0]?.department, null, names(hits).join(' | '));
-      const top3 = hits.slice(0, 3).map((h) => h.recipientId).sort();
-      assert.deepEqual(top3.filter((id) => id.startsWith('waseda-')), ['waseda-law', 'waseda-sci']);
+      const top3 = hits
+        .slice(0, 3)
+        .map((h) => h.recipientId)
+        .sort();
+      assert.deepEqual(
+        top3.filter((id) => id.startsWith('waseda-')),
+        ['waseda-law', 'waseda-sci'],
+      );
     });
 
     it('folds accents: "Universite de Montreal" finds "Université de Montréal" first', async () => {
@@ -85,7 +120,11 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
 
     it('matches an alias: "MIT" finds the Massachusetts Institute of Technology first', async () => {
       const hits = await index.search('MIT', 5);
-      assert.equal(hits[0]?.organisationName, 'Massachusetts Institute of Technology', names(hits).join(' | '));
+      assert.equal(
+        hits[0]?.organisationName,
+        'Massachusetts Institute of Technology',
+        names(hits).join(' | '),
+      );
     });
 
     it('tells departments apart: organisation name + a department word ranks that department first', async () => {
@@ -99,7 +138,10 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
       const hits = await index.search('Imperial', 5);
       const rank = hits.findIndex((h) => h.organisationName === 'Imperial College London');
       assert.ok(rank >= 0 && rank < 3, `ranked ${rank}: ${names(hits).join(' | ')}`);
-      assert.ok(hits.slice(0, 3).every((h) => h.organisationName.startsWith('Imperial ')), names(hits).join(' | '));
+      assert.ok(
+        hits.slice(0, 3).every((h) => h.organisationName.startsWith('Imperial ')),
+        names(hits).join(' | '),
+      );
     });
 
     it('finds employers and immigration authorities, with their kind', async () => {
@@ -117,7 +159,10 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
       const hits = await index.search('University', 7);
       assert.equal(hits.length, 7);
       for (let i = 1; i < hits.length; i++) {
-        assert.ok(hits[i - 1]!.score >= hits[i]!.score, `scores not descending: ${hits.map((h) => h.score).join(', ')}`);
+        assert.ok(
+          hits[i - 1]!.score >= hits[i]!.score,
+          `scores not descending: ${hits.map((h) => h.score).join(', ')}`,
+        );
       }
       assert.equal((await index.search('Tokyo', 1)).length, 1);
     });
@@ -129,8 +174,14 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
 
     it('upsert replaces by recipientId: after a rename the new name is found, not the old', async () => {
       const entry: DirectoryEntry = {
-        recipientId: 'emp-rename', organisationId: 'org-rename', organisationName: 'Zephyrine Logistics',
-        department: null, country: 'Japan', kind: 'employer', aliases: [], website: null,
+        recipientId: 'emp-rename',
+        organisationId: 'org-rename',
+        organisationName: 'Zephyrine Logistics',
+        department: null,
+        country: 'Japan',
+        kind: 'employer',
+        aliases: [],
+        website: null,
       };
       await index.upsert([entry]);
       assert.equal((await index.search('Zephyrine', 5))[0]?.recipientId, 'emp-rename');

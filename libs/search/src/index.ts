@@ -1,5 +1,8 @@
 export * from './directory-index.port.js';
-export { OpenSearchDirectoryIndex, type OpenSearchDirectoryIndexOptions } from './opensearch-directory.index.js';
+export {
+  OpenSearchDirectoryIndex,
+  type OpenSearchDirectoryIndexOptions,
+} from './opensearch-directory.index.js';
 export { MiniSearchDirectoryIndex, foldTerm } from './minisearch-directory.index.js';
 export { DIRECTORY_INDEX_BODY, directoryQuery } from './opensearch-directory.mapping.js';
 export { loadUniversities, universityEntries, type University } from './universities.js';

@@ -1,9 +1,17 @@
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationKind } from './directory-index.port.js';
+import type {
+  DirectoryEntry,
+  DirectoryHit,
+  DirectorySearchIndex,
+  OrganisationKind,
+} from './directory-index.port.js';
 
 /** Lowercases and folds accents: "Université" -> "universite". */
 export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return term
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Folds a whole text for exact comparison: accents, case, punctuation, spacing. */

@@ -1,5 +1,10 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationKind } from './directory-index.port.js';
+import type {
+  DirectoryEntry,
+  DirectoryHit,
+  DirectorySearchIndex,
+  OrganisationKind,
+} from './directory-index.port.js';
 import { DIRECTORY_INDEX_BODY, directoryQuery } from './opensearch-directory.mapping.js';
 
 export interface OpenSearchDirectoryIndexOptions {
@@ -54,7 +59,9 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
       await this.client.indices.create({
         index: this.index,
         // The generated request types are narrower than the settings OpenSearch accepts.
-        body: DIRECTORY_INDEX_BODY as unknown as NonNullable<Parameters<Client['indices']['create']>[0]['body']>,
+        body: DIRECTORY_INDEX_BODY as unknown as NonNullable<
+          Parameters<Client['indices']['create']>[0]['body']
+        >,
       });
     } catch (error) {
       if (errorType(error) === 'resource_already_exists_exception') return;
@@ -122,13 +129,13 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
     return res.body.count;
   }
 
+  /**
+   * Drops the index and creates it anew: cheaper than deleting every document, and it needs
+   * no delete_by_query (the reindex module, which a minimal node may lack).
+   */
   async clear(): Promise<void> {
-    await this.client.deleteByQuery({
-      index: this.index,
-      body: { query: { match_all: {} } },
-      refresh: true,
-      conflicts: 'proceed',
-    });
+    await this.drop();
+    await this.init();
   }
 
   /** Deletes the whole index (tests, or a rebuild that changes the mapping). */

@@ -62,51 +62,44 @@ function textField(copyTo: string[]) {
   } as const;
 }
 
+/** A clause that counts as a fixed amount when it matches, whatever BM25 would say. */
+const tier = (boost: number, filter: Record<string, unknown>) => ({ constant_score: { filter, boost } });
+
 /**
- * The typeahead query. Every clause is a `should`: a document matches when any does, and the
- * boosts set the order of kinds of match (highest first):
- * exact name / alias > whole words of the name > word prefixes of the name >
- * every typed word a prefix somewhere in name + department + aliases > fuzzy (typos).
- * Sorted by score, then by the shorter name (a main account before its departments).
+ * The typeahead query. Kinds of match are tiers with fixed scores, so that BM25 statistics
+ * (e.g. the tiny IDF of an alias field that few documents have) cannot reorder them:
+ *   exact whole name or alias (100) > every typed word a whole word (30) >
+ *   every typed word a word prefix (20), +10 when the name holds the typed phrase > fuzzy (typos).
+ * Within a tier, a scaled-down BM25 over name + department + aliases orders the hits (rarer
+ * words, shorter names first); then the shorter name wins (a main account before its departments).
  */
 export function directoryQuery(query: string, limit: number): Record<string, unknown> {
+  const fuzzy = { query, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50 };
   return {
     size: limit,
     track_total_hits: false,
     track_scores: true,
     _source: ['recipientId', 'organisationId', 'organisationName', 'department', 'country', 'kind'],
-    sort: [{ _score: { order: 'desc' } }, { nameLength: { order: 'asc' } }, { recipientId: { order: 'asc' } }],
+    sort: [
+      { _score: { order: 'desc' } },
+      { nameLength: { order: 'asc' } },
+      { recipientId: { order: 'asc' } },
+    ],
     query: {
       bool: {
         should: [
-          { match: { 'organisationName.exact': { query, boost: 20 } } },
-          { match: { 'aliases.exact': { query, boost: 20 } } },
-          { match: { organisationName: { query, operator: 'and', boost: 6 } } },
-          { match_phrase_prefix: { organisationName: { query, boost: 4 } } },
-          { match: { 'organisationName.prefix': { query, operator: 'and', boost: 3 } } },
-          {
-            multi_match: {
-              query,
-              type: 'bool_prefix',
-              operator: 'and',
-              fields: ['all'],
-              boost: 2,
-            },
-          },
-          { match: { allPrefix: { query, operator: 'and', boost: 2 } } },
-          { match: { all: { query, operator: 'and', boost: 2 } } },
-          { match: { 'aliases.prefix': { query, operator: 'and', boost: 2 } } },
-          { match: { department: { query, boost: 1 } } },
-          {
-            match: {
-              all: { query, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50, boost: 0.5 },
-            },
-          },
-          {
-            match: {
-              allPrefix: { query, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50, boost: 0.3 },
-            },
-          },
+          tier(100, { match: { 'organisationName.exact': { query } } }),
+          tier(100, { match: { 'aliases.exact': { query } } }),
+          tier(30, { match: { all: { query, operator: 'and' } } }),
+          tier(20, { match: { allPrefix: { query, operator: 'and' } } }),
+          tier(10, { match_phrase_prefix: { organisationName: { query } } }),
+          // relevance within a tier
+          { match: { all: { query, boost: 0.5 } } },
+          { multi_match: { query, type: 'bool_prefix', fields: ['all'], boost: 0.3 } },
+          { match: { allPrefix: { query, boost: 0.2 } } },
+          // typos: whole words, then words still being typed ("Cambrd" ~ "cambrid...")
+          { match: { all: { ...fuzzy, boost: 1 } } },
+          { match: { allPrefix: { ...fuzzy, boost: 0.3 } } },
         ],
         minimum_should_match: 1,
       },

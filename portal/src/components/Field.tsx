@@ -50,7 +50,8 @@ export function Field(props: Props) {
       <input
         id={id}
         name={props.name}
-        type={props.type ?? 'text'}
+        // Preact's input typings discriminate on a literal `type`; the union here is safe.
+        type={(props.type ?? 'text') as 'text'}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
         required={props.required}

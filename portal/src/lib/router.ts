@@ -17,10 +17,11 @@ function read(): Location {
   return { path, query: new URLSearchParams(window.location.search) };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** `quiet` (for redirects) changes the screen without counting as the user's own navigation. */
+export function navigate(to: string, options: { replace?: boolean; quiet?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
-  navigations += 1;
+  if (!options.quiet) navigations += 1;
   for (const listener of listeners) listener();
 }
 

@@ -1,0 +1,3 @@
+export * from './expect-eventually.js';
+export * from './token-issuer.js';
+export * from './envelopes.js';

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatCountry, formatDate, formatNumber } from './format';
+
+describe('locale formatting', () => {
+  it('formats calendar dates without shifting the day', () => {
+    expect(formatDate('en', '2024-06-15')).toBe('June 15, 2024');
+    expect(formatDate('ja', '2024-06-15')).toBe('2024年6月15日');
+  });
+
+  it('formats numbers and countries for the locale', () => {
+    expect(formatNumber('en', 1234)).toBe('1,234');
+    expect(formatCountry('en', 'GB')).toBe('United Kingdom');
+    expect(formatCountry('ja', 'JP')).toBe('日本');
+    expect(formatCountry('en', 'United Kingdom')).toBe('United Kingdom');
+  });
+
+  it('leaves missing values empty', () => {
+    expect(formatDate('en', '')).toBe('');
+    expect(formatNumber('en', null)).toBe('');
+  });
+});

@@ -1,0 +1,109 @@
+import { logIn } from '../api/client';
+import type { Role } from '../api/session';
+import { Field } from '../components/Field';
+import { FormAlert } from '../components/FormAlert';
+import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
+import { Page } from '../components/Page';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n/catalogues';
+import { isEmail, noErrors } from '../lib/messages';
+import { navigate } from '../lib/router';
+import { useForm } from '../lib/useForm';
+import { useState } from 'preact/hooks';
+
+type F = 'idNumber' | 'email' | 'password';
+
+const NOTICES: Record<string, MessageKey> = {
+  registered: 'login.registered',
+  passwordChanged: 'login.passwordChanged',
+  accountCreated: 'login.accountCreated',
+  expired: 'session.expired',
+};
+
+export function Login({ query }: { query: URLSearchParams }) {
+  const { t } = useI18n();
+  const [role, setRole] = useState<Role>(query.get('as') === 'organisation' ? 'organisation' : 'candidate');
+  const form = useForm<F>({ idNumber: query.get('idNumber') ?? '', email: '', password: '' });
+  const notice = NOTICES[query.get('notice') ?? ''];
+  const labels = { idNumber: t('login.idNumber'), email: t('login.email'), password: t('login.password') };
+
+  const check = (v: Record<F, string>) => {
+    const errors = noErrors<F>();
+    if (role === 'candidate' && !v.idNumber.trim()) errors.fields.idNumber = [{ text: t('errors.required', { field: labels.idNumber }) }];
+    if (role === 'organisation' && !isEmail(v.email)) {
+      errors.fields.email = [{ text: v.email.trim() ? t('errors.email') : t('errors.required', { field: labels.email }) }];
+    }
+    if (!v.password) errors.fields.password = [{ text: t('errors.required', { field: labels.password }) }];
+    return errors;
+  };
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    void form.submit(
+      check,
+      async (v) => {
+        const id = role === 'candidate' ? { idNumber: v.idNumber.trim() } : { email: v.email.trim() };
+        await logIn(role, { ...id, password: v.password });
+        navigate(role === 'candidate' ? '/results' : '/inbox', { replace: true });
+      },
+      { 401: 'login.error.invalid' },
+    );
+  };
+
+  const switchRole = (next: Role) => {
+    setRole(next);
+    form.setErrors(noErrors());
+  };
+
+  return (
+    <Page title={t('login.title')}>
+      {notice && (
+        <Notice kind={notice === 'session.expired' ? 'warning' : 'success'} live>
+          <p>{t(notice)}</p>
+        </Notice>
+      )}
+      <div class="columns">
+        <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
+          <FormAlert errors={form.errors} labels={labels} />
+          <fieldset class="toggle">
+            <legend>{t('login.role.legend')}</legend>
+            {(['candidate', 'organisation'] as const).map((r) => (
+              <label key={r} class="toggle__option">
+                <input type="radio" name="role" value={r} checked={role === r} onChange={() => switchRole(r)} />
+                <span>{t(r === 'candidate' ? 'login.role.candidate' : 'login.role.organisation')}</span>
+              </label>
+            ))}
+          </fieldset>
+          <p class="hint">{t('common.requiredNote')}</p>
+          {role === 'candidate' ? (
+            <Field name="idNumber" label={labels.idNumber} hint={t('login.idNumber.hint')} value={form.values.idNumber}
+              onInput={form.set('idNumber')} errors={form.errors.fields.idNumber} required autoComplete="username" spellcheck={false} />
+          ) : (
+            <Field name="email" type="email" label={labels.email} value={form.values.email} onInput={form.set('email')}
+              errors={form.errors.fields.email} required autoComplete="username" inputMode="email" spellcheck={false} />
+          )}
+          <Field name="password" type="password" label={labels.password}
+            hint={t(role === 'candidate' ? 'login.password.hint' : 'login.password.hintOrganisation')}
+            value={form.values.password} onInput={form.set('password')} errors={form.errors.fields.password} required
+            autoComplete="current-password" />
+          <div class="actions">
+            <button type="submit" class="button" disabled={form.busy} aria-disabled={form.busy}>
+              {t('login.submit')}
+            </button>
+            <Link to={`/forgot-password?as=${role}`}>{t('login.forgotten')}</Link>
+          </div>
+        </form>
+        {role === 'candidate' && (
+          <aside class="card" aria-labelledby="register-title">
+            <h2 id="register-title">{t('login.register.title')}</h2>
+            <p>{t('login.register.intro')}</p>
+            <Link to="/register" class="button button--secondary">
+              {t('login.register.link')}
+            </Link>
+          </aside>
+        )}
+      </div>
+    </Page>
+  );
+}

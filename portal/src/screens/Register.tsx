@@ -1,0 +1,68 @@
+import { api } from '../api/endpoints';
+import { Field } from '../components/Field';
+import { FormAlert } from '../components/FormAlert';
+import { Link } from '../components/Link';
+import { Page } from '../components/Page';
+import { useI18n } from '../i18n/context';
+import { isEmail, noErrors } from '../lib/messages';
+import { navigate } from '../lib/router';
+import { useForm } from '../lib/useForm';
+
+type F = 'idNumber' | 'secretNumber' | 'email' | 'password' | 'confirmPassword';
+
+export function Register() {
+  const { t } = useI18n();
+  const form = useForm<F>({ idNumber: '', secretNumber: '', email: '', password: '', confirmPassword: '' });
+  const labels: Record<F, string> = {
+    idNumber: t('login.idNumber'),
+    secretNumber: t('register.secretNumber'),
+    email: t('register.email'),
+    password: t('register.password'),
+    confirmPassword: t('register.confirmPassword'),
+  };
+
+  const check = (v: Record<F, string>) => {
+    const errors = noErrors<F>();
+    for (const f of ['idNumber', 'secretNumber', 'email', 'password'] as const) {
+      if (!v[f].trim()) errors.fields[f] = [{ text: t('errors.required', { field: labels[f] }) }];
+    }
+    if (v.email.trim() && !isEmail(v.email)) errors.fields.email = [{ text: t('errors.email') }];
+    if (v.password && v.password !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
+    return errors;
+  };
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    void form.submit(check, async (v) => {
+      const idNumber = v.idNumber.trim();
+      await api.register({ idNumber, secretNumber: v.secretNumber.trim(), email: v.email.trim(), password: v.password });
+      navigate(`/login?notice=registered&idNumber=${encodeURIComponent(idNumber)}`, { replace: true });
+    });
+  };
+
+  const field = (name: F, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
+    <Field name={name} label={labels[name]} value={form.values[name]} onInput={form.set(name)}
+      errors={form.errors.fields[name]} required {...extra} />
+  );
+
+  return (
+    <Page title={t('register.title')}>
+      <p class="lead">{t('register.intro')}</p>
+      <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
+        <FormAlert errors={form.errors} labels={labels} />
+        <p class="hint">{t('common.requiredNote')}</p>
+        {field('idNumber', { hint: t('login.idNumber.hint'), autoComplete: 'username', spellcheck: false })}
+        {field('secretNumber', { hint: t('register.secretNumber.hint'), autoComplete: 'off', spellcheck: false })}
+        {field('email', { type: 'email', hint: t('register.email.hint'), autoComplete: 'email', inputMode: 'email', spellcheck: false })}
+        {field('password', { type: 'password', hint: t('register.password.hint'), autoComplete: 'new-password' })}
+        {field('confirmPassword', { type: 'password', autoComplete: 'new-password' })}
+        <div class="actions">
+          <button type="submit" class="button" disabled={form.busy}>
+            {t('register.submit')}
+          </button>
+          <Link to="/login">{t('register.haveAccount')}</Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

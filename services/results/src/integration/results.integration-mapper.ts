@@ -1,0 +1,19 @@
+import type { StoredEvent } from '#libs/event-store';
+import type { IntegrationEventDraft } from '#libs/messaging';
+import type { EntryEvent } from '../entry/entry.events.js';
+import type { ResultEvent } from '../result/result.events.js';
+
+/** What results tells the rest of the platform, derived from its domain events. */
+export function resultsIntegrationMapper(event: StoredEvent): IntegrationEventDraft[] {
+  const e = event as unknown as EntryEvent | ResultEvent;
+  switch (e.type) {
+    case 'CandidateEntered':
+      return [{ type: 'CandidateEntered', data: e.data }];
+    case 'ResultPublished':
+      return [{ type: 'ResultPublished', data: e.data }];
+    default: {
+      const unknown: never = e;
+      throw new Error(`unknown results event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { StoredEvent } from '#libs/event-store';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { applyVersioned, type Evolve, type Projection } from '#libs/projections';
+import type { DocumentCollection } from '#libs/persistence';
+import type { ResultEvent } from '../result/result.events.js';
+import { RESULTS_VIEW, type ResultView } from './results.read-model.js';
+
+export const evolveResultView: Evolve<ResultView, StoredEvent> = (_doc, event) => {
+  const e = event as unknown as ResultEvent & StoredEvent;
+  switch (e.type) {
+    case 'ResultPublished': {
+      const { resultId: _id, ...rest } = e.data;
+      return { ...rest, publishedAt: event.occurredAt };
+    }
+    default: {
+      const unknown: never = e.type;
+      throw new Error(`unknown result event ${String(unknown)}`);
+    }
+  }
+};
+
+@Injectable()
+export class ResultsProjection implements Projection {
+  readonly name = RESULTS_VIEW;
+  readonly view: DocumentCollection<ResultView>;
+
+  constructor(@Inject(INFRA) infra: ServiceInfrastructure) {
+    this.view = infra.documents.collection<ResultView>(RESULTS_VIEW);
+  }
+
+  async init(): Promise<void> {
+    await this.view.ensureIndex({ idNumber: 1 });
+    await this.view.ensureIndex({ verificationCode: 1 }, { unique: true });
+  }
+
+  async apply(event: StoredEvent): Promise<void> {
+    if (!event.streamId.startsWith('result-')) return;
+    await applyVersioned(this.view, event.streamId.slice('result-'.length), event.version, event, evolveResultView);
+  }
+
+  async reset(): Promise<void> {
+    await this.view.deleteMany({});
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { ResultsProjection } from '../../projections/results.projection.js';
+import { renderStatement } from './statement.pdf.js';
+
+@ApiTags('candidate')
+@ApiBearerAuth()
+@Controller('api/v1/me/results')
+export class DownloadStatementHttpController {
+  constructor(
+    private readonly projection: ResultsProjection,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
+
+  @Get(':resultId/statement')
+  @Roles('candidate')
+  @ApiProduces('application/pdf')
+  async statement(
+    @Param('resultId', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('No such result.') })) resultId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<StreamableFile> {
+    // Someone else's result, or one not yet released, is "not found": its existence is not disclosed.
+    const result = await this.projection.view.findOne({
+      _id: resultId,
+      idNumber: user.idNumber ?? '',
+      releaseAt: { $lte: this.infra.clock.now().toISOString() },
+    });
+    if (!result) throw new NotFoundException('No such result.');
+    const pdf = await renderStatement({ ...result, resultId }, this.infra.publicUrl);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="statement-of-results-${result.idNumber}.pdf"`,
+      length: pdf.length,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, ForbiddenException, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { ListMyResultsQuery } from './list-my-results.query.js';
+
+@ApiTags('candidate')
+@ApiBearerAuth()
+@Controller('api/v1/me/results')
+export class ListMyResultsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('candidate')
+  list(@CurrentUser() user: Principal) {
+    if (!user.idNumber) throw new ForbiddenException('This account has no ID Number.');
+    return this.queries.execute(new ListMyResultsQuery(user.idNumber));
+  }
+}

@@ -1,0 +1,49 @@
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { EnterCandidateHandler } from './entry/enter-candidate/enter-candidate.handler.js';
+import { EnterCandidateHttpController } from './entry/enter-candidate/enter-candidate.http.controller.js';
+import { resultsIntegrationMapper } from './integration/results.integration-mapper.js';
+import { ResultsProjection } from './projections/results.projection.js';
+import { DownloadStatementHttpController } from './result/download-statement/download-statement.http.controller.js';
+import { ListMyResultsHandler } from './result/list-my-results/list-my-results.handler.js';
+import { ListMyResultsHttpController } from './result/list-my-results/list-my-results.http.controller.js';
+import { PublishResultHandler } from './result/publish-result/publish-result.handler.js';
+import { PublishResultHttpController } from './result/publish-result/publish-result.http.controller.js';
+import { VerifyResultHttpController } from './result/verify-result/verify-result.http.controller.js';
+
+/** results: exam entries (ID and Secret Numbers), published results, statements, verification. */
+@Module({})
+export class ResultsModule implements OnModuleInit {
+  constructor(private readonly projection: ResultsProjection) {}
+
+  static register(infra: ServiceInfrastructure): DynamicModule {
+    return {
+      module: ResultsModule,
+      imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
+      controllers: [
+        EnterCandidateHttpController,
+        PublishResultHttpController,
+        ListMyResultsHttpController,
+        DownloadStatementHttpController,
+        VerifyResultHttpController,
+      ],
+      providers: [
+        ResultsProjection,
+        EnterCandidateHandler,
+        PublishResultHandler,
+        ListMyResultsHandler,
+        {
+          provide: OUTBOX_SETUP,
+          useFactory: (results: ResultsProjection): OutboxSetup => ({ mapper: resultsIntegrationMapper, projections: [results] }),
+          inject: [ResultsProjection],
+        },
+        OutboxRunner,
+      ],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.projection.init();
+  }
+}
