@@ -32,7 +32,9 @@ export const api = {
     (await request('GET', `/me/results/${enc(resultId)}/statement`)).blob(),
 
   search: async (q: string, signal: AbortSignal, limit = 10) =>
-    (await requestJson<{ items: Recipient[] }>('GET', `/directory/search?q=${enc(q)}&limit=${limit}`, { signal })).items,
+    (await requestJson<{ items: Recipient[] }>('GET', `/directory/search?q=${enc(q)}&limit=${limit}`, { signal })).items.map(
+      (r) => ({ ...r, department: r.department ?? '' }),
+    ),
 
   invite: (body: { organisationName: string; email: string; website: string }) =>
     requestJson<{ invitationId: string }>('POST', '/directory/invitations', { body }),
@@ -43,7 +45,10 @@ export const api = {
   },
 
   myShares: async (signal?: AbortSignal) =>
-    (await requestJson<{ items: CandidateShare[] }>('GET', '/me/shares', signal ? { signal } : {})).items,
+    (await requestJson<{ items: CandidateShare[] }>('GET', '/me/shares', signal ? { signal } : {})).items.map((s) => ({
+      ...s,
+      recipient: { ...s.recipient, department: s.recipient.department ?? '' },
+    })),
 
   inbox: async (status: ShareStatus | '', signal?: AbortSignal): Promise<InboxItem[]> => {
     const query = status ? `?status=${status}` : '';

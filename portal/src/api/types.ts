@@ -18,6 +18,7 @@ export interface Result {
   restrictions: string[];
 }
 
+/** One recipient account as the directory search lists it (department empty for a single-account organisation). */
 export interface Recipient {
   recipientId: string;
   organisationName: string;
@@ -25,6 +26,9 @@ export interface Recipient {
   country: string;
   kind: Kind;
 }
+
+export const recipientName = (r: { organisationName: string; department?: string | null }): string =>
+  [r.organisationName, r.department].filter(Boolean).join(' – ');
 
 export interface ShareAnswer {
   shareId: string;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Recipient } from '../api/types';
+import { recipientName, type Recipient } from '../api/types';
 import { useI18n } from '../i18n/context';
 import { keyAction, shouldSearch } from '../lib/combobox';
 import type { Message } from '../lib/messages';
@@ -18,7 +18,7 @@ interface Props {
 type Status = 'idle' | 'searching' | 'done' | 'error';
 const ID = 'field-recipient';
 const LIST_ID = 'recipient-listbox';
-const labelOf = (r: Recipient) => `${r.organisationName} – ${r.department}`;
+const labelOf = recipientName;
 
 /** Search as you type: an editable combobox whose list box shows organisation, department, country, kind. */
 export function Combobox(props: Props) {

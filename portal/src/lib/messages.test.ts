@@ -43,3 +43,14 @@ describe('API error messages', () => {
     expect(described.fields.email).toEqual([{ text: 'email must be an email' }]);
   });
 });
+
+describe('labels inside sentences', () => {
+  it('lower-cases plain English labels but keeps names and other languages', async () => {
+    const { labelInSentence } = await import('./messages');
+    expect(labelInSentence('en', 'Password')).toBe('password');
+    expect(labelInSentence('en', "Organisation's e-mail address")).toBe("organisation's e-mail address");
+    expect(labelInSentence('en', 'ID Number')).toBe('ID Number');
+    expect(labelInSentence('en', 'Secret Number')).toBe('Secret Number');
+    expect(labelInSentence('ja', 'パスワード')).toBe('パスワード');
+  });
+});

@@ -77,3 +77,18 @@ export const isWebsite = (value: string): boolean => {
     return false;
   }
 };
+
+/** In English a plain label reads better in lower case mid-sentence ("Enter your password"); names such as "ID Number" keep theirs. */
+export function labelInSentence(locale: Locale, label: string): string {
+  if (locale !== 'en' || !/^[A-Z][a-z'-]/.test(label) || /\s[A-Z]/.test(label)) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** "Enter your …" next to an empty required field. */
+export function required(
+  ctx: { t: Translate; locale: Locale },
+  label: string,
+  key: 'errors.required' | 'errors.requiredChoice' = 'errors.required',
+): Message[] {
+  return [{ text: ctx.t(key, { field: labelInSentence(ctx.locale, label) }) }];
+}

@@ -6,14 +6,15 @@ import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
-import { isEmail, noErrors } from '../lib/messages';
+import { isEmail, noErrors, required } from '../lib/messages';
 import { useForm } from '../lib/useForm';
 
 type F = 'idNumber' | 'email';
 
 /** Asks for a reset link by ID Number (candidate) or e-mail (organisation user). */
 export function ForgotPassword({ query }: { query: URLSearchParams }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const organisation = query.get('as') === 'organisation';
   const form = useForm<F>({ idNumber: '', email: '' });
   const [sent, setSent] = useState(false);
@@ -21,9 +22,9 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
-    if (!organisation && !v.idNumber.trim()) errors.fields.idNumber = [{ text: t('errors.required', { field: labels.idNumber }) }];
+    if (!organisation && !v.idNumber.trim()) errors.fields.idNumber = required(i18n, labels.idNumber);
     if (organisation && !isEmail(v.email)) {
-      errors.fields.email = [{ text: v.email.trim() ? t('errors.email') : t('errors.required', { field: labels.email }) }];
+      errors.fields.email = v.email.trim() ? [{ text: t('errors.email') }] : required(i18n, labels.email);
     }
     return errors;
   };

@@ -7,7 +7,7 @@ import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/catalogues';
-import { isEmail, noErrors } from '../lib/messages';
+import { isEmail, noErrors, required } from '../lib/messages';
 import { navigate } from '../lib/router';
 import { useForm } from '../lib/useForm';
 import { useState } from 'preact/hooks';
@@ -22,7 +22,8 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 export function Login({ query }: { query: URLSearchParams }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [role, setRole] = useState<Role>(query.get('as') === 'organisation' ? 'organisation' : 'candidate');
   const form = useForm<F>({ idNumber: query.get('idNumber') ?? '', email: '', password: '' });
   const notice = NOTICES[query.get('notice') ?? ''];
@@ -30,11 +31,11 @@ export function Login({ query }: { query: URLSearchParams }) {
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
-    if (role === 'candidate' && !v.idNumber.trim()) errors.fields.idNumber = [{ text: t('errors.required', { field: labels.idNumber }) }];
+    if (role === 'candidate' && !v.idNumber.trim()) errors.fields.idNumber = required(i18n, labels.idNumber);
     if (role === 'organisation' && !isEmail(v.email)) {
-      errors.fields.email = [{ text: v.email.trim() ? t('errors.email') : t('errors.required', { field: labels.email }) }];
+      errors.fields.email = v.email.trim() ? [{ text: t('errors.email') }] : required(i18n, labels.email);
     }
-    if (!v.password) errors.fields.password = [{ text: t('errors.required', { field: labels.password }) }];
+    if (!v.password) errors.fields.password = required(i18n, labels.password);
     return errors;
   };
 

@@ -4,14 +4,15 @@ import { FormAlert } from '../components/FormAlert';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
-import { isEmail, noErrors } from '../lib/messages';
+import { isEmail, noErrors, required } from '../lib/messages';
 import { navigate } from '../lib/router';
 import { useForm } from '../lib/useForm';
 
 type F = 'idNumber' | 'secretNumber' | 'email' | 'password' | 'confirmPassword';
 
 export function Register() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const form = useForm<F>({ idNumber: '', secretNumber: '', email: '', password: '', confirmPassword: '' });
   const labels: Record<F, string> = {
     idNumber: t('login.idNumber'),
@@ -24,7 +25,7 @@ export function Register() {
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
     for (const f of ['idNumber', 'secretNumber', 'email', 'password'] as const) {
-      if (!v[f].trim()) errors.fields[f] = [{ text: t('errors.required', { field: labels[f] }) }];
+      if (!v[f].trim()) errors.fields[f] = required(i18n, labels[f]);
     }
     if (v.email.trim() && !isEmail(v.email)) errors.fields.email = [{ text: t('errors.email') }];
     if (v.password && v.password !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];

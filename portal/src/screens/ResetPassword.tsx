@@ -4,7 +4,7 @@ import { FormAlert } from '../components/FormAlert';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
-import { noErrors } from '../lib/messages';
+import { noErrors, required } from '../lib/messages';
 import { navigate } from '../lib/router';
 import { useForm } from '../lib/useForm';
 
@@ -12,14 +12,15 @@ type F = 'newPassword' | 'confirmPassword';
 
 /** Opened from the e-mailed link `/reset-password?token=…`, for candidates and organisation users alike. */
 export function ResetPassword({ query }: { query: URLSearchParams }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const token = query.get('token') ?? '';
   const form = useForm<F>({ newPassword: '', confirmPassword: '' });
   const labels = { newPassword: t('reset.newPassword'), confirmPassword: t('reset.confirmPassword') };
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
-    if (!v.newPassword) errors.fields.newPassword = [{ text: t('errors.required', { field: labels.newPassword }) }];
+    if (!v.newPassword) errors.fields.newPassword = required(i18n, labels.newPassword);
     else if (v.newPassword !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };

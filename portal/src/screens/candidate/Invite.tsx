@@ -6,14 +6,15 @@ import { Link } from '../../components/Link';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/context';
-import { isEmail, isWebsite, noErrors } from '../../lib/messages';
+import { isEmail, isWebsite, noErrors, required } from '../../lib/messages';
 import { useForm } from '../../lib/useForm';
 
 type F = 'organisationName' | 'email' | 'website';
 
 /** "Can't see the organisation you are looking for?": invite it to create an account. */
 export function Invite({ query }: { query: URLSearchParams }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const form = useForm<F>({ organisationName: query.get('name') ?? '', email: '', website: '' });
   const [invited, setInvited] = useState<string | null>(null);
   const labels = { organisationName: t('invite.organisationName'), email: t('invite.email'), website: t('invite.website') };
@@ -21,7 +22,7 @@ export function Invite({ query }: { query: URLSearchParams }) {
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
     for (const f of ['organisationName', 'email', 'website'] as const) {
-      if (!v[f].trim()) errors.fields[f] = [{ text: t('errors.requiredChoice', { field: labels[f] }) }];
+      if (!v[f].trim()) errors.fields[f] = required(i18n, labels[f], 'errors.requiredChoice');
     }
     if (v.email.trim() && !isEmail(v.email)) errors.fields.email = [{ text: t('errors.email') }];
     if (v.website.trim() && !isWebsite(v.website)) errors.fields.website = [{ text: t('errors.url') }];

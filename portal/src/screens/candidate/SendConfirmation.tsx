@@ -1,5 +1,5 @@
 import { useCallback } from 'preact/hooks';
-import type { Recipient, ShareAnswer } from '../../api/types';
+import { recipientName, type Recipient, type ShareAnswer } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/context';
 import { navigate } from '../../lib/router';
@@ -22,8 +22,7 @@ export function SendConfirmation({ sent, onClose }: { sent: Sent | null; onClose
           <p>
             {t('send.confirm.body', {
               qualification: sent.qualification,
-              organisation: sent.recipient.organisationName,
-              department: sent.recipient.department,
+              recipient: recipientName(sent.recipient),
               date: i18n.dateTime(sent.sharedAt),
             })}
           </p>

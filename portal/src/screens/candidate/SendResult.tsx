@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import { ApiError } from '../../api/errors';
-import type { Recipient, Result } from '../../api/types';
+import { recipientName, type Recipient, type Result } from '../../api/types';
 import { Combobox } from '../../components/Combobox';
 import { FormAlert } from '../../components/FormAlert';
 import { Link } from '../../components/Link';
@@ -127,7 +127,7 @@ export function SendResult({ query }: { query: URLSearchParams }) {
           />
           {recipient && (
             <p class="selected" role="status">
-              {t('send.selected', { organisation: recipient.organisationName, department: recipient.department })}
+              {t('send.selected', { recipient: recipientName(recipient) })}
             </p>
           )}
           <p id="send-consent" class="consent">

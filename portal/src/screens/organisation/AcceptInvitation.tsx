@@ -4,7 +4,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/context';
-import { noErrors } from '../../lib/messages';
+import { noErrors, required } from '../../lib/messages';
 import { navigate } from '../../lib/router';
 import { useForm } from '../../lib/useForm';
 
@@ -12,15 +12,16 @@ type F = 'contactName' | 'password' | 'confirmPassword';
 
 /** Opened from the invitation e-mail: `/invitations/accept?token=…`. */
 export function AcceptInvitation({ query }: { query: URLSearchParams }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const token = query.get('token') ?? '';
   const form = useForm<F>({ contactName: '', password: '', confirmPassword: '' });
   const labels = { contactName: t('accept.contactName'), password: t('accept.password'), confirmPassword: t('accept.confirmPassword') };
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
-    if (!v.contactName.trim()) errors.fields.contactName = [{ text: t('errors.required', { field: labels.contactName }) }];
-    if (!v.password) errors.fields.password = [{ text: t('errors.required', { field: labels.password }) }];
+    if (!v.contactName.trim()) errors.fields.contactName = required(i18n, labels.contactName);
+    if (!v.password) errors.fields.password = required(i18n, labels.password);
     else if (v.password !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface AdminCredentials {
+  email: string;
+  password: string;
+  /** Set when the password was made now (it is printed once). */
+  generated: boolean;
+  file: string | null;
+}
+
+/**
+ * The operator account: ADMIN_EMAIL / ADMIN_PASSWORD when set; otherwise a password made on the
+ * first start, printed once and kept (mode 0600) under DATA_DIR so that a restart keeps it.
+ */
+export async function adminCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AdminCredentials> {
+  const email = (env.ADMIN_EMAIL?.trim() || 'admin@results.local').toLowerCase();
+  if (env.ADMIN_PASSWORD?.trim()) return { email, password: env.ADMIN_PASSWORD.trim(), generated: false, file: null };
+  const file = join(dataDir, 'admin-password');
+  if (existsSync(file)) return { email, password: (await readFile(file, 'utf8')).trim(), generated: false, file };
+  await mkdir(dataDir, { recursive: true });
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return { email, password, generated: true, file };
+}
+
+export function announceAdmin(admin: AdminCredentials): void {
+  if (admin.generated) {
+    console.log(`\nOperator account: ${admin.email}\nOperator password (shown once, kept in ${admin.file}): ${admin.password}\n`);
+  } else if (admin.file) {
+    console.log(`Operator account: ${admin.email} (password in ${admin.file})`);
+  }
+}

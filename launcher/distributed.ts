@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface DistributedOptions {
+  port?: number;
+  dataDir?: string;
+  kafkaBrokers?: string;
+  mongoUri?: string;
+  opensearchUrl?: string;
+  adminEmail: string;
+  adminPassword: string;
+  logLevel?: string;
+  /** Database and index names get this suffix (tests run against a fresh set). */
+  namespace?: string;
+  seed?: 'full' | 'none';
+  /** First port of the four services (identity, results, directory, sharing). */
+  servicePortBase?: number;
+  publicUrl?: string;
+}
+
+export interface DistributedSystem {
+  url: string;
+  mailDir: string;
+  processes: Record<string, ChildProcess>;
+  stop(): Promise<void>;
+  restart(name: string): Promise<void>;
+}
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/**
+ * Distributed mode on one machine: each service in its own Node.js process against Kafka,
+ * MongoDB (FerretDB here) and OpenSearch, configured only by environment variables, exactly
+ * as docker compose runs them.
+ */
+export async function startDistributed(options: DistributedOptions): Promise<DistributedSystem> {
+  const port = options.port ?? 3000;
+  const base = options.servicePortBase ?? 3101;
+  const ns = options.namespace ? `-${options.namespace}` : '';
+  const dataDir = resolve(options.dataDir ?? './.data');
+  const mongo = options.mongoUri ?? 'mongodb://127.0.0.1:27017';
+  const ports = { identity: base, results: base + 1, directory: base + 2, sharing: base + 3 };
+  const url = (p: number) => `http://127.0.0.1:${p}`;
+  const common = {
+    KAFKA_BROKERS: options.kafkaBrokers ?? '127.0.0.1:9092',
+    JWKS_URL: `${url(ports.identity)}/.well-known/jwks.json`,
+    PUBLIC_URL: options.publicUrl ?? `http://localhost:${port}`,
+    MAIL_DIR: join(dataDir, 'mail'),
+    LOG_LEVEL: options.logLevel ?? 'info',
+    HOST: '127.0.0.1',
+  };
+  const envs: Record<string, Record<string, string>> = {
+    identity: { ...common, PORT: String(ports.identity), MONGODB_URI: mongo, MONGODB_DB: `identity${ns}`, ADMIN_EMAIL: options.adminEmail, ADMIN_PASSWORD: options.adminPassword },
+    results: { ...common, PORT: String(ports.results), MONGODB_URI: mongo, MONGODB_DB: `results${ns}` },
+    directory: {
+      ...common,
+      PORT: String(ports.directory),
+      MONGODB_URI: mongo,
+      MONGODB_DB: `directory${ns}`,
+      OPENSEARCH_URL: options.opensearchUrl ?? 'http://127.0.0.1:9200',
+      OPENSEARCH_INDEX: `directory${ns}`,
+      DIRECTORY_SEED: options.seed ?? 'full',
+    },
+    sharing: { ...common, PORT: String(ports.sharing), MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}` },
+    gateway: {
+      ...common,
+      PORT: String(port),
+      IDENTITY_URL: url(ports.identity),
+      RESULTS_URL: url(ports.results),
+      DIRECTORY_URL: url(ports.directory),
+      SHARING_URL: url(ports.sharing),
+    },
+  };
+  const processes: Record<string, ChildProcess> = {};
+  const launch = (name: string) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/services', name, 'src/main.js')], {
+      env: { ...process.env, ...envs[name] },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    processes[name] = child;
+  };
+  for (const name of Object.keys(envs)) launch(name);
+  const gatewayUrl = url(port);
+  const waitHealthy = async () => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        const r = await fetch(`${gatewayUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+        if (r.ok) return;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) throw new Error('the distributed system did not become healthy within 120 s');
+      await sleep(250);
+    }
+  };
+  const stopOne = async (name: string) => {
+    const child = processes[name];
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+  };
+  try {
+    await waitHealthy();
+  } catch (error) {
+    for (const name of Object.keys(processes)) await stopOne(name);
+    throw error;
+  }
+  return {
+    url: gatewayUrl,
+    mailDir: common.MAIL_DIR,
+    processes,
+    stop: async () => {
+      for (const name of Object.keys(processes).reverse()) await stopOne(name);
+    },
+    restart: async (name: string) => {
+      await stopOne(name);
+      launch(name);
+      await waitHealthy();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { join, resolve } from 'node:path';
+import { InProcessBus } from '#libs/messaging';
+import { embeddedInfrastructure, startService, type RunningService } from '#libs/platform';
+import { MiniSearchDirectoryIndex } from '#libs/search';
+import { DirectoryModule } from '../services/directory/src/directory.module.js';
+import { startGateway } from '../services/gateway/src/start-gateway.js';
+import { IdentityModule } from '../services/identity/src/identity.module.js';
+import { ResultsModule } from '../services/results/src/results.module.js';
+import { SharingModule } from '../services/sharing/src/sharing.module.js';
+import { adminCredentials, type AdminCredentials } from './admin-credentials.js';
+
+export interface EmbeddedOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  smtpUrl?: string;
+  logLevel?: string;
+  /** 'full' imports the 10,251 universities on first start. */
+  seed?: 'full' | 'none';
+  publicUrl?: string;
+}
+
+export interface EmbeddedSystem {
+  url: string;
+  admin: AdminCredentials;
+  adminEmail: string;
+  adminPassword: string;
+  dataDir: string;
+  mailDir: string;
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system in one Node.js process: the four services and the gateway, each its own
+ * NestJS app on loopback, a file store per service under DATA_DIR, an in-process bus for Kafka,
+ * MiniSearch for OpenSearch. The gateway calls the services over HTTP, as in distributed mode.
+ */
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
+  const dataDir = resolve(options.dataDir ?? './.data');
+  const logLevel = options.logLevel ?? 'info';
+  const admin = await adminCredentials(dataDir, {
+    ...process.env,
+    ...(options.adminEmail ? { ADMIN_EMAIL: options.adminEmail } : {}),
+    ...(options.adminPassword ? { ADMIN_PASSWORD: options.adminPassword } : {}),
+  });
+  const bus = new InProcessBus();
+  let identityUrl = '';
+  let publicUrl = options.publicUrl ?? `http://localhost:${options.port ?? 3000}`;
+  const base = { dataDir, bus, jwksUrl: () => `${identityUrl}/.well-known/jwks.json`, publicUrl: '', smtpUrl: options.smtpUrl, logLevel };
+  const infra = async (name: string) => {
+    const i = await embeddedInfrastructure(name, base);
+    // The gateway's port is known only after it listens; e-mails read the URL when they are sent.
+    Object.defineProperty(i, 'publicUrl', { get: () => publicUrl });
+    return i;
+  };
+  const started: RunningService[] = [];
+  try {
+    const identityInfra = await infra('identity');
+    const identity = await startService(
+      IdentityModule.register(identityInfra, { adminEmail: admin.email, adminPassword: admin.password }),
+      identityInfra,
+      { port: 0, consumes: true },
+    );
+    started.push(identity);
+    identityUrl = identity.url;
+    const resultsInfra = await infra('results');
+    started.push(await startService(ResultsModule.register(resultsInfra), resultsInfra, { port: 0, consumes: false }));
+    const directoryInfra = await infra('directory');
+    const searchIndex = new MiniSearchDirectoryIndex();
+    started.push(
+      await startService(DirectoryModule.register(directoryInfra, { searchIndex, seed: options.seed ?? 'full' }), directoryInfra, {
+        port: 0,
+        consumes: true,
+      }),
+    );
+    const sharingInfra = await infra('sharing');
+    started.push(await startService(SharingModule.register(sharingInfra), sharingInfra, { port: 0, consumes: true }));
+    const [, results, directory, sharing] = started as [RunningService, RunningService, RunningService, RunningService];
+    const gateway = await startGateway(
+      {
+        services: { identity: identity.url, results: results.url, directory: directory.url, sharing: sharing.url },
+        jwksUrl: () => `${identityUrl}/.well-known/jwks.json`,
+        portalDir: new URL('../../portal/dist', import.meta.url).pathname,
+        rateLimitPerMinute: Number(process.env.GATEWAY_RATE_LIMIT ?? 6000),
+        logLevel,
+      },
+      options.port ?? 3000,
+      options.host ?? '127.0.0.1',
+    );
+    started.push(gateway);
+    if (!options.publicUrl) publicUrl = gateway.url.replace('127.0.0.1', 'localhost');
+    bus.open();
+    return {
+      url: gateway.url,
+      admin,
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+      dataDir,
+      mailDir: join(dataDir, 'mail'),
+      services: started,
+      stop: async () => {
+        for (const service of [...started].reverse()) await service.close();
+        await bus.close();
+      },
+    };
+  } catch (error) {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    throw error;
+  }
+}

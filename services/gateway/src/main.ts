@@ -1,0 +1,22 @@
+import { EnvReader } from '#libs/platform';
+import { startGateway } from './start-gateway.js';
+
+/** Distributed mode: the gateway as its own process, in front of the four services. */
+const env = new EnvReader();
+const identity = env.string('IDENTITY_URL');
+const config = {
+  services: {
+    identity,
+    results: env.string('RESULTS_URL'),
+    directory: env.string('DIRECTORY_URL'),
+    sharing: env.string('SHARING_URL'),
+  },
+  jwksUrl: ((url: string) => () => url)(env.string('JWKS_URL', `${identity}/.well-known/jwks.json`)),
+  portalDir: env.optional('PORTAL_DIR') ?? new URL('../../../../portal/dist', import.meta.url).pathname,
+  rateLimitPerMinute: env.int('GATEWAY_RATE_LIMIT', 6000),
+  logLevel: env.string('LOG_LEVEL', 'info'),
+};
+const port = env.int('PORT', 3000);
+const host = env.string('HOST', '0.0.0.0');
+env.done();
+await startGateway(config, port, host);

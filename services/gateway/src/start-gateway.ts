@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { DomainExceptionFilter, validationPipe, type RunningService } from '#libs/platform';
+import type { GatewayConfig } from './gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+/** Starts the gateway (both modes): the API on /api, the portal on /, with an SPA fallback. */
+export async function startGateway(config: GatewayConfig, port: number, host = '127.0.0.1'): Promise<RunningService> {
+  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  await app.register(fastifyStatic, { root: swaggerUiDir, prefix: '/api/docs/assets/', decorateReply: false });
+  const portalDir = config.portalDir;
+  if (portalDir && existsSync(join(portalDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: portalDir, prefix: '/', wildcard: false, decorateReply: false });
+    const indexHtml = await readFile(join(portalDir, 'index.html'));
+    // Client-side routes (/reset-password, /invitations/accept, ...) all load the portal.
+    adapter.getInstance().setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        void reply.type('text/html; charset=utf-8').send(indexHtml);
+        return;
+      }
+      void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+    });
+  }
+  await app.listen(port, host);
+  const address = app.getHttpServer().address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return { name: 'gateway', app, url: `http://127.0.0.1:${actualPort}`, close: () => app.close() };
+}

@@ -1,0 +1,9 @@
+/** The CandidateAccount aggregate's events: one stream per ID Number, so one account per ID Number. */
+export type CandidateAccountEvent =
+  | {
+      type: 'CandidateRegistered';
+      data: { candidateId: string; idNumber: string; email: string; passwordHash: string };
+    }
+  | { type: 'CandidatePasswordChanged'; data: { passwordHash: string } };
+
+export const candidateStreamId = (idNumber: string): string => `candidate-${idNumber}`;

@@ -1,0 +1,13 @@
+/**
+ * The UserAccount aggregate: people who log in by e-mail (organisation users and the operator).
+ * One stream per lower-cased e-mail address, so an address belongs to one account only.
+ */
+export type UserAccountEvent =
+  | {
+      type: 'OrganisationUserAdded';
+      data: { userId: string; email: string; organisationId: string; name: string | null; passwordHash: string | null };
+    }
+  | { type: 'OperatorAdded'; data: { userId: string; email: string; passwordHash: string } }
+  | { type: 'UserPasswordChanged'; data: { passwordHash: string } };
+
+export const userStreamId = (email: string): string => `user-${email.trim().toLowerCase()}`;
