@@ -35,13 +35,20 @@ const routes: Route[] = [
   { pattern: '/shared', role: 'candidate', render: () => <SharedWith /> },
   { pattern: '/invite', role: 'candidate', render: (l) => <Invite query={l.query} /> },
   { pattern: '/inbox', role: 'organisation', render: () => <Inbox /> },
-  { pattern: '/inbox/:shareId', role: 'organisation', render: (_, p) => <ShareDetail shareId={p['shareId'] ?? ''} /> },
+  {
+    pattern: '/inbox/:shareId',
+    role: 'organisation',
+    render: (_, p) => <ShareDetail shareId={p['shareId'] ?? ''} />,
+  },
 ];
 
 const home = (session: Session | null) =>
   session?.role === 'candidate' ? '/results' : session?.role === 'organisation' ? '/inbox' : '/login';
 
-function resolve(location: Location, session: Session | null): { element: JSX.Element | null; redirect?: string } {
+function resolve(
+  location: Location,
+  session: Session | null,
+): { element: JSX.Element | null; redirect?: string } {
   if (location.path === '/') return { element: null, redirect: home(session) };
   for (const route of routes) {
     const params = match(route.pattern, location.path);

@@ -1,7 +1,10 @@
 import { render } from 'preact';
 import { App } from './app';
 import { I18nProvider } from './i18n/context';
-import './styles.css';
+import './styles/base.css';
+import './styles/forms.css';
+import './styles/results.css';
+import './styles/send.css';
 
 const root = document.getElementById('app');
 if (root) {

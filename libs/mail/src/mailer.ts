@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -6,7 +7,7 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
-  /** A short word for the file name in file mode: reset, invitation, ... */
+  /** A short word for the file name in file mode: password-reset, invitation, ... */
   kind: string;
 }
 
@@ -14,7 +15,8 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-const FROM = 'Results Service <no-reply@results.example>';
+const FROM_ADDRESS = 'no-reply@results.example';
+const FROM = `Results Service <${FROM_ADDRESS}>`;
 
 /** Real SMTP (SMTP_URL): a development catcher in docker compose, a relay in production. */
 export class SmtpMailer implements Mailer {
@@ -29,24 +31,37 @@ export class SmtpMailer implements Mailer {
   }
 }
 
-/** Embedded mode without SMTP: each message is written as an RFC 822 `.eml` file under `dir`. */
+const encodeHeader = (value: string): string =>
+  /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+
+/**
+ * Embedded mode without SMTP: each message is written as an RFC 5322 `.eml` file under `dir`,
+ * its body as 8-bit UTF-8 text, so the links in it (and their tokens) read exactly as sent.
+ */
 export class FileMailer implements Mailer {
-  private readonly transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   private sequence = 0;
 
   constructor(private readonly dir: string) {}
 
   async send(message: MailMessage): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const info = (await this.transport.sendMail({
-      from: FROM,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-    })) as { message: Buffer };
+    const eml = [
+      `From: ${FROM}`,
+      `To: ${message.to}`,
+      `Subject: ${encodeHeader(message.subject)}`,
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: <${randomUUID()}@results.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      message.text.replace(/\r?\n/g, '\r\n'),
+      '',
+    ].join('\r\n');
     const safeTo = message.to.replace(/[^A-Za-z0-9@._-]/g, '_');
-    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(++this.sequence).padStart(4, '0')}-${message.kind}-${safeTo}.eml`;
-    await writeFile(join(this.dir, name), info.message);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const name = `${stamp}-${String(++this.sequence).padStart(4, '0')}-${message.kind}-${safeTo}.eml`;
+    await writeFile(join(this.dir, name), eml, 'utf8');
   }
 }
 

@@ -27,6 +27,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Message handlers report their own failures (IntegrationInbox retries and dead-letters).
+    if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<Reply>();
     const { status, body } = this.toResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -4,6 +4,8 @@ import type { EventStore, OutboxSink, StoredEvent } from '#libs/event-store';
 export interface Projection {
   readonly name: string;
   apply(event: StoredEvent): Promise<void>;
+  /** Optional: applies a batch at once (e.g. one bulk request to a search engine). Same guarantees as apply. */
+  applyBatch?(events: readonly StoredEvent[]): Promise<void>;
   /** Empties the read model before a rebuild. */
   reset(): Promise<void>;
 }
@@ -15,8 +17,9 @@ export class ProjectionSink implements OutboxSink {
   constructor(private readonly projections: readonly Projection[]) {}
 
   async handle(events: readonly StoredEvent[]): Promise<void> {
-    for (const event of events) {
-      for (const projection of this.projections) await projection.apply(event);
+    for (const projection of this.projections) {
+      if (projection.applyBatch) await projection.applyBatch(events);
+      else for (const event of events) await projection.apply(event);
     }
   }
 }

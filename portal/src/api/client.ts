@@ -49,7 +49,10 @@ function refreshOnce(): Promise<boolean> {
       });
       if (!response.ok) return false;
       const pair = (await response.json()) as TokenPair;
-      setSession({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, role: session.role }, 'refresh');
+      setSession(
+        { accessToken: pair.accessToken, refreshToken: pair.refreshToken, role: session.role },
+        'refresh',
+      );
       return true;
     } catch {
       return false;
@@ -78,7 +81,10 @@ export async function requestJson<T>(method: string, path: string, options: Requ
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function logIn(role: Role, credentials: { idNumber?: string; email?: string; password: string }) {
+export async function logIn(
+  role: Role,
+  credentials: { idNumber?: string; email?: string; password: string },
+) {
   const pair = await requestJson<TokenPair>('POST', '/auth/login', { auth: false, body: credentials });
   setSession({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, role }, 'login');
 }

@@ -1,6 +1,14 @@
 import { request, requestJson } from './client';
 import { toInboxItem, toSharedResult } from './normalise';
-import type { CandidateShare, InboxItem, Recipient, Result, ShareAnswer, ShareStatus, SharedResult } from './types';
+import type {
+  CandidateShare,
+  InboxItem,
+  Recipient,
+  Result,
+  ShareAnswer,
+  ShareStatus,
+  SharedResult,
+} from './types';
 
 const noAuth = { auth: false } as const;
 const enc = encodeURIComponent;
@@ -16,25 +24,33 @@ export const api = {
     requestJson<void>('POST', '/auth/password-reset/confirm', { ...noAuth, body }),
 
   acceptInvitation: (token: string, body: { contactName: string; password: string }) =>
-    requestJson<{ organisationId: string; recipientId: string }>('POST', `/directory/invitations/${enc(token)}/accept`, {
-      ...noAuth,
-      body,
-    }),
+    requestJson<{ organisationId: string; recipientId: string }>(
+      'POST',
+      `/directory/invitations/${enc(token)}/accept`,
+      {
+        ...noAuth,
+        body,
+      },
+    ),
 
   myResults: async (signal?: AbortSignal) =>
-    (await requestJson<{ items: Result[] }>('GET', '/me/results', signal ? { signal } : {})).items.map((r) => ({
-      ...r,
-      components: r.components ?? [],
-      restrictions: r.restrictions ?? [],
-    })),
+    (await requestJson<{ items: Result[] }>('GET', '/me/results', signal ? { signal } : {})).items.map(
+      (r) => ({
+        ...r,
+        components: r.components ?? [],
+        restrictions: r.restrictions ?? [],
+      }),
+    ),
 
   statement: async (resultId: string): Promise<Blob> =>
     (await request('GET', `/me/results/${enc(resultId)}/statement`)).blob(),
 
   search: async (q: string, signal: AbortSignal, limit = 10) =>
-    (await requestJson<{ items: Recipient[] }>('GET', `/directory/search?q=${enc(q)}&limit=${limit}`, { signal })).items.map(
-      (r) => ({ ...r, department: r.department ?? '' }),
-    ),
+    (
+      await requestJson<{ items: Recipient[] }>('GET', `/directory/search?q=${enc(q)}&limit=${limit}`, {
+        signal,
+      })
+    ).items.map((r) => ({ ...r, department: r.department ?? '' })),
 
   invite: (body: { organisationName: string; email: string; website: string }) =>
     requestJson<{ invitationId: string }>('POST', '/directory/invitations', { body }),
@@ -45,17 +61,25 @@ export const api = {
   },
 
   myShares: async (signal?: AbortSignal) =>
-    (await requestJson<{ items: CandidateShare[] }>('GET', '/me/shares', signal ? { signal } : {})).items.map((s) => ({
-      ...s,
-      recipient: { ...s.recipient, department: s.recipient.department ?? '' },
-    })),
+    (await requestJson<{ items: CandidateShare[] }>('GET', '/me/shares', signal ? { signal } : {})).items.map(
+      (s) => ({
+        ...s,
+        recipient: { ...s.recipient, department: s.recipient.department ?? '' },
+      }),
+    ),
 
   inbox: async (status: ShareStatus | '', signal?: AbortSignal): Promise<InboxItem[]> => {
     const query = status ? `?status=${status}` : '';
-    const answer = await requestJson<{ items: unknown[] }>('GET', `/institution/shares${query}`, signal ? { signal } : {});
+    const answer = await requestJson<{ items: unknown[] }>(
+      'GET',
+      `/institution/shares${query}`,
+      signal ? { signal } : {},
+    );
     return (answer.items ?? []).map(toInboxItem);
   },
 
   sharedResult: async (shareId: string, signal?: AbortSignal): Promise<SharedResult> =>
-    toSharedResult(await requestJson<unknown>('GET', `/institution/shares/${enc(shareId)}`, signal ? { signal } : {})),
+    toSharedResult(
+      await requestJson<unknown>('GET', `/institution/shares/${enc(shareId)}`, signal ? { signal } : {}),
+    ),
 };

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errorName: string,
     readonly messages: string[],
+    /** The service's stable error code (e.g. `SHARE.RESTRICTED`), when it gives one. */
+    readonly code: string | null = null,
   ) {
     super(messages.join(' ') || errorName || `HTTP ${status}`);
     this.name = 'ApiError';
@@ -24,7 +26,8 @@ export class ApiError extends Error {
         ? [raw]
         : [];
     const name = typeof record['error'] === 'string' ? record['error'] : response.statusText;
-    return new ApiError(response.status, name, messages);
+    const code = typeof record['code'] === 'string' ? record['code'] : null;
+    return new ApiError(response.status, name, messages, code);
   }
 }
 

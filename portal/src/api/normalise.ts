@@ -11,7 +11,9 @@ const str = (...values: unknown[]): string => {
   return found === undefined ? '' : String(found);
 };
 const num = (...values: unknown[]): number | null => {
-  const found = values.find((v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))));
+  const found = values.find(
+    (v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))),
+  );
   return found === undefined ? null : Number(found);
 };
 
@@ -78,6 +80,7 @@ export function toSharedResult(raw: unknown): SharedResult {
 /** Unread first, then newest first. */
 export function sortInbox(items: InboxItem[]): InboxItem[] {
   return [...items].sort(
-    (a, b) => (a.status === b.status ? 0 : a.status === 'unread' ? -1 : 1) || b.sharedAt.localeCompare(a.sharedAt),
+    (a, b) =>
+      (a.status === b.status ? 0 : a.status === 'unread' ? -1 : 1) || b.sharedAt.localeCompare(a.sharedAt),
   );
 }

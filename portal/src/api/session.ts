@@ -46,7 +46,10 @@ export function getSession(): Session | null {
   return current;
 }
 
-export function setSession(session: Session | null, reason: 'login' | 'logout' | 'expired' | 'refresh'): void {
+export function setSession(
+  session: Session | null,
+  reason: 'login' | 'logout' | 'expired' | 'refresh',
+): void {
   current = session;
   save(session);
   for (const listener of listeners) listener(session, reason);

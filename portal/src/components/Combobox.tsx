@@ -150,7 +150,14 @@ export function Combobox(props: Props) {
           onBlur={() => setOpen(false)}
           onFocus={() => setOpen(items.length > 0 && !props.selected)}
         />
-        <ul id={LIST_ID} ref={listRef} role="listbox" aria-labelledby={`${ID}-label`} class="combobox__list" hidden={!expanded}>
+        <ul
+          id={LIST_ID}
+          ref={listRef}
+          role="listbox"
+          aria-labelledby={`${ID}-label`}
+          class="combobox__list"
+          hidden={!expanded}
+        >
           {items.map((item, index) => (
             <RecipientOption
               key={item.recipientId}
@@ -163,7 +170,11 @@ export function Combobox(props: Props) {
           ))}
         </ul>
       </div>
-      <p class={status === 'done' && items.length === 0 ? 'combobox__none' : 'visually-hidden'} role="status" aria-live="polite">
+      <p
+        class={status === 'done' && items.length === 0 ? 'combobox__none' : 'visually-hidden'}
+        role="status"
+        aria-live="polite"
+      >
         {announcement}
       </p>
     </div>

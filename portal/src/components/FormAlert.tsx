@@ -12,7 +12,13 @@ export function FormAlert<F extends string>({ errors, labels }: Props<F>) {
   const fieldEntries = (Object.keys(errors.fields) as F[]).filter((f) => errors.fields[f]?.length);
   if (errors.form.length === 0 && fieldEntries.length === 0) return null;
   return (
-    <div id="form-alert" class="alert alert--error" role="alert" tabIndex={-1} aria-labelledby="form-alert-title">
+    <div
+      id="form-alert"
+      class="alert alert--error"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="form-alert-title"
+    >
       <h2 id="form-alert-title" class="alert__title">
         {t('errors.summary')}
       </h2>

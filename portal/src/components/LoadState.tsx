@@ -3,7 +3,15 @@ import { describeError } from '../lib/messages';
 import { Notice } from './Notice';
 
 /** The loading line and the load-failed notice (with a retry button) shared by the screens. */
-export function LoadState({ loading, error, retry }: { loading: boolean; error: unknown; retry: () => void }) {
+export function LoadState({
+  loading,
+  error,
+  retry,
+}: {
+  loading: boolean;
+  error: unknown;
+  retry: () => void;
+}) {
   const i18n = useI18n();
   if (error) {
     const described = describeError(error, i18n);

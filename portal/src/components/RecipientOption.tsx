@@ -23,7 +23,9 @@ export function RecipientOption({ id, recipient, active, selected, onChoose }: P
     >
       <span class="combobox__org">{recipient.organisationName}</span>
       {recipient.department && (
-        <span class="combobox__dept">{i18n.t('search.department', { department: recipient.department })}</span>
+        <span class="combobox__dept">
+          {i18n.t('search.department', { department: recipient.department })}
+        </span>
       )}
       <span class="combobox__meta">
         {i18n.country(recipient.country)} · {i18n.t(`kind.${recipient.kind}`)}

@@ -37,7 +37,9 @@ describe('message catalogues', () => {
 describe('translate', () => {
   it('fills placeholders and formats numbers for the locale', () => {
     expect(translate('en', 'inbox.count', { unread: 1, total: 1200 })).toBe('1 unread of 1,200');
-    expect(translate('ja', 'search.none', { query: '早稲田' })).toBe('「早稲田」に一致する機関は見つかりませんでした。');
+    expect(translate('ja', 'search.none', { query: '早稲田' })).toBe(
+      '「早稲田」に一致する機関は見つかりませんでした。',
+    );
   });
 
   it('chooses the plural form', () => {

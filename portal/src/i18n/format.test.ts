@@ -3,7 +3,7 @@ import { formatCountry, formatDate, formatNumber } from './format';
 
 describe('locale formatting', () => {
   it('formats calendar dates without shifting the day', () => {
-    expect(formatDate('en', '2024-06-15')).toBe('June 15, 2024');
+    expect(formatDate('en', '2024-06-15')).toBe('15 June 2024');
     expect(formatDate('ja', '2024-06-15')).toBe('2024年6月15日');
   });
 

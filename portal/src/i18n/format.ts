@@ -1,5 +1,8 @@
 import type { Locale } from './catalogues';
 
+/** The portal's languages as Intl locales: British English (the exam board's) and Japanese. */
+const INTL: Record<Locale, string> = { en: 'en-GB', ja: 'ja-JP' };
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 function toDate(value: string | number | Date): Date | null {
@@ -13,7 +16,7 @@ export function formatDate(locale: Locale, value: string | null | undefined): st
   const dateOnly = DATE_ONLY.test(value);
   const date = toDate(dateOnly ? `${value}T00:00:00Z` : value);
   if (!date) return value;
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(INTL[locale], {
     dateStyle: 'long',
     ...(dateOnly ? { timeZone: 'UTC' } : {}),
   }).format(date);
@@ -24,12 +27,12 @@ export function formatDateTime(locale: Locale, value: string | null | undefined)
   if (!value) return '';
   const date = toDate(value);
   if (!date) return value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function formatNumber(locale: Locale, value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(locale).format(value);
+  return new Intl.NumberFormat(INTL[locale]).format(value);
 }
 
 /** Country codes (ISO 3166 alpha-2) become localised names; anything else is shown as given. */
@@ -37,7 +40,7 @@ export function formatCountry(locale: Locale, value: string | null | undefined):
   if (!value) return '';
   if (!/^[A-Za-z]{2}$/.test(value)) return value;
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(value.toUpperCase()) ?? value;
+    return new Intl.DisplayNames([INTL[locale]], { type: 'region' }).of(value.toUpperCase()) ?? value;
   } catch {
     return value;
   }

@@ -5,7 +5,11 @@ describe('search drop-down keyboard', () => {
   const open = (active: number, count = 3) => ({ open: true, active, count });
 
   it('opens on ArrowDown at the first option and moves down, wrapping to the top', () => {
-    expect(keyAction('ArrowDown', { open: false, active: -1, count: 3 })).toEqual({ type: 'move', active: 0, open: true });
+    expect(keyAction('ArrowDown', { open: false, active: -1, count: 3 })).toEqual({
+      type: 'move',
+      active: 0,
+      open: true,
+    });
     expect(keyAction('ArrowDown', open(0))).toEqual({ type: 'move', active: 1, open: true });
     expect(keyAction('ArrowDown', open(2))).toEqual({ type: 'move', active: 0, open: true });
   });
@@ -13,7 +17,11 @@ describe('search drop-down keyboard', () => {
   it('moves up with ArrowUp, wrapping to the bottom', () => {
     expect(keyAction('ArrowUp', open(1))).toEqual({ type: 'move', active: 0, open: true });
     expect(keyAction('ArrowUp', open(0))).toEqual({ type: 'move', active: 2, open: true });
-    expect(keyAction('ArrowUp', { open: false, active: -1, count: 3 })).toEqual({ type: 'move', active: 2, open: true });
+    expect(keyAction('ArrowUp', { open: false, active: -1, count: 3 })).toEqual({
+      type: 'move',
+      active: 2,
+      open: true,
+    });
   });
 
   it('chooses the active option with Enter, and does nothing without one', () => {

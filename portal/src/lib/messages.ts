@@ -1,5 +1,5 @@
 import { ApiError, NetworkError, splitMessages } from '../api/errors';
-import type { Locale, MessageKey, Translate } from '../i18n/catalogues';
+import { catalogues, type Locale, type MessageKey, type Translate } from '../i18n/catalogues';
 
 /** A message to show; `lang` marks text that came from the service in English. */
 export interface Message {
@@ -17,6 +17,11 @@ export const noErrors = <F extends string>(): FormErrors<F> => ({ fields: {}, fo
 export function hasErrors<F extends string>(errors: FormErrors<F>): boolean {
   return errors.form.length > 0 || Object.values(errors.fields).some((m) => Array.isArray(m) && m.length > 0);
 }
+
+/** Error codes that concern one field of the form they come from. */
+const CODE_FIELDS: Record<string, string> = {
+  'ACCOUNT.EMAIL_TAKEN': 'email',
+};
 
 const STATUS_KEYS: Record<number, MessageKey> = {
   400: 'errors.status.400',
@@ -43,6 +48,16 @@ export function describeError<F extends string>(
   const { t, locale } = ctx;
   if (error instanceof NetworkError) return { fields: {}, form: [{ text: t('errors.network') }] };
   if (!(error instanceof ApiError)) return { fields: {}, form: [{ text: t('errors.generic') }] };
+
+  // A known error code is worded by the catalogue, in every language, next to its field if it has one.
+  const codeKey = error.code ? `errors.code.${error.code}` : '';
+  if (codeKey && codeKey in catalogues.en) {
+    const message = [{ text: t(codeKey as MessageKey) }];
+    const field = fields.find((f) => CODE_FIELDS[error.code ?? ''] === f);
+    return field
+      ? { fields: { [field]: message } as FormErrors<F>['fields'], form: [] }
+      : { fields: {}, form: message };
+  }
 
   const override = overrides[error.status];
   if (override) return { fields: {}, form: [{ text: t(override) }] };

@@ -59,7 +59,14 @@ export function match(pattern: string, path: string): Record<string, string> | n
 
 /** Follows in-app links without a page load; modified clicks (new tab) keep their default. */
 export function onLinkClick(event: MouseEvent, to: string): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+  if (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  ) {
     return;
   }
   event.preventDefault();

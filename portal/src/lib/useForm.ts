@@ -15,7 +15,9 @@ export function useForm<F extends string>(initial: Record<F, string>) {
   const focusFirstError = (found: FormErrors<F>) => {
     requestAnimationFrame(() => {
       const field = (Object.keys(initial) as F[]).find((f) => found.fields[f]?.length);
-      const target = field ? document.getElementById(`field-${field}`) : document.getElementById('form-alert');
+      const target = field
+        ? document.getElementById(`field-${field}`)
+        : document.getElementById('form-alert');
       target?.focus();
     });
   };

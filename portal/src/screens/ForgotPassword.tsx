@@ -32,7 +32,9 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
   const onSubmit = (event: Event) => {
     event.preventDefault();
     void form.submit(check, async (v) => {
-      await api.requestPasswordReset(organisation ? { email: v.email.trim() } : { idNumber: v.idNumber.trim() });
+      await api.requestPasswordReset(
+        organisation ? { email: v.email.trim() } : { idNumber: v.idNumber.trim() },
+      );
       setSent(true);
     });
   };
@@ -48,11 +50,30 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
           <FormAlert errors={form.errors} labels={labels} />
           <p>{t(organisation ? 'forgot.intro.organisation' : 'forgot.intro.candidate')}</p>
           {organisation ? (
-            <Field name="email" type="email" label={labels.email} value={form.values.email} onInput={form.set('email')}
-              errors={form.errors.fields.email} required autoComplete="username" inputMode="email" spellcheck={false} />
+            <Field
+              name="email"
+              type="email"
+              label={labels.email}
+              value={form.values.email}
+              onInput={form.set('email')}
+              errors={form.errors.fields.email}
+              required
+              autoComplete="username"
+              inputMode="email"
+              spellcheck={false}
+            />
           ) : (
-            <Field name="idNumber" label={labels.idNumber} hint={t('login.idNumber.hint')} value={form.values.idNumber}
-              onInput={form.set('idNumber')} errors={form.errors.fields.idNumber} required autoComplete="username" spellcheck={false} />
+            <Field
+              name="idNumber"
+              label={labels.idNumber}
+              hint={t('login.idNumber.hint')}
+              value={form.values.idNumber}
+              onInput={form.set('idNumber')}
+              errors={form.errors.fields.idNumber}
+              required
+              autoComplete="username"
+              spellcheck={false}
+            />
           )}
           <div class="actions">
             <button type="submit" class="button" disabled={form.busy}>

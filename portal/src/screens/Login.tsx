@@ -21,10 +21,31 @@ const NOTICES: Record<string, MessageKey> = {
   expired: 'session.expired',
 };
 
+const ROLE_KEY = 'portal.role';
+
+/** The last role chosen in this browser, so a reset link opened later lands on the right form. */
+function rememberedRole(query: URLSearchParams): Role {
+  const asked = query.get('as');
+  if (asked === 'organisation' || asked === 'candidate') return asked;
+  try {
+    return localStorage.getItem(ROLE_KEY) === 'organisation' ? 'organisation' : 'candidate';
+  } catch {
+    return 'candidate';
+  }
+}
+
+function rememberRole(role: Role): void {
+  try {
+    localStorage.setItem(ROLE_KEY, role);
+  } catch {
+    // Not remembered; the toggle still works.
+  }
+}
+
 export function Login({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [role, setRole] = useState<Role>(query.get('as') === 'organisation' ? 'organisation' : 'candidate');
+  const [role, setRole] = useState<Role>(() => rememberedRole(query));
   const form = useForm<F>({ idNumber: query.get('idNumber') ?? '', email: '', password: '' });
   const notice = NOTICES[query.get('notice') ?? ''];
   const labels = { idNumber: t('login.idNumber'), email: t('login.email'), password: t('login.password') };
@@ -54,6 +75,7 @@ export function Login({ query }: { query: URLSearchParams }) {
 
   const switchRole = (next: Role) => {
     setRole(next);
+    rememberRole(next);
     form.setErrors(noErrors());
   };
 
@@ -71,23 +93,55 @@ export function Login({ query }: { query: URLSearchParams }) {
             <legend>{t('login.role.legend')}</legend>
             {(['candidate', 'organisation'] as const).map((r) => (
               <label key={r} class="toggle__option">
-                <input type="radio" name="role" value={r} checked={role === r} onChange={() => switchRole(r)} />
+                <input
+                  type="radio"
+                  name="role"
+                  value={r}
+                  checked={role === r}
+                  onChange={() => switchRole(r)}
+                />
                 <span>{t(r === 'candidate' ? 'login.role.candidate' : 'login.role.organisation')}</span>
               </label>
             ))}
           </fieldset>
           <p class="hint">{t('common.requiredNote')}</p>
           {role === 'candidate' ? (
-            <Field name="idNumber" label={labels.idNumber} hint={t('login.idNumber.hint')} value={form.values.idNumber}
-              onInput={form.set('idNumber')} errors={form.errors.fields.idNumber} required autoComplete="username" spellcheck={false} />
+            <Field
+              name="idNumber"
+              label={labels.idNumber}
+              hint={t('login.idNumber.hint')}
+              value={form.values.idNumber}
+              onInput={form.set('idNumber')}
+              errors={form.errors.fields.idNumber}
+              required
+              autoComplete="username"
+              spellcheck={false}
+            />
           ) : (
-            <Field name="email" type="email" label={labels.email} value={form.values.email} onInput={form.set('email')}
-              errors={form.errors.fields.email} required autoComplete="username" inputMode="email" spellcheck={false} />
+            <Field
+              name="email"
+              type="email"
+              label={labels.email}
+              value={form.values.email}
+              onInput={form.set('email')}
+              errors={form.errors.fields.email}
+              required
+              autoComplete="username"
+              inputMode="email"
+              spellcheck={false}
+            />
           )}
-          <Field name="password" type="password" label={labels.password}
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
             hint={t(role === 'candidate' ? 'login.password.hint' : 'login.password.hintOrganisation')}
-            value={form.values.password} onInput={form.set('password')} errors={form.errors.fields.password} required
-            autoComplete="current-password" />
+            value={form.values.password}
+            onInput={form.set('password')}
+            errors={form.errors.fields.password}
+            required
+            autoComplete="current-password"
+          />
           <div class="actions">
             <button type="submit" class="button" disabled={form.busy} aria-disabled={form.busy}>
               {t('login.submit')}

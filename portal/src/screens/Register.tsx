@@ -28,7 +28,8 @@ export function Register() {
       if (!v[f].trim()) errors.fields[f] = required(i18n, labels[f]);
     }
     if (v.email.trim() && !isEmail(v.email)) errors.fields.email = [{ text: t('errors.email') }];
-    if (v.password && v.password !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
+    if (v.password && v.password !== v.confirmPassword)
+      errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };
 
@@ -36,14 +37,26 @@ export function Register() {
     event.preventDefault();
     void form.submit(check, async (v) => {
       const idNumber = v.idNumber.trim();
-      await api.register({ idNumber, secretNumber: v.secretNumber.trim(), email: v.email.trim(), password: v.password });
+      await api.register({
+        idNumber,
+        secretNumber: v.secretNumber.trim(),
+        email: v.email.trim(),
+        password: v.password,
+      });
       navigate(`/login?notice=registered&idNumber=${encodeURIComponent(idNumber)}`, { replace: true });
     });
   };
 
   const field = (name: F, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
-    <Field name={name} label={labels[name]} value={form.values[name]} onInput={form.set(name)}
-      errors={form.errors.fields[name]} required {...extra} />
+    <Field
+      name={name}
+      label={labels[name]}
+      value={form.values[name]}
+      onInput={form.set(name)}
+      errors={form.errors.fields[name]}
+      required
+      {...extra}
+    />
   );
 
   return (
@@ -53,9 +66,23 @@ export function Register() {
         <FormAlert errors={form.errors} labels={labels} />
         <p class="hint">{t('common.requiredNote')}</p>
         {field('idNumber', { hint: t('login.idNumber.hint'), autoComplete: 'username', spellcheck: false })}
-        {field('secretNumber', { hint: t('register.secretNumber.hint'), autoComplete: 'off', spellcheck: false })}
-        {field('email', { type: 'email', hint: t('register.email.hint'), autoComplete: 'email', inputMode: 'email', spellcheck: false })}
-        {field('password', { type: 'password', hint: t('register.password.hint'), autoComplete: 'new-password' })}
+        {field('secretNumber', {
+          hint: t('register.secretNumber.hint'),
+          autoComplete: 'off',
+          spellcheck: false,
+        })}
+        {field('email', {
+          type: 'email',
+          hint: t('register.email.hint'),
+          autoComplete: 'email',
+          inputMode: 'email',
+          spellcheck: false,
+        })}
+        {field('password', {
+          type: 'password',
+          hint: t('register.password.hint'),
+          autoComplete: 'new-password',
+        })}
         {field('confirmPassword', { type: 'password', autoComplete: 'new-password' })}
         <div class="actions">
           <button type="submit" class="button" disabled={form.busy}>

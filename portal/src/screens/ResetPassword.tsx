@@ -21,7 +21,8 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
     if (!v.newPassword) errors.fields.newPassword = required(i18n, labels.newPassword);
-    else if (v.newPassword !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
+    else if (v.newPassword !== v.confirmPassword)
+      errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };
 
@@ -47,10 +48,26 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
         <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
           <FormAlert errors={form.errors} labels={labels} />
           <p>{t('reset.intro')}</p>
-          <Field name="newPassword" type="password" label={labels.newPassword} value={form.values.newPassword}
-            onInput={form.set('newPassword')} errors={form.errors.fields.newPassword} required autoComplete="new-password" />
-          <Field name="confirmPassword" type="password" label={labels.confirmPassword} value={form.values.confirmPassword}
-            onInput={form.set('confirmPassword')} errors={form.errors.fields.confirmPassword} required autoComplete="new-password" />
+          <Field
+            name="newPassword"
+            type="password"
+            label={labels.newPassword}
+            value={form.values.newPassword}
+            onInput={form.set('newPassword')}
+            errors={form.errors.fields.newPassword}
+            required
+            autoComplete="new-password"
+          />
+          <Field
+            name="confirmPassword"
+            type="password"
+            label={labels.confirmPassword}
+            value={form.values.confirmPassword}
+            onInput={form.set('confirmPassword')}
+            errors={form.errors.fields.confirmPassword}
+            required
+            autoComplete="new-password"
+          />
           <div class="actions">
             <button type="submit" class="button" disabled={form.busy}>
               {t('reset.submit')}

@@ -17,7 +17,11 @@ export function Invite({ query }: { query: URLSearchParams }) {
   const { t } = i18n;
   const form = useForm<F>({ organisationName: query.get('name') ?? '', email: '', website: '' });
   const [invited, setInvited] = useState<string | null>(null);
-  const labels = { organisationName: t('invite.organisationName'), email: t('invite.email'), website: t('invite.website') };
+  const labels = {
+    organisationName: t('invite.organisationName'),
+    email: t('invite.email'),
+    website: t('invite.website'),
+  };
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -50,12 +54,40 @@ export function Invite({ query }: { query: URLSearchParams }) {
       <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
         <FormAlert errors={form.errors} labels={labels} />
         <p class="hint">{t('common.requiredNote')}</p>
-        <Field name="organisationName" label={labels.organisationName} value={form.values.organisationName}
-          onInput={form.set('organisationName')} errors={form.errors.fields.organisationName} required autoComplete="organization" />
-        <Field name="email" type="email" label={labels.email} value={form.values.email} onInput={form.set('email')}
-          errors={form.errors.fields.email} required autoComplete="off" inputMode="email" spellcheck={false} />
-        <Field name="website" type="url" label={labels.website} hint={t('invite.website.hint')} value={form.values.website}
-          onInput={form.set('website')} errors={form.errors.fields.website} required autoComplete="url" inputMode="url" spellcheck={false} />
+        <Field
+          name="organisationName"
+          label={labels.organisationName}
+          value={form.values.organisationName}
+          onInput={form.set('organisationName')}
+          errors={form.errors.fields.organisationName}
+          required
+          autoComplete="organization"
+        />
+        <Field
+          name="email"
+          type="email"
+          label={labels.email}
+          value={form.values.email}
+          onInput={form.set('email')}
+          errors={form.errors.fields.email}
+          required
+          autoComplete="off"
+          inputMode="email"
+          spellcheck={false}
+        />
+        <Field
+          name="website"
+          type="url"
+          label={labels.website}
+          hint={t('invite.website.hint')}
+          value={form.values.website}
+          onInput={form.set('website')}
+          errors={form.errors.fields.website}
+          required
+          autoComplete="url"
+          inputMode="url"
+          spellcheck={false}
+        />
         <div class="actions">
           <Link to="/send" class="button button--secondary">
             {t('invite.back')}

@@ -19,7 +19,9 @@ export function MyResult() {
     <Page title={t('results.title')}>
       <LoadState loading={results.loading && !results.data} error={results.error} retry={results.reload} />
       {results.data?.length === 0 && <p>{t('results.none')}</p>}
-      {results.data?.map((result) => <ResultCard key={result.resultId} result={result} />)}
+      {results.data?.map((result) => (
+        <ResultCard key={result.resultId} result={result} />
+      ))}
     </Page>
   );
 }

@@ -18,7 +18,9 @@ type F = 'recipient';
 
 /** An answer that refuses the send because the result may not go to immigration authorities. */
 function isImmigrationRefusal(error: unknown, recipient: Recipient): boolean {
-  if (!(error instanceof ApiError) || error.status < 403 || error.status >= 500 || error.status === 404) return false;
+  if (!(error instanceof ApiError)) return false;
+  if (error.code === 'SHARE.RESTRICTED') return true;
+  if (error.status < 403 || error.status >= 500 || error.status === 404) return false;
   const text = error.messages.join(' ').toLowerCase();
   return recipient.kind === 'immigration' || text.includes('immigration') || text.includes('exam centre');
 }
@@ -50,16 +52,19 @@ export function SendResult({ query }: { query: URLSearchParams }) {
     setErrors(noErrors());
     setBusy(true);
     try {
-      const answer = await api.share({ resultId: result.resultId, recipientId: recipient.recipientId, consent: true });
+      const answer = await api.share({
+        resultId: result.resultId,
+        recipientId: recipient.recipientId,
+        consent: true,
+      });
       setSent({ ...answer, recipient, qualification: result.qualification });
     } catch (error) {
       if (isImmigrationRefusal(error, recipient)) {
-        const server = error instanceof ApiError ? error.messages : [];
-        setRefusal(
-          i18n.locale === 'en' && server.length > 0
-            ? server.map((text) => ({ text }))
-            : [{ text: t('send.refused.immigration') }, ...server.map((text) => ({ text, lang: 'en' as const }))],
-        );
+        // The catalogue words the refusal; an uncoded answer's own text follows, marked as English.
+        const main = t('send.refused.immigration');
+        const coded = error instanceof ApiError && error.code === 'SHARE.RESTRICTED';
+        const server = error instanceof ApiError && !coded ? error.messages.filter((m) => m !== main) : [];
+        setRefusal([{ text: main }, ...server.map((text) => ({ text, lang: 'en' as const }))]);
         requestAnimationFrame(() => document.getElementById('send-refusal')?.focus());
       } else {
         setErrors(describeError(error, i18n, ['recipient']));
@@ -94,7 +99,11 @@ export function SendResult({ query }: { query: URLSearchParams }) {
           {list.length > 1 ? (
             <div class="field">
               <label for="field-result">{t('send.resultLabel')}</label>
-              <select id="field-result" value={result.resultId} onChange={(e) => setChosenId(e.currentTarget.value)}>
+              <select
+                id="field-result"
+                value={result.resultId}
+                onChange={(e) => setChosenId(e.currentTarget.value)}
+              >
                 {list.map((r) => (
                   <option key={r.resultId} value={r.resultId}>
                     {r.qualification} – {i18n.number(r.overallScore)} ({i18n.date(r.examDate)})
@@ -145,7 +154,9 @@ export function SendResult({ query }: { query: URLSearchParams }) {
       )}
       <p class="invite-callout">
         {t('send.invite')}{' '}
-        <Link to={typed.trim() ? `/invite?name=${encodeURIComponent(typed.trim())}` : '/invite'}>{t('send.inviteLink')}</Link>
+        <Link to={typed.trim() ? `/invite?name=${encodeURIComponent(typed.trim())}` : '/invite'}>
+          {t('send.inviteLink')}
+        </Link>
       </p>
       <SendConfirmation sent={sent} onClose={() => setSent(null)} />
     </Page>

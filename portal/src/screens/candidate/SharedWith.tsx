@@ -13,13 +13,10 @@ const POLL_MS = 5000;
 export function SharedWith() {
   const i18n = useI18n();
   const { t } = i18n;
-  const shares = useResource(
-    async (signal): Promise<{ items: CandidateShare[]; results: Result[] }> => {
-      const [items, results] = await Promise.all([api.myShares(signal), api.myResults(signal)]);
-      return { items, results };
-    },
-    [],
-  );
+  const shares = useResource(async (signal): Promise<{ items: CandidateShare[]; results: Result[] }> => {
+    const [items, results] = await Promise.all([api.myShares(signal), api.myResults(signal)]);
+    return { items, results };
+  }, []);
 
   // Keep the read status current while the tab is on screen.
   useEffect(() => {
@@ -30,7 +27,8 @@ export function SharedWith() {
   }, []);
 
   const data = shares.data;
-  const qualificationOf = (resultId: string) => data?.results.find((r) => r.resultId === resultId)?.qualification ?? '';
+  const qualificationOf = (resultId: string) =>
+    data?.results.find((r) => r.resultId === resultId)?.qualification ?? '';
   const items = [...(data?.items ?? [])].sort((a, b) => b.sharedAt.localeCompare(a.sharedAt));
 
   return (
@@ -53,7 +51,11 @@ export function SharedWith() {
             </thead>
             <tbody>
               {items.map((s) => (
-                <tr key={s.shareId} class={s.status === 'unread' ? 'row--unread' : undefined} data-share-id={s.shareId}>
+                <tr
+                  key={s.shareId}
+                  class={s.status === 'unread' ? 'row--unread' : undefined}
+                  data-share-id={s.shareId}
+                >
                   <th scope="row">{s.recipient.organisationName}</th>
                   <td>{s.recipient.department}</td>
                   <td>{qualificationOf(s.resultId)}</td>

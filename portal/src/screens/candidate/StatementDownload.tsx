@@ -32,8 +32,13 @@ export function StatementDownload({ resultId }: { resultId: string }) {
 
   return (
     <div class="download">
-      <button type="button" class="button button--secondary" onClick={download} aria-describedby={`dl-hint-${resultId}`}
-        disabled={state === 'busy'}>
+      <button
+        type="button"
+        class="button button--secondary"
+        onClick={download}
+        aria-describedby={`dl-hint-${resultId}`}
+        disabled={state === 'busy'}
+      >
         <span aria-hidden="true">⬇ </span>
         {t('results.download')}
       </button>

@@ -16,13 +16,18 @@ export function AcceptInvitation({ query }: { query: URLSearchParams }) {
   const { t } = i18n;
   const token = query.get('token') ?? '';
   const form = useForm<F>({ contactName: '', password: '', confirmPassword: '' });
-  const labels = { contactName: t('accept.contactName'), password: t('accept.password'), confirmPassword: t('accept.confirmPassword') };
+  const labels = {
+    contactName: t('accept.contactName'),
+    password: t('accept.password'),
+    confirmPassword: t('accept.confirmPassword'),
+  };
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
     if (!v.contactName.trim()) errors.fields.contactName = required(i18n, labels.contactName);
     if (!v.password) errors.fields.password = required(i18n, labels.password);
-    else if (v.password !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
+    else if (v.password !== v.confirmPassword)
+      errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };
 
@@ -49,12 +54,35 @@ export function AcceptInvitation({ query }: { query: URLSearchParams }) {
           <FormAlert errors={form.errors} labels={labels} />
           <p>{t('accept.intro')}</p>
           <p class="hint">{t('common.requiredNote')}</p>
-          <Field name="contactName" label={labels.contactName} value={form.values.contactName} onInput={form.set('contactName')}
-            errors={form.errors.fields.contactName} required autoComplete="name" />
-          <Field name="password" type="password" label={labels.password} value={form.values.password}
-            onInput={form.set('password')} errors={form.errors.fields.password} required autoComplete="new-password" />
-          <Field name="confirmPassword" type="password" label={labels.confirmPassword} value={form.values.confirmPassword}
-            onInput={form.set('confirmPassword')} errors={form.errors.fields.confirmPassword} required autoComplete="new-password" />
+          <Field
+            name="contactName"
+            label={labels.contactName}
+            value={form.values.contactName}
+            onInput={form.set('contactName')}
+            errors={form.errors.fields.contactName}
+            required
+            autoComplete="name"
+          />
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
+            value={form.values.password}
+            onInput={form.set('password')}
+            errors={form.errors.fields.password}
+            required
+            autoComplete="new-password"
+          />
+          <Field
+            name="confirmPassword"
+            type="password"
+            label={labels.confirmPassword}
+            value={form.values.confirmPassword}
+            onInput={form.set('confirmPassword')}
+            errors={form.errors.fields.confirmPassword}
+            required
+            autoComplete="new-password"
+          />
           <div class="actions">
             <button type="submit" class="button" disabled={form.busy}>
               {t('accept.submit')}

@@ -27,7 +27,9 @@ export function Inbox() {
   }, []);
 
   const all = inbox.data ?? [];
-  const accounts = [...new Map(all.map((i) => [i.recipientId || i.department, i.department])).entries()].filter(([, d]) => d);
+  const accounts = [
+    ...new Map(all.map((i) => [i.recipientId || i.department, i.department])).entries(),
+  ].filter(([, d]) => d);
   const items = sortInbox(account ? all.filter((i) => (i.recipientId || i.department) === account) : all);
   const unread = items.filter((i) => i.status === 'unread').length;
 
@@ -37,7 +39,11 @@ export function Inbox() {
       <div class="filters" role="group" aria-label={t('inbox.title')}>
         <div class="field field--inline">
           <label for="filter-status">{t('inbox.filter.status')}</label>
-          <select id="filter-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as ShareStatus | '')}>
+          <select
+            id="filter-status"
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as ShareStatus | '')}
+          >
             <option value="">{t('inbox.filter.all')}</option>
             <option value="unread">{t('inbox.filter.unread')}</option>
             <option value="read">{t('inbox.filter.read')}</option>
@@ -89,7 +95,11 @@ function InboxTable({ items }: { items: InboxItem[] }) {
         </thead>
         <tbody>
           {items.map((item) => (
-            <tr key={item.shareId} class={item.status === 'unread' ? 'row--unread' : 'row--read'} data-share-id={item.shareId}>
+            <tr
+              key={item.shareId}
+              class={item.status === 'unread' ? 'row--unread' : 'row--read'}
+              data-share-id={item.shareId}
+            >
               <th scope="row">
                 <Link to={`/inbox/${encodeURIComponent(item.shareId)}`}>
                   {item.candidateName || t('inbox.unnamed', { id: item.idNumber || item.shareId })}

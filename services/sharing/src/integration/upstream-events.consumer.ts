@@ -5,7 +5,9 @@ import { IntegrationInbox } from '#libs/messaging';
 import { RecipientsReadModel } from './recipients.read-model.js';
 import { ResultsReadModel } from './results.read-model.js';
 
-/** Keeps sharing's copies of results (from results) and recipient accounts (from directory). */
+/**
+ * Keeps sharing's copies of results (from results) and recipient accounts (from directory).
+ */
 @Controller()
 export class UpstreamEventsConsumer {
   constructor(

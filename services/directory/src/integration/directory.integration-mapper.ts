@@ -1,0 +1,51 @@
+import type { StoredEvent } from '#libs/event-store';
+import type { IntegrationEventDraft } from '#libs/messaging';
+import type { InvitationEvent } from '../invitation/invitation.events.js';
+import type { OrganisationEvent } from '../organisation/organisation.events.js';
+import type { SeedEvent } from '../organisation/seed/seed.events.js';
+
+/**
+ * What the directory tells the rest of the platform, derived from its domain events. The
+ * invitation's token hash and the seed marker stay inside the service.
+ */
+export function directoryIntegrationMapper(event: StoredEvent): IntegrationEventDraft[] {
+  const e = event as unknown as OrganisationEvent | InvitationEvent | SeedEvent;
+  switch (e.type) {
+    case 'OrganisationRegistered': {
+      const { organisationId, name, kind, country, website, email, aliases, recipients, firstUser } = e.data;
+      return [
+        {
+          type: 'OrganisationRegistered',
+          data: {
+            organisationId,
+            name,
+            kind,
+            country,
+            website,
+            email,
+            aliases: [...aliases],
+            recipients: recipients.map((r) => ({ recipientId: r.recipientId, department: r.department })),
+            firstUser: firstUser
+              ? { email: firstUser.email, contactName: firstUser.contactName, passwordHash: firstUser.passwordHash }
+              : null,
+          },
+        },
+      ];
+    }
+    case 'InstitutionInvited': {
+      const { invitationId, organisationName, email, website, domain, invitedBy } = e.data;
+      return [{ type: 'InstitutionInvited', data: { invitationId, organisationName, email, website, domain, invitedBy } }];
+    }
+    case 'InvitationAccepted': {
+      const { invitationId, organisationId, recipientId } = e.data;
+      return [{ type: 'InvitationAccepted', data: { invitationId, organisationId, recipientId } }];
+    }
+    case 'InvitationMailFailed':
+    case 'DirectorySeeded':
+      return [];
+    default: {
+      const unknown: never = e;
+      throw new Error(`unknown directory event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

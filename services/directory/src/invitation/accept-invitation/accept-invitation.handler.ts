@@ -1,0 +1,80 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import argon2 from 'argon2';
+import { DomainError } from '#libs/domain';
+import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
+import { Inject } from '@nestjs/common';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { sha256Hex, uuidFrom } from '../../ids.js';
+import { organisationDecider } from '../../organisation/organisation.decider.js';
+import { organisationStreamId } from '../../organisation/organisation.events.js';
+import { InvitationsProjection } from '../../projections/invitations.projection.js';
+import { invitationDecider } from '../invitation.decider.js';
+import { invitationStreamId } from '../invitation.events.js';
+import { AcceptInvitationCommand, type AcceptedInvitation } from './accept-invitation.command.js';
+
+const notValid = () => new DomainError('not-found', 'INVITATION.NOT_VALID', 'This invitation link is not valid.');
+const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
+
+/**
+ * Turns an invitation into an organisation with its first account and user. Two streams, no
+ * transaction: the organisation's ids derive from the invitation, so the organisation is
+ * appended first (at version 0) and the acceptance after it; whoever created the organisation
+ * wins, a repeat gets 409, and a repeat after a crash between the two appends completes it.
+ */
+@CommandHandler(AcceptInvitationCommand)
+export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitationCommand, AcceptedInvitation> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly invitations: InvitationsProjection,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
+
+  async execute(command: AcceptInvitationCommand): Promise<AcceptedInvitation> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(command.token)) throw notValid();
+    const tokenHash = sha256Hex(command.token);
+    const view = await this.invitations.view.findOne({ tokenHash });
+    if (!view) throw notValid();
+    const streamId = invitationStreamId(view._id);
+    const state = (await this.store.readStream(streamId)).reduce(
+      (s, e) => invitationDecider.evolve(s, e as never),
+      invitationDecider.initialState,
+    );
+    if (state.status === 'none') throw notValid();
+    const { invitation } = state;
+    const organisationId = uuidFrom(`invitation-organisation:${invitation.invitationId}`);
+    const recipientId = uuidFrom(`invitation-recipient:${invitation.invitationId}`);
+    const accept = { type: 'AcceptInvitation' as const, tokenHash, organisationId, recipientId, now: this.infra.clock.now().toISOString() };
+    invitationDecider.decide(accept, state); // 404 / 409 before the costly hash
+    const passwordHash = await argon2.hash(command.password, { type: argon2.argon2id });
+    const metadata: EventMetadata = { correlationId: command.correlationId, causationId: null, actor: `invitation:${invitation.invitationId}` };
+    let created = true;
+    try {
+      await runDecider(this.store, organisationStreamId(organisationId), organisationDecider, {
+        type: 'RegisterOrganisation',
+        data: {
+          organisationId,
+          name: invitation.organisationName,
+          kind: command.kind,
+          country: command.country,
+          website: invitation.website,
+          email: invitation.email,
+          aliases: [],
+          recipients: [{ recipientId, department: null }],
+          firstUser: { email: invitation.email, contactName: command.contactName, passwordHash },
+        },
+      }, metadata);
+    } catch (error) {
+      if (!isCode(error, 'ORGANISATION.EXISTS')) throw error;
+      created = false;
+    }
+    try {
+      const decision = await runDecider(this.store, streamId, invitationDecider, accept, metadata);
+      for (const event of decision.appended) await this.invitations.apply(event);
+    } catch (error) {
+      // A racing request completed our acceptance: the organisation is still ours.
+      if (!(created && isCode(error, 'INVITATION.ACCEPTED'))) throw error;
+    }
+    if (!created) throw new DomainError('conflict', 'INVITATION.ACCEPTED', 'This invitation has already been accepted.');
+    return { organisationId, recipientId };
+  }
+}

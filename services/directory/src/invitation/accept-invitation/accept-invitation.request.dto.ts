@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Trim } from '../../trim.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../organisation/organisation.events.js';
+
+export class AcceptInvitationRequest {
+  @ApiProperty({ example: 'Keiko Tanaka', description: "The name of the person creating the organisation's account." })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  contactName!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200, description: "The first user's password (log in with the invited e-mail address)." })
+  @IsString()
+  @Length(10, 200, { message: 'password must be 10 to 200 characters long' })
+  password!: string;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS, default: 'education' })
+  @IsOptional()
+  @IsIn(ORGANISATION_KINDS, { message: `kind must be one of: ${ORGANISATION_KINDS.join(', ')}` })
+  kind?: OrganisationKind;
+
+  @ApiPropertyOptional({ example: 'Japan', default: 'Unknown' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  country?: string;
+}

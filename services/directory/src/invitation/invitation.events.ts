@@ -1,0 +1,26 @@
+export interface IssuedInvitation {
+  invitationId: string;
+  organisationName: string;
+  email: string;
+  website: string;
+  /** The website's host without "www.": invitations are de-duplicated by it. */
+  domain: string;
+  /** The candidate who invited. */
+  invitedBy: string;
+  /** SHA-256 (hex) of the token in the e-mailed link; the token itself is never stored. */
+  tokenHash: string;
+  expiresAt: string;
+}
+
+/** The Invitation aggregate's events: one stream per website domain (`invitation-<domain>`). */
+export type InvitationEvent =
+  | { type: 'InstitutionInvited'; data: IssuedInvitation }
+  /** The e-mail could not be sent: the next invitation for the domain issues a fresh one. */
+  | { type: 'InvitationMailFailed'; data: { invitationId: string } }
+  | { type: 'InvitationAccepted'; data: { invitationId: string; organisationId: string; recipientId: string } };
+
+export const INVITATION_STREAM_PREFIX = 'invitation-';
+export const invitationStreamId = (domain: string): string => `${INVITATION_STREAM_PREFIX}${domain}`;
+
+/** Invitation links stay valid for 14 days. */
+export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { correlationIdOf, type RequestWithId } from '#libs/platform';
+import { InviteInstitutionCommand } from './invite-institution.command.js';
+import { InviteInstitutionRequest } from './invite-institution.request.dto.js';
+
+@ApiTags('candidate')
+@ApiBearerAuth()
+@Controller('api/v1/directory/invitations')
+export class InviteInstitutionHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** 202: the invitation is on its way (or already was, for this website's domain). */
+  @Post()
+  @HttpCode(202)
+  @Roles('candidate')
+  invite(@Body() body: InviteInstitutionRequest, @CurrentUser() user: Principal, @Req() req: RequestWithId): Promise<{ invitationId: string }> {
+    return this.commands.execute(new InviteInstitutionCommand(body.organisationName, body.email, body.website, user, correlationIdOf(req)));
+  }
+}

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsString, IsUrl, MaxLength } from 'class-validator';
+import { Trim } from '../../trim.js';
+
+export class InviteInstitutionRequest {
+  @ApiProperty({ example: 'Example Academy of Languages' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  organisationName!: string;
+
+  @ApiProperty({ example: 'admissions@example.ac.jp' })
+  @Trim()
+  @IsString()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email!: string;
+
+  @ApiProperty({ example: 'https://www.example.ac.jp/' })
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  @IsUrl({ protocols: ['http', 'https'], require_tld: true }, { message: 'website must be a web address, e.g. https://www.example.ac.jp/' })
+  website!: string;
+}

@@ -1,0 +1,33 @@
+export const ORGANISATION_KINDS = ['education', 'employer', 'immigration'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export interface RecipientAccount {
+  recipientId: string;
+  /** null for the organisation's main account. */
+  department: string | null;
+}
+
+export interface FirstUser {
+  email: string;
+  contactName: string;
+  passwordHash: string;
+}
+
+export interface RegisteredOrganisation {
+  organisationId: string;
+  name: string;
+  kind: OrganisationKind;
+  country: string;
+  website: string | null;
+  email: string | null;
+  aliases: string[];
+  recipients: RecipientAccount[];
+  /** Set when the organisation came from an accepted invitation. */
+  firstUser: FirstUser | null;
+}
+
+/** The Organisation aggregate's events: one stream per organisation (`org-<organisationId>`). */
+export type OrganisationEvent = { type: 'OrganisationRegistered'; data: RegisteredOrganisation };
+
+export const ORGANISATION_STREAM_PREFIX = 'org-';
+export const organisationStreamId = (organisationId: string): string => `${ORGANISATION_STREAM_PREFIX}${organisationId}`;

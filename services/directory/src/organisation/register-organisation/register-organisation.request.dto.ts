@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { Trim } from '../../trim.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.events.js';
+
+export class AccountRequest {
+  @ApiProperty({ example: 'Faculty of Science and Engineering' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'each account needs a department name' })
+  @MaxLength(300)
+  department!: string;
+}
+
+export class RegisterOrganisationRequest {
+  @ApiProperty({ example: 'Waseda University' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name!: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @IsIn(ORGANISATION_KINDS, { message: `kind must be one of: ${ORGANISATION_KINDS.join(', ')}` })
+  kind!: OrganisationKind;
+
+  @ApiProperty({ example: 'Japan' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  country!: string;
+
+  @ApiProperty({ example: 'https://www.waseda.jp/' })
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  @IsUrl({ protocols: ['http', 'https'], require_tld: true }, { message: 'website must be a web address, e.g. https://www.example.ac.jp/' })
+  website!: string;
+
+  @ApiProperty({ example: 'admissions@example.ac.jp', description: "The organisation's first user logs in with it." })
+  @Trim()
+  @IsString()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['Waseda Daigaku'], description: 'Other names search should also find.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'aliases must not be empty' })
+  @MaxLength(300, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ type: [AccountRequest], description: 'One recipient account per entry; none: one main account.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AccountRequest)
+  accounts?: AccountRequest[];
+}

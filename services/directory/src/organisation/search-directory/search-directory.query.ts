@@ -1,0 +1,21 @@
+import { Query } from '@nestjs/cqrs';
+import type { OrganisationKind } from '../organisation.events.js';
+
+export interface DirectoryItem {
+  recipientId: string;
+  organisationName: string;
+  /** null for an organisation's main account. */
+  department: string | null;
+  country: string;
+  kind: OrganisationKind;
+}
+
+/** Recipient accounts matching what the candidate typed, best match first. */
+export class SearchDirectoryQuery extends Query<{ items: DirectoryItem[] }> {
+  constructor(
+    readonly q: string,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}

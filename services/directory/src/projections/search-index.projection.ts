@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore, StoredEvent } from '#libs/event-store';
+import type { Projection } from '#libs/projections';
+import type { DirectoryEntry, DirectorySearchIndex } from '#libs/search';
+import { DIRECTORY_INDEX } from '../directory.options.js';
+import { entriesOf } from './directory-entries.js';
+
+const BATCH = 2000;
+
+/**
+ * The typeahead index as a projection of the organisations' events. Upserts by recipientId are
+ * idempotent; a stream version already indexed by this process (rebuild, seed) is skipped, so
+ * the relay does not index 10k seeded organisations a second time one by one.
+ */
+@Injectable()
+export class SearchIndexProjection implements Projection {
+  readonly name = 'directory-search-index';
+  /** streamId -> last version indexed by this process. */
+  private readonly indexed = new Map<string, number>();
+
+  constructor(@Inject(DIRECTORY_INDEX) readonly index: DirectorySearchIndex) {}
+
+  async apply(event: StoredEvent): Promise<void> {
+    if ((this.indexed.get(event.streamId) ?? 0) >= event.version) return;
+    const entries = entriesOf(event);
+    if (entries.length > 0) await this.index.upsert(entries);
+    this.markIndexed(event.streamId, event.version);
+  }
+
+  /** Indexes many at once (rebuild, seed): one bulk request per 2,000 accounts. */
+  async applyMany(items: readonly { streamId: string; version: number; entries: DirectoryEntry[] }[]): Promise<void> {
+    const entries = items.flatMap((i) => i.entries);
+    for (let i = 0; i < entries.length; i += BATCH) await this.index.upsert(entries.slice(i, i + BATCH));
+    for (const item of items) this.markIndexed(item.streamId, item.version);
+  }
+
+  markIndexed(streamId: string, version: number): void {
+    if ((this.indexed.get(streamId) ?? 0) < version) this.indexed.set(streamId, version);
+  }
+
+  async reset(): Promise<void> {
+    await this.index.clear();
+    this.indexed.clear();
+  }
+
+  /** Rebuilds the index from zero from the directory's own events; returns the accounts indexed. */
+  async rebuild(store: EventStore): Promise<number> {
+    await this.reset();
+    let pending: { streamId: string; version: number; entries: DirectoryEntry[] }[] = [];
+    let count = 0;
+    for await (const event of store.readAll(BATCH)) {
+      const entries = entriesOf(event);
+      if (entries.length === 0) continue;
+      pending.push({ streamId: event.streamId, version: event.version, entries });
+      count += entries.length;
+      if (pending.length >= BATCH) {
+        await this.applyMany(pending);
+        pending = [];
+      }
+    }
+    await this.applyMany(pending);
+    return count;
+  }
+}

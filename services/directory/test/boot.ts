@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { validateEnvelope, type KnownEnvelope } from '#libs/contracts';
+import type { InProcessBus } from '#libs/messaging';
+import { embeddedInfrastructure, startService, type RunningService, type ServiceInfrastructure } from '#libs/platform';
+import { MiniSearchDirectoryIndex } from '#libs/search';
+import type { TestTokenIssuer } from '#libs/testing';
+import { DirectoryModule } from '../src/directory.module.js';
+
+export const PUBLIC_URL = 'http://localhost:3000';
+
+/** Boots the directory on embedded adapters (file store, in-process bus, MiniSearch). */
+export async function bootDirectory(options: {
+  dataDir: string;
+  bus: InProcessBus;
+  issuer: TestTokenIssuer;
+  seed: 'full' | 'none';
+  invitationsPerHour?: number;
+}): Promise<{ service: RunningService; infra: ServiceInfrastructure }> {
+  const infra = await embeddedInfrastructure('directory', {
+    dataDir: options.dataDir,
+    bus: options.bus,
+    jwksUrl: () => options.issuer.jwksUrl,
+    publicUrl: PUBLIC_URL,
+    logLevel: 'warn',
+  });
+  const module = DirectoryModule.register(infra, {
+    searchIndex: new MiniSearchDirectoryIndex(),
+    seed: options.seed,
+    ...(options.invitationsPerHour ? { invitationsPerHour: options.invitationsPerHour } : {}),
+  });
+  const service = await startService(module, infra, { port: 0, consumes: true });
+  return { service, infra };
+}
+
+/** Collects the integration envelopes published on a topic, validated against the contracts. */
+export function probe(bus: InProcessBus, topic: string): KnownEnvelope[] {
+  const seen: KnownEnvelope[] = [];
+  bus.subscribe('probe', topic, async (m) => void seen.push(validateEnvelope(JSON.parse(m.value))));
+  return seen;
+}
+
+
+/** The .eml files written under `<dataDir>/mail/` for one recipient, decoded. */
+export async function mailsTo(dataDir: string, to: string): Promise<string[]> {
+  const dir = join(dataDir, 'mail');
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const safe = to.replace(/[^A-Za-z0-9@._-]/g, '_');
+  const mine = files.filter((f) => f.endsWith(`-${safe}.eml`)).sort();
+  return Promise.all(mine.map(async (f) => readFile(join(dir, f), 'utf8')));
+}
+
+export const acceptLinkToken = (mail: string): string => {
+  const match = /\/invitations\/accept\?token=([A-Za-z0-9_-]+)/.exec(mail);
+  if (!match?.[1]) throw new Error(`no accept link in:\n${mail}`);
+  return match[1];
+};

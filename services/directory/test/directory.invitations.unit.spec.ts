@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import argon2 from 'argon2';
+import request from 'supertest';
+import { Topics } from '#libs/contracts';
+import { InProcessBus } from '#libs/messaging';
+import type { RunningService, ServiceInfrastructure } from '#libs/platform';
+import { expectEventually, TestTokenIssuer } from '#libs/testing';
+import { acceptLinkToken, bootDirectory, mailsTo, probe, PUBLIC_URL } from './boot.js';
+
+describe('directory: invitations (embedded adapters)', () => {
+  let issuer: TestTokenIssuer;
+  let service: RunningService;
+  let infra: ServiceInfrastructure;
+  let dataDir: string;
+  const bus = new InProcessBus();
+  const organisations = probe(bus, Topics.organisations);
+  const invitations = probe(bus, Topics.invitations);
+
+  before(async () => {
+    issuer = await TestTokenIssuer.start();
+    dataDir = await mkdtemp(join(tmpdir(), 'directory-inv-'));
+    ({ service, infra } = await bootDirectory({ dataDir, bus, issuer, seed: 'none', invitationsPerHour: 5 }));
+    bus.open();
+  });
+
+  after(async () => {
+    await service.close();
+    await issuer.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const candidateToken = (sub: string) => issuer.sign({ sub, roles: ['candidate'], idn: 'C11111111' });
+  const invite = async (sub: string, body: Record<string, unknown>, status: number) =>
+    request(service.url).post('/api/v1/directory/invitations').set('authorization', `Bearer ${await candidateToken(sub)}`).send(body).expect(status);
+  const accept = (token: string, body: Record<string, unknown>) =>
+    request(service.url).post(`/api/v1/directory/invitations/${token}/accept`).send(body);
+
+  it('invites once per domain, mails the link, and the accepted organisation is searchable with its first user', async () => {
+    const first = await invite('cand-a', { organisationName: 'Example Academy', email: 'office@example.ac.jp', website: 'https://www.example.ac.jp/x' }, 202);
+    const { invitationId } = first.body as { invitationId: string };
+    assert.match(invitationId, /^[0-9a-f-]{36}$/);
+    // Same domain while pending: same invitation, no second e-mail.
+    const again = await invite('cand-b', { organisationName: 'Example Academy (JP)', email: 'info@example.ac.jp', website: 'http://example.ac.jp' }, 202);
+    assert.equal(again.body.invitationId, invitationId);
+    const mails = await mailsTo(dataDir, 'office@example.ac.jp');
+    assert.equal(mails.length, 1);
+    assert.equal((await mailsTo(dataDir, 'info@example.ac.jp')).length, 0);
+    assert.ok(mails[0]!.includes(`${PUBLIC_URL}/invitations/accept?token=`), mails[0]);
+    const token = acceptLinkToken(mails[0]!);
+    assert.equal(Buffer.from(token, 'base64url').length, 32);
+    const invited = await expectEventually(() => {
+      const e = invitations.find((x) => x.type === 'InstitutionInvited');
+      assert.ok(e);
+      return e;
+    });
+    assert.deepEqual(invited.data, {
+      invitationId,
+      organisationName: 'Example Academy',
+      email: 'office@example.ac.jp',
+      website: 'https://www.example.ac.jp/x',
+      domain: 'example.ac.jp',
+      invitedBy: 'cand-a',
+    });
+
+    await accept(token, { contactName: 'Keiko Tanaka', password: 'short' }).expect(400);
+    const accepted = await accept(token, { contactName: 'Keiko Tanaka', password: 'a long enough password', country: 'Japan' }).expect(201);
+    const { organisationId, recipientId } = accepted.body as { organisationId: string; recipientId: string };
+    const again409 = await accept(token, { contactName: 'Someone Else', password: 'another long password' }).expect(409);
+    assert.equal(again409.body.message, 'This invitation has already been accepted.');
+
+    const candidate = await candidateToken('cand-a');
+    const hit = await expectEventually(async () => {
+      const r = await request(service.url).get('/api/v1/directory/search?q=Example%20Acad').set('authorization', `Bearer ${candidate}`).expect(200);
+      assert.equal(r.body.items.length, 1);
+      return r.body.items[0];
+    });
+    assert.deepEqual(hit, { recipientId, organisationName: 'Example Academy', department: null, country: 'Japan', kind: 'education' });
+
+    const registered = await expectEventually(() => {
+      const e = organisations.find((x) => x.type === 'OrganisationRegistered' && x.data.organisationId === organisationId);
+      assert.ok(e);
+      return e;
+    });
+    assert.equal(registered.type, 'OrganisationRegistered');
+    if (registered.type !== 'OrganisationRegistered') return;
+    assert.equal(registered.data.email, 'office@example.ac.jp');
+    assert.deepEqual(registered.data.recipients, [{ recipientId, department: null }]);
+    assert.equal(registered.data.firstUser?.email, 'office@example.ac.jp');
+    assert.equal(registered.data.firstUser?.contactName, 'Keiko Tanaka');
+    assert.match(registered.data.firstUser?.passwordHash ?? '', /^\$argon2id\$/);
+    assert.ok(await argon2.verify(registered.data.firstUser!.passwordHash, 'a long enough password'));
+    await expectEventually(() => assert.ok(invitations.some((x) => x.type === 'InvitationAccepted' && x.data.organisationId === organisationId)));
+
+    // The domain has its account now: a new invitation is refused.
+    const after = await invite('cand-c', { organisationName: 'Example Academy', email: 'x@example.ac.jp', website: 'example.ac.jp' }, 409);
+    assert.match(after.body.message, /already created its account/);
+  });
+
+  it('answers an unknown or malformed token with 404 "This invitation link is not valid."', async () => {
+    const body = { contactName: 'A Person', password: 'a long enough password' };
+    for (const token of ['nope', 'A'.repeat(43)]) {
+      const r = await accept(token, body).expect(404);
+      assert.equal(r.body.message, 'This invitation link is not valid.');
+    }
+    await accept('A'.repeat(43), { ...body, kind: 'school' }).expect(400);
+  });
+
+  it('refuses bad invitations with 400 and needs a candidate', async () => {
+    await invite('cand-d', { organisationName: 'X', email: 'not-an-email', website: 'https://x.example.com' }, 400);
+    await invite('cand-d', { organisationName: 'X', email: 'a@x.example.com', website: 'not a website' }, 400);
+    await invite('cand-d', { organisationName: '', email: 'a@x.example.com', website: 'https://x.example.com' }, 400);
+    const operator = await issuer.sign({ sub: 'admin', roles: ['operator'] });
+    await request(service.url)
+      .post('/api/v1/directory/invitations')
+      .set('authorization', `Bearer ${operator}`)
+      .send({ organisationName: 'X', email: 'a@x.example.com', website: 'https://x.example.com' })
+      .expect(403);
+  });
+
+  it('limits each candidate to 5 invitations an hour (429), counting repeats', async () => {
+    for (let i = 0; i < 5; i++) {
+      await invite('cand-rl', { organisationName: `Org ${i}`, email: `a@org${i}.example.org`, website: `https://org${i}.example.org` }, 202);
+    }
+    const limited = await invite('cand-rl', { organisationName: 'Org 5', email: 'a@org5.example.org', website: 'https://org5.example.org' }, 429);
+    assert.match(limited.body.message, /at most 5 invitations an hour/);
+    // Another candidate is not affected.
+    await invite('cand-other', { organisationName: 'Org 5', email: 'a@org5.example.org', website: 'https://org5.example.org' }, 202);
+  });
+
+  it('after a failed e-mail answers 503 and the next invitation sends a fresh link', async () => {
+    const mailer = infra.mailer;
+    infra.mailer = { send: () => Promise.reject(new Error('SMTP is down')) };
+    const body = { organisationName: 'Mailfail College', email: 'office@mailfail.example.edu', website: 'https://mailfail.example.edu' };
+    try {
+      const failed = await invite('cand-mf', body, 503);
+      assert.match(failed.body.message, /could not be sent/);
+    } finally {
+      infra.mailer = mailer;
+    }
+    await invite('cand-mf', body, 202);
+    assert.equal((await mailsTo(dataDir, 'office@mailfail.example.edu')).length, 1);
+  });
+
+  it('refuses an expired link with 404, and inviting the domain again issues a new one', async () => {
+    const body = { organisationName: 'Slow College', email: 'office@slow.example.edu', website: 'https://slow.example.edu' };
+    const first = await invite('cand-exp', body, 202);
+    const token = acceptLinkToken((await mailsTo(dataDir, 'office@slow.example.edu'))[0]!);
+    const clock = infra.clock;
+    infra.clock = { now: () => new Date(Date.now() + 15 * 24 * 3600 * 1000) };
+    try {
+      const r = await accept(token, { contactName: 'Late Person', password: 'a long enough password' }).expect(404);
+      assert.equal(r.body.message, 'This invitation link is not valid.');
+      const second = await invite('cand-exp', body, 202);
+      assert.notEqual(second.body.invitationId, first.body.invitationId);
+      assert.equal((await mailsTo(dataDir, 'office@slow.example.edu')).length, 2);
+    } finally {
+      infra.clock = clock;
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IntegrationInbox } from '#libs/messaging';
+import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { RegisterCandidateHandler } from './candidate-account/register-candidate/register-candidate.handler.js';
+import { RegisterCandidateHttpController } from './candidate-account/register-candidate/register-candidate.http.controller.js';
+import { IDENTITY_OPTIONS, validateIdentityOptions, type IdentityOptions } from './identity.options.js';
+import { CandidateEntries } from './integration/candidate-entries.js';
+import { IdentityEventsConsumer } from './integration/identity-events.consumer.js';
+import { identityIntegrationMapper } from './integration/identity.integration-mapper.js';
+import { OrganisationUsers } from './integration/organisation-users.js';
+import { OperatorBootstrap } from './operator/operator.bootstrap.js';
+import { ConfirmResetHandler } from './password-reset/confirm-reset/confirm-reset.handler.js';
+import { ConfirmResetHttpController } from './password-reset/confirm-reset/confirm-reset.http.controller.js';
+import { RequestResetHandler } from './password-reset/request-reset/request-reset.handler.js';
+import { RequestResetHttpController } from './password-reset/request-reset/request-reset.http.controller.js';
+import { AccessTokens } from './security/access-tokens.js';
+import { Accounts } from './security/accounts.js';
+import { JwksHttpController } from './security/jwks.http.controller.js';
+import { RateLimiter } from './security/rate-limiter.js';
+import { RefreshTokens } from './security/refresh-tokens.js';
+import { ResetTokens } from './security/reset-tokens.js';
+import { Sessions } from './security/sessions.js';
+import { SigningKeys } from './security/signing-keys.js';
+import { LoginHandler } from './session/login/login.handler.js';
+import { LoginHttpController } from './session/login/login.http.controller.js';
+import { RefreshHandler } from './session/refresh/refresh.handler.js';
+import { RefreshHttpController } from './session/refresh/refresh.http.controller.js';
+
+/** identity: candidate, organisation and operator accounts; log-in, sessions, password reset; the JWKS. */
+@Module({})
+export class IdentityModule {
+  static register(infra: ServiceInfrastructure, options: IdentityOptions = {}): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
+      controllers: [
+        JwksHttpController,
+        RegisterCandidateHttpController,
+        LoginHttpController,
+        RefreshHttpController,
+        RequestResetHttpController,
+        ConfirmResetHttpController,
+        IdentityEventsConsumer,
+      ],
+      providers: [
+        { provide: IDENTITY_OPTIONS, useValue: validateIdentityOptions(options) },
+        { provide: RateLimiter, useFactory: (i: ServiceInfrastructure) => new RateLimiter(i.documents, i.clock), inject: [INFRA] },
+        {
+          provide: IntegrationInbox,
+          useFactory: (i: ServiceInfrastructure) => {
+            const logger = new Logger('IdentityInbox');
+            return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
+              logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${String(e)}`) },
+            });
+          },
+          inject: [INFRA],
+        },
+        SigningKeys,
+        AccessTokens,
+        RefreshTokens,
+        ResetTokens,
+        Sessions,
+        Accounts,
+        CandidateEntries,
+        OrganisationUsers,
+        OperatorBootstrap,
+        RegisterCandidateHandler,
+        LoginHandler,
+        RefreshHandler,
+        RequestResetHandler,
+        ConfirmResetHandler,
+        // No read models of its own events yet: accounts are read from their streams (see Accounts).
+        { provide: OUTBOX_SETUP, useValue: { mapper: identityIntegrationMapper, projections: [] } satisfies OutboxSetup },
+        OutboxRunner,
+      ],
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IntegrationEnvelope } from '#libs/contracts';
+import type { StoredEvent } from '#libs/event-store';
+import { toEnvelope } from '#libs/messaging';
+import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import type { Projection } from '#libs/projections';
+import { sharingIntegrationMapper } from '../integration/sharing.integration-mapper.js';
+
+/** One integration event in an organisation's pull feed, at a position that only grows. */
+export interface FeedEntry {
+  /** The envelope's eventId: the same event is in the feed once, however often it is relayed. */
+  _id: string;
+  seq: number;
+  organisationId: string;
+  envelope: IntegrationEnvelope;
+}
+
+interface Counter {
+  _id: string;
+  seq: number;
+}
+
+const organisationOf = (envelope: IntegrationEnvelope): string | null => {
+  const data = envelope.data as { organisationId?: string; recipient?: { organisationId?: string } };
+  return data.organisationId ?? data.recipient?.organisationId ?? null;
+};
+
+/**
+ * The pull feed for organisations' own systems: the same envelopes sharing publishes on Kafka,
+ * numbered in the order they were relayed. Positions are taken with a compare-and-set counter;
+ * a rebuild renumbers them, so clients then start again from zero.
+ */
+@Injectable()
+export class FeedProjection implements Projection {
+  readonly name = 'feed';
+  readonly entries: DocumentCollection<FeedEntry>;
+  private readonly counter: DocumentCollection<Counter>;
+
+  constructor(@Inject(INFRA) private readonly infra: ServiceInfrastructure) {
+    this.entries = infra.documents.collection<FeedEntry>('feed');
+    this.counter = infra.documents.collection<Counter>('feed_counter');
+  }
+
+  async init(): Promise<void> {
+    await this.entries.ensureIndex({ seq: 1 }, { unique: true });
+    await this.entries.ensureIndex({ organisationId: 1 });
+  }
+
+  async apply(event: StoredEvent): Promise<void> {
+    const drafts = sharingIntegrationMapper(event);
+    for (const [index, draft] of drafts.entries()) {
+      const envelope = toEnvelope(event, draft, index, this.infra.serviceName);
+      const organisationId = organisationOf(envelope);
+      if (!organisationId || (await this.entries.findOne({ _id: envelope.eventId }))) continue;
+      try {
+        await this.entries.insertOne({ _id: envelope.eventId, seq: await this.nextSeq(), organisationId, envelope });
+      } catch (error) {
+        // A concurrent relay got there first: the event is in the feed once.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+      }
+    }
+  }
+
+  async reset(): Promise<void> {
+    await this.entries.deleteMany({});
+    await this.counter.deleteMany({});
+  }
+
+  read(organisationId: string, after: number, limit: number): Promise<FeedEntry[]> {
+    return this.entries.find({ organisationId, seq: { $gt: after } }, { sort: { seq: 1 }, limit });
+  }
+
+  private async nextSeq(): Promise<number> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.counter.findOne({ _id: 'feed' });
+      if (!current) {
+        try {
+          await this.counter.insertOne({ _id: 'feed', seq: 1 });
+          return 1;
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) continue;
+          throw error;
+        }
+      }
+      const r = await this.counter.updateOne({ _id: 'feed', seq: current.seq }, { $set: { seq: current.seq + 1 } });
+      if (r.matched === 1) return current.seq + 1;
+    }
+    throw new Error('feed counter: too many concurrent updates');
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import type { IntegrationEnvelope } from '#libs/contracts';
+import { FeedProjection } from '../feed.projection.js';
+import { ReadFeedRequest } from './read-feed.request.dto.js';
+
+/** Organisations' systems pull ResultShared and ResultRead for their own accounts, in order. */
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller('api/v1/institution/feed')
+export class ReadFeedHttpController {
+  constructor(private readonly feed: FeedProjection) {}
+
+  @Get()
+  @Roles('organisation')
+  @ApiOkResponse({ description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
+  async read(@Query() query: ReadFeedRequest, @CurrentUser() user: Principal): Promise<{ items: IntegrationEnvelope[]; nextCursor: string }> {
+    if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
+    const after = Number(query.after ?? '0');
+    const entries = await this.feed.read(user.organisationId, after, query.limit ?? 100);
+    const last = entries.at(-1);
+    return { items: entries.map((e) => e.envelope), nextCursor: String(last ? last.seq : after) };
+  }
+}

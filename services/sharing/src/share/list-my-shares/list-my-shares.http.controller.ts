@@ -1,0 +1,19 @@
+import { Controller, ForbiddenException, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { ListMySharesQuery } from './list-my-shares.query.js';
+
+@ApiTags('candidate')
+@ApiBearerAuth()
+@Controller('api/v1/me/shares')
+export class ListMySharesHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('candidate')
+  list(@CurrentUser() user: Principal) {
+    if (!user.idNumber) throw new ForbiddenException('This account has no ID Number.');
+    return this.queries.execute(new ListMySharesQuery(user.idNumber));
+  }
+}

@@ -1,0 +1,78 @@
+import { Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IntegrationInbox } from '#libs/messaging';
+import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { FeedProjection } from './feed/feed.projection.js';
+import { ReadFeedHttpController } from './feed/read-feed/read-feed.http.controller.js';
+import { RecipientsReadModel } from './integration/recipients.read-model.js';
+import { ResultsReadModel } from './integration/results.read-model.js';
+import { sharingIntegrationMapper } from './integration/sharing.integration-mapper.js';
+import { UpstreamEventsConsumer } from './integration/upstream-events.consumer.js';
+import { SharesProjection } from './projections/shares.projection.js';
+import { ListInboxHandler } from './share/list-inbox/list-inbox.handler.js';
+import { ListInboxHttpController } from './share/list-inbox/list-inbox.http.controller.js';
+import { ListMySharesHandler } from './share/list-my-shares/list-my-shares.handler.js';
+import { ListMySharesHttpController } from './share/list-my-shares/list-my-shares.http.controller.js';
+import { OpenShareHandler } from './share/open-share/open-share.handler.js';
+import { OpenShareHttpController } from './share/open-share/open-share.http.controller.js';
+import { SendResultHandler } from './share/send-result/send-result.handler.js';
+import { SendResultHttpController } from './share/send-result/send-result.http.controller.js';
+
+/** sharing: candidates send results to recipient accounts (with consent); organisations read them. */
+@Module({})
+export class SharingModule implements OnModuleInit {
+  constructor(
+    private readonly shares: SharesProjection,
+    private readonly feed: FeedProjection,
+    private readonly results: ResultsReadModel,
+    private readonly recipients: RecipientsReadModel,
+  ) {}
+
+  static register(infra: ServiceInfrastructure): DynamicModule {
+    return {
+      module: SharingModule,
+      imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
+      controllers: [
+        SendResultHttpController,
+        ListMySharesHttpController,
+        ListInboxHttpController,
+        OpenShareHttpController,
+        ReadFeedHttpController,
+        UpstreamEventsConsumer,
+      ],
+      providers: [
+        SharesProjection,
+        FeedProjection,
+        ResultsReadModel,
+        RecipientsReadModel,
+        SendResultHandler,
+        ListMySharesHandler,
+        ListInboxHandler,
+        OpenShareHandler,
+        {
+          provide: IntegrationInbox,
+          useFactory: (i: ServiceInfrastructure) => {
+            const logger = new Logger('IntegrationInbox');
+            return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
+              logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) },
+            });
+          },
+          inject: [INFRA],
+        },
+        {
+          provide: OUTBOX_SETUP,
+          useFactory: (shares: SharesProjection, feed: FeedProjection): OutboxSetup => ({
+            mapper: sharingIntegrationMapper,
+            projections: [shares, feed],
+          }),
+          inject: [SharesProjection, FeedProjection],
+        },
+        OutboxRunner,
+      ],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.shares.init(), this.feed.init(), this.results.init(), this.recipients.init()]);
+  }
+}

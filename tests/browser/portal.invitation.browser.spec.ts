@@ -1,0 +1,102 @@
+// An organisation the candidate cannot find: the drop-down says so, the candidate invites it, and
+// the organisation creates its account from the e-mailed link (in English).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Api, type Entry } from './support/api.js';
+import { openBrowser, screenshot, search, type Actor } from './support/browser.js';
+import { EN, label, registerAndLogIn, uniqueSuffix } from './support/journey.js';
+import { onPortal, waitForLink } from './support/mail.js';
+import { startSystem, type System } from './support/system.js';
+
+const STEP = { timeout: 120_000 };
+
+describe('web portal: inviting an organisation that is not listed', { timeout: 600_000 }, () => {
+  const suffix = uniqueSuffix();
+  const invited = {
+    name: `Southmoor College ${suffix}`,
+    email: `office-${suffix.toLowerCase()}@southmoor.example`,
+  };
+  const password = 'southmoor staff secret 3';
+  let system: System;
+  let entry: Entry;
+  let candidate: Actor;
+  let inviteSentAt = 0;
+
+  before(async () => {
+    system = await startSystem();
+    const admin = await Api.logIn(system.url, { email: system.adminEmail }, system.adminPassword);
+    entry = await admin.enter(`Emma Clarke ${suffix}`, '1999-02-28');
+    await admin.publish(entry.idNumber);
+    candidate = await openBrowser(system.url, 'en-GB');
+  });
+
+  after(async () => {
+    await candidate?.close();
+    await system?.stop();
+  });
+
+  it(
+    'the drop-down says nothing matches, and "Can\'t see the organisation?" opens the invitation form',
+    STEP,
+    async () => {
+      const { page } = candidate;
+      await registerAndLogIn(
+        page,
+        EN,
+        entry,
+        `emma-${suffix.toLowerCase()}@mail.example`,
+        'emma clarke password 1',
+      );
+      await page.getByRole('navigation').getByRole('link', { name: 'Send result' }).click();
+      await search(page, invited.name);
+      await page.getByText(`No organisations match “${invited.name}”.`).waitFor();
+      assert.equal(await page.getByRole('combobox').getAttribute('aria-expanded'), 'false');
+      await page.getByRole('link', { name: 'Send them an invite to create an account.' }).click();
+      await page.getByRole('heading', { name: 'Invite an organisation' }).waitFor();
+      assert.equal(await page.getByLabel(label('Organisation name')).inputValue(), invited.name);
+    },
+  );
+
+  it(
+    'the invitation form says next to each field what is missing, then sends the invitation',
+    STEP,
+    async () => {
+      const { page } = candidate;
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      const emailField = page.getByLabel(label("Organisation's e-mail address"));
+      assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
+      await page
+        .locator('#field-email-error')
+        .getByText("Enter the organisation's e-mail address.")
+        .waitFor();
+      await emailField.fill(invited.email);
+      await page.getByLabel(label('Website')).fill('https://www.southmoor.example');
+      inviteSentAt = Date.now();
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await page.getByText(`We have invited ${invited.name} to create an account.`).waitFor();
+      await screenshot(page, 'candidate-invite-en.png');
+    },
+  );
+
+  it('the invited organisation creates its account from the e-mailed link and logs in', STEP, async () => {
+    const link = await waitForLink(system.mailDir, invited.email, '/invitations/accept', inviteSentAt);
+    const newcomer = await openBrowser(system.url, 'en-GB');
+    try {
+      const { page } = newcomer;
+      await page.goto(onPortal(link, system.url));
+      await page.getByRole('heading', { name: "Create your organisation's account" }).waitFor();
+      await page.getByLabel(label('Contact name')).fill('Morgan Reed');
+      await page.getByLabel(label('Password')).fill(password);
+      await page.getByLabel(label('Confirm password')).fill(password);
+      await screenshot(page, 'organisation-accept-en.png');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL('**/login?as=organisation&notice=accountCreated');
+      await page.getByLabel(label('E-mail address')).fill(invited.email);
+      await page.getByLabel(label('Password')).fill(password);
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await page.getByText('No results have been shared with you yet.').waitFor();
+    } finally {
+      await newcomer.close();
+    }
+  });
+});
