@@ -5,6 +5,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
+  // Keep Vite's cache in the root node_modules rather than a portal/node_modules of its own.
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/portal', import.meta.url)),
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     include: ['src/**/*.test.ts'],

@@ -12,11 +12,10 @@ const STEP = { timeout: 120_000 };
 
 describe('web portal: inviting an organisation that is not listed', { timeout: 600_000 }, () => {
   const suffix = uniqueSuffix();
-  const invited = {
-    name: `Southmoor College ${suffix}`,
-    email: `office-${suffix.toLowerCase()}@southmoor.example`,
-  };
-  const password = 'southmoor staff secret 3';
+  // One made-up word as the search, so no organisation from an earlier run can match it.
+  const unlisted = `Quillmere${suffix}`;
+  const invited = { name: `${unlisted} College`, email: `office-${suffix.toLowerCase()}@quillmere.example` };
+  const password = 'quillmere staff secret 3';
   let system: System;
   let entry: Entry;
   let candidate: Actor;
@@ -48,12 +47,14 @@ describe('web portal: inviting an organisation that is not listed', { timeout: 6
         'emma clarke password 1',
       );
       await page.getByRole('navigation').getByRole('link', { name: 'Send result' }).click();
-      await search(page, invited.name);
-      await page.getByText(`No organisations match “${invited.name}”.`).waitFor();
+      await search(page, unlisted);
+      await page.getByText(`No organisations match “${unlisted}”.`).waitFor();
       assert.equal(await page.getByRole('combobox').getAttribute('aria-expanded'), 'false');
       await page.getByRole('link', { name: 'Send them an invite to create an account.' }).click();
       await page.getByRole('heading', { name: 'Invite an organisation' }).waitFor();
-      assert.equal(await page.getByLabel(label('Organisation name')).inputValue(), invited.name);
+      const name = page.getByLabel(label('Organisation name'));
+      assert.equal(await name.inputValue(), unlisted);
+      await name.fill(invited.name);
     },
   );
 
@@ -70,7 +71,7 @@ describe('web portal: inviting an organisation that is not listed', { timeout: 6
         .getByText("Enter the organisation's e-mail address.")
         .waitFor();
       await emailField.fill(invited.email);
-      await page.getByLabel(label('Website')).fill('https://www.southmoor.example');
+      await page.getByLabel(label('Website')).fill(`https://www.quillmere-${suffix.toLowerCase()}.example`);
       inviteSentAt = Date.now();
       await page.getByRole('button', { name: 'Send invitation' }).click();
       await page.getByText(`We have invited ${invited.name} to create an account.`).waitFor();

@@ -73,6 +73,7 @@ export function toSharedResult(raw: unknown): SharedResult {
       components: toComponents(r['components']),
       examDate: str(r['examDate']),
       releasedAt: str(r['releasedAt']) || undefined,
+      verificationCode: str(r['verificationCode']) || undefined,
     },
   };
 }

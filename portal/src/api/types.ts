@@ -68,5 +68,5 @@ export interface SharedResult {
   department: string;
   organisationName: string;
   candidate: { name: string; dateOfBirth: string; idNumber: string };
-  result: Omit<Result, 'resultId' | 'restrictions'> & { resultId?: string };
+  result: Omit<Result, 'resultId' | 'restrictions'> & { resultId?: string; verificationCode?: string };
 }

@@ -10,7 +10,9 @@ interface Props {
   hint: string;
   placeholder: string;
   selected: Recipient | null;
-  onSelect: (recipient: Recipient | null, query: string) => void;
+  onSelect: (recipient: Recipient | null) => void;
+  /** Every change of the typed text (e.g. to carry it to the invitation form). */
+  onQuery?: (query: string) => void;
   search: (query: string, signal: AbortSignal) => Promise<Recipient[]>;
   errors?: Message[] | undefined;
 }
@@ -68,7 +70,7 @@ export function Combobox(props: Props) {
     setQuery(labelOf(recipient));
     setOpen(false);
     setActive(-1);
-    props.onSelect(recipient, query);
+    props.onSelect(recipient);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -87,7 +89,8 @@ export function Combobox(props: Props) {
       setActive(-1);
     } else {
       setQuery('');
-      props.onSelect(null, '');
+      props.onQuery?.('');
+      props.onSelect(null);
     }
   };
 
@@ -144,7 +147,8 @@ export function Combobox(props: Props) {
           value={query}
           onInput={(e) => {
             setQuery(e.currentTarget.value);
-            if (props.selected) props.onSelect(null, e.currentTarget.value);
+            props.onQuery?.(e.currentTarget.value);
+            if (props.selected) props.onSelect(null);
           }}
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}

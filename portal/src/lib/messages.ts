@@ -21,6 +21,7 @@ export function hasErrors<F extends string>(errors: FormErrors<F>): boolean {
 /** Error codes that concern one field of the form they come from. */
 const CODE_FIELDS: Record<string, string> = {
   'ACCOUNT.EMAIL_TAKEN': 'email',
+  'INVITATION.BAD_WEBSITE': 'website',
 };
 
 const STATUS_KEYS: Record<number, MessageKey> = {

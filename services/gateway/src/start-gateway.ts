@@ -25,13 +25,14 @@ export async function startGateway(config: GatewayConfig, port: number, host = '
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: portalDir, prefix: '/', wildcard: false, decorateReply: false });
     const indexHtml = await readFile(join(portalDir, 'index.html'));
-    // Client-side routes (/reset-password, /invitations/accept, ...) all load the portal.
-    adapter.getInstance().setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
-        void reply.type('text/html; charset=utf-8').send(indexHtml);
+    // Client-side routes (/reset-password, /invitations/accept, ...) all load the portal; a GET that
+    // matches no API route, file or other route lands here (find-my-way tries wildcards last).
+    adapter.getInstance().get('/*', (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route GET ${req.url.split('?')[0]}` });
         return;
       }
-      void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+      void reply.type('text/html; charset=utf-8').send(indexHtml);
     });
   }
   await app.listen(port, host);

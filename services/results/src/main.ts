@@ -3,7 +3,7 @@ import { ResultsModule } from './results.module.js';
 
 /** Distributed mode: results as its own process (configuration from the environment only). */
 const env = new EnvReader();
-const port = env.int('PORT', 3101);
+const port = env.int('PORT', 3102);
 const host = env.string('HOST', '0.0.0.0');
 const infra = await distributedInfrastructure('results', env);
 await startService(ResultsModule.register(infra), infra, { port, host, consumes: false });

@@ -3,7 +3,7 @@ import { SharingModule } from './sharing.module.js';
 
 /** Distributed mode: sharing as its own process (configuration from the environment only). */
 const env = new EnvReader();
-const port = env.int('PORT', 3103);
+const port = env.int('PORT', 3104);
 const host = env.string('HOST', '0.0.0.0');
 const infra = await distributedInfrastructure('sharing', env);
 await startService(SharingModule.register(infra), infra, { port, host, consumes: true });

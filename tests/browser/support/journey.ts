@@ -73,7 +73,10 @@ export async function registerAndLogIn(
   password: string,
 ): Promise<void> {
   await page.goto('/login');
-  await page.getByRole('link', { name: w.register, ...exact }).click();
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: w.register, ...exact })
+    .click();
   await page.waitForURL('**/register');
   await page.getByLabel(label(w.idNumber)).fill(entry.idNumber);
   await page.getByLabel(label(w.secretNumber)).fill(entry.secretNumber);

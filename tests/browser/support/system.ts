@@ -46,6 +46,16 @@ function buildPortal(): void {
     throw new Error('The portal did not build (vite build --config portal/vite.config.ts).');
 }
 
+const START_TIMEOUT_MS = 120_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function startSystem(): Promise<System> {
   const { PORTAL_URL, ADMIN_EMAIL, ADMIN_PASSWORD, MAIL_DIR } = process.env;
   if (PORTAL_URL) {
@@ -66,12 +76,13 @@ export async function startSystem(): Promise<System> {
   const specifier = new URL('../../../launcher/embedded.js', import.meta.url).href;
   const { startEmbedded } = (await import(specifier)) as EmbeddedModule;
   // No seeded directory (the journeys create their own organisations) and a quiet log.
-  const system = await startEmbedded({
+  const starting = startEmbedded({
     port: 0,
     dataDir,
     seed: 'none',
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
   });
+  const system = await withTimeout(starting, START_TIMEOUT_MS, 'The embedded system did not start');
   return {
     ...system,
     url: system.url.replace(/\/+$/, ''),

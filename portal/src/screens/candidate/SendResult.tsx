@@ -126,11 +126,11 @@ export function SendResult({ query }: { query: URLSearchParams }) {
             hint={t('send.search.hint')}
             placeholder={t('send.search.placeholder')}
             selected={recipient}
-            onSelect={(r, q) => {
+            onSelect={(r) => {
               setRecipient(r);
-              if (!r) setTyped(q);
               if (r) setErrors(noErrors());
             }}
+            onQuery={setTyped}
             search={(q, signal) => api.search(q, signal)}
             errors={errors.fields.recipient}
           />

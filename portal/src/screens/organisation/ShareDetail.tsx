@@ -42,6 +42,11 @@ export function ShareDetail({ shareId }: { shareId: string }) {
             <h2 id="share-result">{t('share.result')}</h2>
             <p class="hint">{t('share.genuine')}</p>
             <ResultDetails result={data.result} idPrefix="share" />
+            {data.result.verificationCode && (
+              <p>
+                {t('share.verificationCode')}: <code class="code">{data.result.verificationCode}</code>
+              </p>
+            )}
           </section>
           <section class="card" aria-label={t('inbox.status')}>
             <dl class="result__summary">
