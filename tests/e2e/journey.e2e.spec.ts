@@ -51,7 +51,7 @@ for (const mode of modes()) {
         .expect(201);
       state.idNumber = entry.body.idNumber;
       state.secretNumber = entry.body.secretNumber;
-      const result = await api.post('/api/v1/admin/results', sampleResult(state.idNumber!), state.admin).expect(201);
+      const result = await api.post('/api/v1/admin/results', sampleResult(state.idNumber), state.admin).expect(201);
       state.resultId = result.body.resultId;
     });
 
@@ -63,7 +63,7 @@ for (const mode of modes()) {
         return res;
       }, { timeoutMs: 15_000, intervalMs: 200 });
       assert.ok(r.body.candidateId);
-      state.candidate = await api.login({ idNumber: state.idNumber!, password: 'a long candidate password' });
+      state.candidate = await api.login({ idNumber: state.idNumber, password: 'a long candidate password' });
       const results = await expectEventually(async () => {
         const res = await api.get('/api/v1/me/results', state.candidate).expect(200);
         assert.equal(res.body.items.length, 1);

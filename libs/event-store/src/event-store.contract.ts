@@ -40,7 +40,7 @@ export function eventStoreContract(name: string, open: () => Promise<DocumentSto
         const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
         assert.equal(won.length, 1);
         assert.equal(lost.length, 1);
-        assert.ok(lost[0]!.reason instanceof ConcurrencyError, `got ${String(lost[0]!.reason)}`);
+        assert.ok(lost[0].reason instanceof ConcurrencyError, `got ${String(lost[0].reason)}`);
         const events = await store.readStream(stream);
         assert.equal(events.length, 2, 'the loser wrote nothing');
         assert.equal(new Set(events.map((e) => (e.data as { by?: string }).by ?? '')).size, 2);

@@ -33,7 +33,7 @@ export class EventStore {
 
   async init(): Promise<void> {
     await this.collection.ensureIndex({ streamId: 1, version: 1 }, { unique: true });
-    await this.collection.ensureIndex({ published: 1 });
+    await this.collection.ensureIndex({ published: 1, occurredAt: 1 });
   }
 
   /**

@@ -38,7 +38,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 500;
   }
 
   start(): void {
@@ -81,9 +81,10 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const batch = await this.store.collection.find(
-        { published: false },
-        { sort: { streamId: 1, version: 1 }, limit: this.batchSize },
+      // Oldest first, so a new event is not stuck behind a backlog of other streams; then stream by
+      // stream in version order, which is the only order consumers rely on (one key, one partition).
+      const batch = inStreamOrder(
+        await this.store.collection.find({ published: false }, { sort: { occurredAt: 1, streamId: 1, version: 1 }, limit: this.batchSize }),
       );
       if (batch.length === 0) break;
       for (const sink of this.sinks) await sink.handle(batch);
@@ -93,4 +94,11 @@ export class OutboxRelay {
     }
     return total;
   }
+}
+
+/** Groups a batch by stream (in order of first appearance), each stream in version order. */
+function inStreamOrder(events: StoredEvent[]): StoredEvent[] {
+  const first = new Map<string, number>();
+  events.forEach((e, i) => first.has(e.streamId) || first.set(e.streamId, i));
+  return events.sort((a, b) => first.get(a.streamId)! - first.get(b.streamId)! || a.version - b.version);
 }

@@ -82,7 +82,7 @@ export function deliveryContract(name: string, harness: () => Promise<DeliveryHa
       const doc = await expectEventually(async () => {
         const d = await counts(consumerDocs).findOne({ _id: stream });
         assert.equal(d?._version, 2);
-        return d!;
+        return d;
       }, { timeoutMs: 30_000 });
       assert.equal(doc.applied, 2);
       assert.equal(await store.collection.count({ streamId: stream, published: false }), 0);
@@ -119,7 +119,7 @@ export function deliveryContract(name: string, harness: () => Promise<DeliveryHa
         for (let v = 0; v < 5; v++) {
           const [e] = await store.append(stream, v, [{ type: 'Read', data: readData(stream) }], meta);
           const captured: OutgoingMessage[] = [];
-          await new IntegrationSink({ publish: async (m) => void captured.push(...m), close: async () => {} }, mapper, 't').handle([e!]);
+          await new IntegrationSink({ publish: async (m) => void captured.push(...m), close: async () => {} }, mapper, 't').handle([e]);
           messages.push(...captured);
         }
       }
@@ -151,7 +151,7 @@ export function deliveryContract(name: string, harness: () => Promise<DeliveryHa
         { topic: Topics.shares, key: stream, value: bad },
       ]);
       const [e] = await store.append(stream, 0, [{ type: 'Read', data: readData(stream) }], meta);
-      await new IntegrationSink(h.publisher, mapper, 'test').handle([e!]);
+      await new IntegrationSink(h.publisher, mapper, 'test').handle([e]);
       await expectEventually(async () => assert.equal((await counts(consumerDocs).findOne({ _id: stream }))?.applied, 1), { timeoutMs: 30_000 });
       const letters = await expectEventually(async () => {
         // The group reads the topic from the start: earlier runs' poison messages are dead-lettered too.

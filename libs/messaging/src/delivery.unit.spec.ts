@@ -22,7 +22,7 @@ deliveryContract('in-process bus and file store', async () => {
     deadLetters: new StoredDeadLetters(dlqStore),
     consumerOptions: (group) => ({ strategy: new InProcessTransport(bus, group) }),
     readDeadLetters: async (group) =>
-      (await dlqStore.collection<DeadLetter & { _id: string }>('dead_letters').find({ consumer: group })) as DeadLetter[],
+      (await dlqStore.collection<DeadLetter & { _id: string }>('dead_letters').find({ consumer: group })),
     close: async () => {
       await bus.close();
     },

@@ -18,7 +18,8 @@ export function kafkaConsumerOptions(brokers: string[], groupId: string): KafkaO
       },
       // A service that starts after events were published still sees them all.
       subscribe: { fromBeginning: true },
-      run: { autoCommit: true },
+      // Partitions are processed in parallel; messages of one key (one partition) stay in order.
+      run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
     },
   };
 }

@@ -51,7 +51,7 @@ class FileCollection<T extends { _id: string }> implements DocumentCollection<T>
 
   async findOne(filter: Filter): Promise<T | null> {
     await this.ready;
-    return (await this.db.findOneAsync(filter)) as T | null;
+    return (await this.db.findOneAsync(filter));
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -60,7 +60,7 @@ class FileCollection<T extends { _id: string }> implements DocumentCollection<T>
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor) as T[];
+    return (await cursor);
   }
 
   updateOne(filter: Filter, update: UpdateSpec, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
@@ -91,7 +91,7 @@ class FileCollection<T extends { _id: string }> implements DocumentCollection<T>
   async ensureIndex(fields: Record<string, 1 | -1>, options: { unique?: boolean } = {}): Promise<void> {
     await this.ready;
     const names = Object.keys(fields);
-    await this.db.ensureIndexAsync({ fieldName: names.length === 1 ? names[0]! : names, unique: options.unique ?? false });
+    await this.db.ensureIndexAsync({ fieldName: names.length === 1 ? names[0] : names, unique: options.unique ?? false });
   }
 }
 
@@ -119,7 +119,7 @@ export class FileDocumentStore implements DocumentStore {
       entry = { db, ready: db.loadDatabaseAsync() };
       this.collections.set(name, entry);
     }
-    return new FileCollection<T>(entry.db as unknown as Datastore<T>, entry.ready);
+    return new FileCollection<T>(entry.db, entry.ready);
   }
 
   async ping(): Promise<void> {

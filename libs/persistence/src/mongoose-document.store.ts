@@ -38,7 +38,7 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    return (await this.model.findOne(filter).lean().exec()) as T | null;
+    return (await this.model.findOne(filter).lean().exec());
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -46,7 +46,7 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
     if (options.sort) query = query.sort(options.sort);
     if (options.skip) query = query.skip(options.skip);
     if (options.limit) query = query.limit(options.limit);
-    return (await query.exec()) as T[];
+    return (await query.exec());
   }
 
   updateOne(filter: Filter, update: UpdateSpec, options: { upsert?: boolean } = {}): Promise<UpdateResult> {

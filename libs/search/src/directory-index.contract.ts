@@ -160,7 +160,7 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
       assert.equal(hits.length, 7);
       for (let i = 1; i < hits.length; i++) {
         assert.ok(
-          hits[i - 1]!.score >= hits[i]!.score,
+          hits[i - 1].score >= hits[i].score,
           `scores not descending: ${hits.map((h) => h.score).join(', ')}`,
         );
       }

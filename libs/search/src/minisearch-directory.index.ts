@@ -67,7 +67,7 @@ export class MiniSearchDirectoryIndex implements DirectorySearchIndex {
       fields: FIELDS,
       storeFields: STORED,
       // Only for indexing (stored fields keep their values: aliases stay an array).
-      stringifyField: (value: unknown) => (Array.isArray(value) ? value.join(' ; ') : String(value ?? '')),
+      stringifyField: (value: unknown) => (Array.isArray(value) ? value.join(' ; ') : typeof value === 'string' ? value : ''),
       processTerm: (term) => {
         const folded = foldTerm(term);
         return folded === '' ? null : folded;

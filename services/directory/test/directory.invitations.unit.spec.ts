@@ -49,8 +49,8 @@ describe('directory: invitations (embedded adapters)', () => {
     const mails = await mailsTo(dataDir, 'office@example.ac.jp');
     assert.equal(mails.length, 1);
     assert.equal((await mailsTo(dataDir, 'info@example.ac.jp')).length, 0);
-    assert.ok(mails[0]!.includes(`${PUBLIC_URL}/invitations/accept?token=`), mails[0]);
-    const token = acceptLinkToken(mails[0]!);
+    assert.ok(mails[0].includes(`${PUBLIC_URL}/invitations/accept?token=`), mails[0]);
+    const token = acceptLinkToken(mails[0]);
     assert.equal(Buffer.from(token, 'base64url').length, 32);
     const invited = await expectEventually(() => {
       const e = invitations.find((x) => x.type === 'InstitutionInvited');
@@ -92,7 +92,7 @@ describe('directory: invitations (embedded adapters)', () => {
     assert.equal(registered.data.firstUser?.email, 'office@example.ac.jp');
     assert.equal(registered.data.firstUser?.contactName, 'Keiko Tanaka');
     assert.match(registered.data.firstUser?.passwordHash ?? '', /^\$argon2id\$/);
-    assert.ok(await argon2.verify(registered.data.firstUser!.passwordHash, 'a long enough password'));
+    assert.ok(await argon2.verify(registered.data.firstUser.passwordHash, 'a long enough password'));
     await expectEventually(() => assert.ok(invitations.some((x) => x.type === 'InvitationAccepted' && x.data.organisationId === organisationId)));
 
     // The domain has its account now: a new invitation is refused.
@@ -148,7 +148,7 @@ describe('directory: invitations (embedded adapters)', () => {
   it('refuses an expired link with 404, and inviting the domain again issues a new one', async () => {
     const body = { organisationName: 'Slow College', email: 'office@slow.example.edu', website: 'https://slow.example.edu' };
     const first = await invite('cand-exp', body, 202);
-    const token = acceptLinkToken((await mailsTo(dataDir, 'office@slow.example.edu'))[0]!);
+    const token = acceptLinkToken((await mailsTo(dataDir, 'office@slow.example.edu'))[0]);
     const clock = infra.clock;
     infra.clock = { now: () => new Date(Date.now() + 15 * 24 * 3600 * 1000) };
     try {

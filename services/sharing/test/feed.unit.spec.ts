@@ -21,8 +21,8 @@ describe('sharing: the pull feed for organisations', () => {
 
   it('lists the organisation’s ResultShared and ResultRead envelopes in order, page by page', async () => {
     const { resultId } = await publishResult(h.bus, 'C20000001');
-    const first = await h.send(candidate, { resultId, recipientId: org.recipients[0]!.recipientId, consent: true }).expect(201);
-    await h.send(candidate, { resultId, recipientId: org.recipients[1]!.recipientId, consent: true }).expect(201);
+    const first = await h.send(candidate, { resultId, recipientId: org.recipients[0].recipientId, consent: true }).expect(201);
+    await h.send(candidate, { resultId, recipientId: org.recipients[1].recipientId, consent: true }).expect(201);
     await h.get(`/api/v1/institution/shares/${first.body.shareId}`, orgUser).expect(200);
     await expectEventually(() => assert.equal(h.published.length, 3));
 

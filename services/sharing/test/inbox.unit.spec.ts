@@ -16,9 +16,9 @@ describe("sharing: an organisation's inbox", () => {
     h = await SharingHarness.start();
     w = await setUpWorld(h);
     const send = (recipientId: string) => h.send(w.tokens.hanako, { resultId: w.resultId, recipientId, consent: true }).expect(201);
-    shareId = (await send(w.waseda.recipients[0]!.recipientId)).body.shareId;
-    await send(w.waseda.recipients[1]!.recipientId);
-    await send(w.imperial.recipients[0]!.recipientId);
+    shareId = (await send(w.waseda.recipients[0].recipientId)).body.shareId;
+    await send(w.waseda.recipients[1].recipientId);
+    await send(w.imperial.recipients[0].recipientId);
   });
 
   after(() => h.stop());
@@ -34,7 +34,7 @@ describe("sharing: an organisation's inbox", () => {
     assert.equal(item.status, 'unread');
     assert.deepEqual(item.candidate, { name: 'Candidate C10000001' });
     assert.equal(item.qualification, 'Certificate in Advanced English');
-    const byAccount = `/api/v1/institution/shares?recipientId=${w.waseda.recipients[0]!.recipientId}`;
+    const byAccount = `/api/v1/institution/shares?recipientId=${w.waseda.recipients[0].recipientId}`;
     const filtered = await h.get(byAccount, tokens.wasedaUser).expect(200);
     assert.deepEqual(filtered.body.items.map((i: { shareId: string }) => i.shareId), [shareId]);
     const theirs = await expectEventually(async () => {
@@ -63,10 +63,10 @@ describe("sharing: an organisation's inbox", () => {
     const second = await h.get(`/api/v1/institution/shares/${shareId}`, tokens.wasedaUser).expect(200);
     assert.equal(second.body.readAt, first.body.readAt);
     await expectEventually(() => assert.equal(h.ofType('ResultRead', shareId).length, 1));
-    assert.deepEqual(h.ofType('ResultRead', shareId)[0]!.data, {
+    assert.deepEqual(h.ofType('ResultRead', shareId)[0].data, {
       shareId,
       resultId: w.resultId,
-      recipientId: w.waseda.recipients[0]!.recipientId,
+      recipientId: w.waseda.recipients[0].recipientId,
       organisationId: w.waseda.organisationId,
       readAt: first.body.readAt,
       readBy: 'user-waseda',
@@ -103,7 +103,7 @@ describe("sharing: an organisation's inbox", () => {
     assert.equal(mine.body.items.length, 3);
     const inbox = await h.get('/api/v1/institution/shares', tokens.wasedaUser).expect(200);
     assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['unread', 'read']);
-    const body = { resultId: w.resultId, recipientId: w.waseda.recipients[0]!.recipientId, consent: true };
+    const body = { resultId: w.resultId, recipientId: w.waseda.recipients[0].recipientId, consent: true };
     const again = await h.send(tokens.hanako, body).expect(200);
     assert.equal(again.body.shareId, shareId);
     assert.equal(again.body.status, 'read');

@@ -46,7 +46,7 @@ export const SHARE_STREAM_PREFIX = 'share-';
 export function shareIdOf(resultId: string, recipientId: string): string {
   const hex = createHash('sha256').update(`${resultId}:${recipientId}`).digest('hex');
   // Version 5 and RFC 4122 variant bits, so every UUID validator accepts it.
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

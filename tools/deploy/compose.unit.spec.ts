@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
+
+/** Environment variables a file reads without a default: `env.string('X')` / `env.list('X')` with one argument. */
+function requiredEnv(source: string): string[] {
+  return [...source.matchAll(/env\.(?:string|list)\('([A-Z_]+)'\)/g)].map((m) => m[1]);
+}
+
+const serviceSources: Record<string, string[]> = {
+  identity: ['services/identity/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  results: ['services/results/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  directory: ['services/directory/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  sharing: ['services/sharing/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  gateway: ['services/gateway/src/main.ts'],
+};
+
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, unknown>;
+}
+
+describe('docker-compose.yml (it cannot run here: no Docker engine, so it is checked as data)', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+
+  it('has the engines, a mail catcher and every service', () => {
+    for (const name of ['kafka', 'mongodb', 'opensearch', 'mailpit', ...Object.keys(serviceSources)]) {
+      assert.ok(compose.services[name], `service ${name} is missing`);
+    }
+  });
+
+  for (const [name, files] of Object.entries(serviceSources)) {
+    it(`gives ${name} every environment variable its configuration requires`, () => {
+      const required = new Set(files.flatMap((f) => requiredEnv(read(f))));
+      assert.ok(required.size > 0, `found no required variables for ${name}: the check would be hollow`);
+      const given = Object.keys(compose.services[name]?.environment ?? {});
+      for (const variable of required) assert.ok(given.includes(variable), `${name} lacks ${variable}`);
+      assert.deepEqual(compose.services[name]?.command, ['node', `dist/services/${name}/src/main.js`]);
+    });
+  }
+
+  it('points each service at its own database', () => {
+    const dbs = ['identity', 'results', 'directory', 'sharing'].map((s) => compose.services[s]?.environment?.MONGODB_DB);
+    assert.equal(new Set(dbs).size, 4);
+  });
+});
