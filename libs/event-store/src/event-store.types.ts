@@ -24,6 +24,8 @@ export interface StoredEvent<TType extends string = string, TData = unknown> {
   occurredAt: string;
   /** Set once every outbox sink (Kafka, local projections) has handled the event. */
   published: boolean;
+  /** Written by a bulk import: the relay lets live events overtake it. */
+  bulk?: true;
 }
 
 /** Another writer appended to the stream first: reload the stream and decide again. */

@@ -21,7 +21,7 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export class EventStore {
   readonly collection: DocumentCollection<StoredEvent>;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
 
   constructor(
     documents: DocumentStore,
@@ -66,8 +66,54 @@ export class EventStore {
       if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
       throw error;
     }
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(docs);
     return docs;
+  }
+
+  /**
+   * Bulk import: starts many new streams with one insert per chunk instead of one per stream.
+   * A stream that already exists is left as it is (the chunk falls back to stream-by-stream
+   * appends); returns the ids of those streams.
+   */
+  async startStreams(
+    streams: readonly { streamId: string; events: readonly DomainEvent[] }[],
+    metadata: EventMetadata,
+    chunkSize = 500,
+  ): Promise<string[]> {
+    const existing: string[] = [];
+    for (let i = 0; i < streams.length; i += chunkSize) {
+      const chunk = streams.slice(i, i + chunkSize);
+      const occurredAt = this.clock.now().toISOString();
+      const docs = chunk.flatMap(({ streamId, events }) =>
+        events.map((event, v): StoredEvent => ({
+          _id: randomUUID(),
+          streamId,
+          version: v + 1,
+          type: event.type,
+          schemaVersion: 1,
+          data: event.data,
+          metadata,
+          occurredAt,
+          published: false,
+          bulk: true,
+        })),
+      );
+      try {
+        await this.collection.insertMany(docs);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        for (const { streamId, events } of chunk) {
+          try {
+            await this.append(streamId, 0, events, metadata);
+          } catch (conflict) {
+            if (!(conflict instanceof ConcurrencyError)) throw conflict;
+            existing.push(streamId);
+          }
+        }
+      }
+    }
+    for (const listener of this.listeners) listener([]);
+    return existing;
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -84,8 +130,8 @@ export class EventStore {
     }
   }
 
-  /** Called after each successful append (the outbox relay listens, to publish at once). */
-  onAppended(listener: () => void): () => void {
+  /** Called after each successful append with the new events (the relay listens, to publish at once). */
+  onAppended(listener: (events: readonly StoredEvent[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -77,15 +77,26 @@ export class OutboxRelay {
       });
   }
 
+  /**
+   * Live events first, oldest first, so a new event is not stuck behind a bulk import; each
+   * stream's earlier unpublished events come along, and the batch goes stream by stream in
+   * version order: the only order consumers rely on (one key, one partition).
+   */
+  private async nextBatch(): Promise<StoredEvent[]> {
+    const sort = { sort: { occurredAt: 1 as const, streamId: 1 as const, version: 1 as const }, limit: this.batchSize };
+    let batch = await this.store.collection.find({ published: false, bulk: { $ne: true } }, sort);
+    if (batch.length === 0) return inStreamOrder(await this.store.collection.find({ published: false }, sort));
+    const streams = [...new Set(batch.map((e) => e.streamId))];
+    const earlier = await this.store.collection.find({ published: false, bulk: true, streamId: { $in: streams } });
+    if (earlier.length > 0) batch = [...earlier, ...batch];
+    return inStreamOrder(batch);
+  }
+
   /** Publishes until no unpublished event is left. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      // Oldest first, so a new event is not stuck behind a backlog of other streams; then stream by
-      // stream in version order, which is the only order consumers rely on (one key, one partition).
-      const batch = inStreamOrder(
-        await this.store.collection.find({ published: false }, { sort: { occurredAt: 1, streamId: 1, version: 1 }, limit: this.batchSize }),
-      );
+      const batch = await this.nextBatch();
       if (batch.length === 0) break;
       for (const sink of this.sinks) await sink.handle(batch);
       await this.store.collection.updateMany({ _id: { $in: batch.map((e) => e._id) } }, { $set: { published: true } });

@@ -19,15 +19,18 @@ export const OUTBOX_SETUP = Symbol('OUTBOX_SETUP');
 export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   readonly relay: OutboxRelay;
   private readonly logger = new Logger('OutboxRelay');
+  private readonly projections: ProjectionSink;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly store: EventStore,
     @Inject(INFRA) infra: ServiceInfrastructure,
     @Inject(OUTBOX_SETUP) setup: OutboxSetup,
   ) {
+    this.projections = new ProjectionSink(setup.projections);
     this.relay = new OutboxRelay(
       store,
-      [new ProjectionSink(setup.projections), new IntegrationSink(infra.publisher, setup.mapper, infra.serviceName)],
+      [this.projections, new IntegrationSink(infra.publisher, setup.mapper, infra.serviceName)],
       { pollIntervalMs: 500, logger: { error: (m, e) => this.logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) } },
     );
   }
@@ -37,10 +40,16 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
   }
 
   onApplicationBootstrap(): void {
+    // Read models see a write at once; the relay applies it again (a no-op) and is the guarantee.
+    this.unsubscribe = this.store.onAppended((events) => {
+      if (events.length === 0) return;
+      this.projections.handle(events).catch((error: unknown) => this.logger.warn(`inline projection deferred to the relay: ${String(error)}`));
+    });
     this.relay.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
     await this.relay.stop();
   }
 }

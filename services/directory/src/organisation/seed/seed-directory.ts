@@ -18,37 +18,27 @@ export interface SeedReport {
 
 const METADATA: EventMetadata = { correlationId: SEED_STREAM_ID, causationId: null, actor: 'directory-seed' };
 
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * First-boot import of the directory's seed data, each organisation its own stream appended at
- * version 0 (so a repeat, or a second replica, only meets ConcurrencyErrors), `concurrency`
- * appends at a time. The search index gets the accounts in bulk first, so the outbox relay
+ * version 0 (so a repeat, or a second replica, only meets ConcurrencyErrors), in bulk. The search index gets the accounts in bulk first, so the outbox relay
  * does not index 10k organisations one by one. Returns null when the seed was already imported.
  */
-export async function seedDirectory(store: EventStore, search: SearchIndexProjection, concurrency = 50): Promise<SeedReport | null> {
+export async function seedDirectory(store: EventStore, search: SearchIndexProjection): Promise<SeedReport | null> {
   if ((await store.readStream(SEED_STREAM_ID)).length > 0) return null;
   const started = performance.now();
   const { organisations, repeated } = await seedOrganisations();
   await search.applyMany(
     organisations.map((o) => ({ streamId: organisationStreamId(o.organisationId), version: 1, entries: entriesOfOrganisation(o) })),
   );
-  let skipped = 0;
-  await forEachLimited(organisations, concurrency, async (organisation) => {
-    const events = organisationDecider.decide({ type: 'RegisterOrganisation', data: organisation }, organisationDecider.initialState);
-    try {
-      await store.append(organisationStreamId(organisation.organisationId), 0, events, METADATA);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      skipped++;
-    }
-  });
+  // One insert per 500 organisations: 10k single appends would crowd out live traffic on the database.
+  const existing = await store.startStreams(
+    organisations.map((organisation) => ({
+      streamId: organisationStreamId(organisation.organisationId),
+      events: organisationDecider.decide({ type: 'RegisterOrganisation', data: organisation }, organisationDecider.initialState),
+    })),
+    METADATA,
+  );
+  const skipped = existing.length;
   const accounts = organisations.reduce((n, o) => n + o.recipients.length, 0);
   const marker: SeedEvent = {
     type: 'DirectorySeeded',
