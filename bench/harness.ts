@@ -1,10 +1,16 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import http from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
 import { expectEventually } from '#libs/testing';
 import { startDistributed } from '../launcher/distributed.js';
+
+import { HttpClient } from './http-client.js';
+
+export * from './http-client.js';
+export * from './report.js';
 
 /** The distributed system under test (each service its own process, on the real engines). */
 export interface BenchSystem {
@@ -20,79 +26,6 @@ export interface BenchSystem {
 export interface Candidate {
   token: string;
   resultIds: string[];
-}
-
-export interface Stats {
-  count: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-export const envInt = (name: string, fallback: number): number => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-};
-
-export function stats(samples: readonly number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : 0;
-  return { count: s.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: s.at(-1) ?? 0, mean };
-}
-
-export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Prints rows as an aligned table. */
-export function table(title: string, rows: Record<string, string | number>[]): void {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: string | number | undefined): string => (typeof v === 'number' ? String(round(v)) : (v ?? ''));
-  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]): string => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ');
-  console.log(`\n== ${title}\n${line(cols)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const r of rows) console.log(line(cols.map((c) => cell(r[c]))));
-}
-
-export async function writeResult(name: string, data: unknown): Promise<string> {
-  const dir = new URL('../../bench/results/', import.meta.url).pathname;
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${name}.json`);
-  await writeFile(file, `${JSON.stringify({ name, at: new Date().toISOString(), ...(data as object) }, null, 2)}\n`);
-  return file;
-}
-
-/** One keep-alive HTTP/1.1 client (the measured path: no fetch/undici overhead in the numbers). */
-export class HttpClient {
-  readonly agent: http.Agent;
-  constructor(readonly base: string, maxSockets = 1) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets });
-  }
-  send(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: string }> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
-    return new Promise((resolve, reject) => {
-      const req = http.request(`${this.base}${path}`, { method, agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-  async json<T>(method: string, path: string, token?: string, body?: unknown, expect?: number): Promise<T> {
-    const r = await this.send(method, path, token, body);
-    if (expect !== undefined ? r.status !== expect : r.status >= 400) throw new Error(`${method} ${path} → ${r.status} ${r.body.slice(0, 300)}`);
-    return (r.body ? JSON.parse(r.body) : undefined) as T;
-  }
-  close(): void {
-    this.agent.destroy();
-  }
 }
 
 function isFree(port: number): Promise<boolean> {
@@ -112,9 +45,36 @@ async function freeBlock(size: number): Promise<number> {
 
 const ADMIN = { email: 'operator@results.test', password: 'operator-password-123' };
 
+const SERVICE_GROUPS = ['identity', 'results', 'directory', 'sharing'];
+
+/**
+ * The services' Kafka consumer groups and topics are not namespaced: a second distributed system
+ * on the same broker (an e2e run, another benchmark) splits the partitions with ours and takes our
+ * events. Waits (up to BENCH_WAIT_IDLE_S, default 300 s) until no other member is in those groups.
+ */
+export async function waitForIdleKafkaGroups(): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench-preflight', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + Number(process.env.BENCH_WAIT_IDLE_S ?? 300) * 1000;
+    for (let warned = false; ; warned = true) {
+      const { groups } = await admin.describeGroups(SERVICE_GROUPS);
+      const busy = groups.filter((g) => g.members.length > 0).map((g) => `${g.groupId} (${g.members.length})`);
+      if (busy.length === 0) return;
+      if (Date.now() > deadline) return console.error(`[bench] WARNING: measuring while other systems share the consumer groups ${busy.join(', ')}`);
+      if (!warned) console.error(`[bench] another distributed system is consuming as ${busy.join(', ')}: waiting for it to stop`);
+      await sleep(2_000);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Starts the distributed system on a fresh namespace with the gateway's rate limit lifted. */
 export async function startBenchSystem(seed: 'full' | 'none' = 'full'): Promise<BenchSystem> {
   process.env.GATEWAY_RATE_LIMIT ??= '100000000';
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+  await waitForIdleKafkaGroups();
   const namespace = `bench${Date.now().toString(36)}`;
   const opensearchUrl = process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
   const base = await freeBlock(5);
@@ -133,6 +93,8 @@ export async function startBenchSystem(seed: 'full' | 'none' = 'full'): Promise<
   const api = new HttpClient(system.url);
   const admin = await expectEventually(() => api.json<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, ADMIN, 200), { timeoutMs: 30_000, intervalMs: 250 });
   api.close();
+  const onSignal = (): void => void system.stop().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   console.error(`[bench] distributed system up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${system.url} (namespace ${namespace})`);
   return { url: system.url, namespace, opensearchUrl, directoryIndexUrl: `${opensearchUrl}/directory-${namespace}`, admin: admin.accessToken, stop: () => system.stop() };
 }
@@ -183,12 +145,15 @@ export async function settle(sys: BenchSystem, candidate: Candidate): Promise<vo
   await expectEventually(async () => {
     if (!(await search('Waseda')).items.some((i) => /Waseda/.test(i.organisationName))) throw new Error('Waseda not yet searchable');
   }, { timeoutMs: 300_000, intervalMs: 500 });
-  const org = await newOrganisation(sys, 1);
-  const [recipientId] = org.recipientIds;
+  // A fresh organisation each 30 s: an event taken by a foreign member of our consumer group is lost to us.
   await expectEventually(async () => {
-    if (!(await search(org.name)).items.some((i) => i.recipientId === recipientId)) throw new Error('new organisation not yet searchable');
-  }, { timeoutMs: 300_000, intervalMs: 250 });
-  await expectEventually(() => api.json('POST', '/api/v1/me/shares', candidate.token, { resultId: candidate.resultIds[0], recipientId, consent: true }, 201), { timeoutMs: 300_000, intervalMs: 250 });
+    const org = await newOrganisation(sys, 1);
+    const [recipientId] = org.recipientIds;
+    await expectEventually(async () => {
+      if (!(await search(org.name)).items.some((i) => i.recipientId === recipientId)) throw new Error('new organisation not yet searchable');
+      await api.json('POST', '/api/v1/me/shares', candidate.token, { resultId: candidate.resultIds[0], recipientId, consent: true }, 201);
+    }, { timeoutMs: 30_000, intervalMs: 250 });
+  }, { timeoutMs: 300_000, intervalMs: 0 });
   api.close();
   console.error(`[bench] system settled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -61,7 +61,7 @@ for (const mode of modes()) {
         const res = await api.post('/api/v1/candidates', registration);
         assert.equal(res.status, 201, JSON.stringify(res.body));
         return res;
-      }, { timeoutMs: 15_000, intervalMs: 200 });
+      }, { timeoutMs: 14_000, intervalMs: 1_500 });
       assert.ok(r.body.candidateId);
       state.candidate = await api.login({ idNumber: state.idNumber, password: 'a long candidate password' });
       const results = await expectEventually(async () => {
@@ -171,7 +171,7 @@ for (const mode of modes()) {
       await expectEventually(async () => {
         const res = await api.post('/api/v1/candidates', { idNumber: entry.body.idNumber, secretNumber: entry.body.secretNumber, email: `taro-${tag}@mail.example`, password: pw });
         assert.equal(res.status, 201, JSON.stringify(res.body));
-      }, { timeoutMs: 15_000, intervalMs: 200 });
+      }, { timeoutMs: 14_000, intervalMs: 1_500 });
       const taro = await api.login({ idNumber: entry.body.idNumber, password: pw });
       const [result] = await expectEventually(async () => {
         const res = await api.get('/api/v1/me/results', taro).expect(200);

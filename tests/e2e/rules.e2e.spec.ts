@@ -34,7 +34,7 @@ for (const mode of modes()) {
       await expectEventually(async () => {
         const r = await api.post('/api/v1/candidates', { idNumber, secretNumber, email: `${name}-${tag}@mail.example`, password });
         assert.equal(r.status, 201, JSON.stringify(r.body));
-      }, { timeoutMs: 20_000, intervalMs: 200 });
+      }, { timeoutMs: 14_000, intervalMs: 1_500 });
       return { idNumber, token: await api.login({ idNumber, password }), resultId: result.body.resultId };
     };
     const organisation = async (name: string, kind = 'education') => {

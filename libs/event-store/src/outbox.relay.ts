@@ -38,7 +38,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 200;
   }
 
   start(): void {

@@ -18,8 +18,9 @@ export function kafkaConsumerOptions(brokers: string[], groupId: string): KafkaO
       },
       // A service that starts after events were published still sees them all.
       subscribe: { fromBeginning: true },
-      // Partitions are processed in parallel; messages of one key (one partition) stay in order.
-      run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
+      // Every partition is processed on its own (messages of one key, one partition, stay in
+      // order), so a backlog on one topic (a directory import) does not hold up another.
+      run: { autoCommit: true, partitionsConsumedConcurrently: 16 },
     },
   };
 }

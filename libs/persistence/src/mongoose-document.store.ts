@@ -12,12 +12,22 @@ import {
 const isDuplicateKey = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 
+// FerretDB's SQLite backend answers "database is locked" when writers collide: nothing was
+// written, so the operation is simply tried again after a short, growing pause.
+const isBusy = (error: unknown): boolean => /SQLITE_BUSY|database is locked/.test(String((error as Error)?.message));
+
 async function translate<R>(work: () => Promise<R>): Promise<R> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw new DuplicateKeyError(String((error as Error).message), { cause: error });
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new DuplicateKeyError(String((error as Error).message), { cause: error });
+      if (isBusy(error) && attempt < 8) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+        continue;
+      }
+      throw error;
+    }
   }
 }
 
@@ -41,7 +51,11 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
     return (await this.model.findOne(filter).lean().exec());
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return translate(() => this.findNow(filter, options));
+  }
+
+  private async findNow(filter: Filter, options: FindOptions): Promise<T[]> {
     let query = this.model.find(filter).lean();
     if (options.sort) query = query.sort(options.sort);
     if (options.skip) query = query.skip(options.skip);
@@ -60,12 +74,12 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
     return translate(async () => (await this.model.collection.updateMany(filter, update as never)).matchedCount);
   }
 
-  async deleteMany(filter: Filter): Promise<number> {
-    return (await this.model.collection.deleteMany(filter)).deletedCount;
+  deleteMany(filter: Filter): Promise<number> {
+    return translate(async () => (await this.model.collection.deleteMany(filter)).deletedCount);
   }
 
   count(filter: Filter = {}): Promise<number> {
-    return this.model.collection.countDocuments(filter);
+    return translate(() => this.model.collection.countDocuments(filter));
   }
 
   async ensureIndex(fields: Record<string, 1 | -1>, options: { unique?: boolean } = {}): Promise<void> {
