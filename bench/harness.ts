@@ -20,6 +20,8 @@ export interface BenchSystem {
   /** The directory's OpenSearch index (OPENSEARCH_INDEX = directory-<namespace>). */
   directoryIndexUrl: string;
   admin: string;
+  /** Each service's own HTTP address (behind the gateway). */
+  services: Record<'identity' | 'results' | 'directory' | 'sharing', string>;
   stop(): Promise<void>;
 }
 
@@ -93,10 +95,11 @@ export async function startBenchSystem(seed: 'full' | 'none' = 'full'): Promise<
   const api = new HttpClient(system.url);
   const admin = await expectEventually(() => api.json<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, ADMIN, 200), { timeoutMs: 30_000, intervalMs: 250 });
   api.close();
+  const svc = (i: number): string => `http://127.0.0.1:${base + i}`;
   const onSignal = (): void => void system.stop().finally(() => process.exit(130));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   console.error(`[bench] distributed system up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${system.url} (namespace ${namespace})`);
-  return { url: system.url, namespace, opensearchUrl, directoryIndexUrl: `${opensearchUrl}/directory-${namespace}`, admin: admin.accessToken, stop: () => system.stop() };
+  return { url: system.url, namespace, opensearchUrl, directoryIndexUrl: `${opensearchUrl}/directory-${namespace}`, admin: admin.accessToken, services: { identity: svc(0), results: svc(1), directory: svc(2), sharing: svc(3) }, stop: () => system.stop() };
 }
 
 /** An exam entry with `results` published results, a registered candidate and its token. */

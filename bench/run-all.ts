@@ -19,7 +19,7 @@ try {
       summary.push({ benchmark: 'typeahead', measured: `gateway p99 ${r.gateway.p99.toFixed(1)} ms`, baseline: `direct p99 ${r.direct.p99.toFixed(1)} ms`, ratio: r.gateway.p99 / r.direct.p99, target: 'p99 ≤ 1.5× and < 50 ms', met: r.met ? 'yes' : 'NO' });
     }],
     ['share-visibility', async () => {
-      const r = await runShareVisibility(sys);
+      const r = await runShareVisibility(sys, candidate);
       summary.push({ benchmark: 'share-visibility', measured: `p50 ${r.visible.p50.toFixed(1)} / p99 ${r.visible.p99.toFixed(1)} ms`, baseline: `kafka RTT p50 ${r.rtt.p50.toFixed(1)} ms`, ratio: r.visible.p50 / r.rtt.p50, target: 'p50 ≤ 2×, p99 ≤ 250 ms', met: r.met.p50 && r.met.p99 ? 'yes' : 'NO' });
     }],
     ['gateway-throughput', async () => {

@@ -39,11 +39,11 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   const base = options.servicePortBase ?? 3101;
   const ns = options.namespace ? `-${options.namespace}` : '';
   const dataDir = resolve(options.dataDir ?? './.data');
-  const mongo = options.mongoUri ?? 'mongodb://127.0.0.1:27017';
+  const mongo = options.mongoUri ?? process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
   const ports = { identity: base, results: base + 1, directory: base + 2, sharing: base + 3 };
   const url = (p: number) => `http://127.0.0.1:${p}`;
   const common = {
-    KAFKA_BROKERS: options.kafkaBrokers ?? '127.0.0.1:9092',
+    KAFKA_BROKERS: options.kafkaBrokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     JWKS_URL: `${url(ports.identity)}/.well-known/jwks.json`,
     PUBLIC_URL: options.publicUrl ?? `http://localhost:${port}`,
     MAIL_DIR: join(dataDir, 'mail'),
@@ -58,7 +58,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       PORT: String(ports.directory),
       MONGODB_URI: mongo,
       MONGODB_DB: `directory${ns}`,
-      OPENSEARCH_URL: options.opensearchUrl ?? 'http://127.0.0.1:9200',
+      OPENSEARCH_URL: options.opensearchUrl ?? process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200',
       OPENSEARCH_INDEX: `directory${ns}`,
       DIRECTORY_SEED: options.seed ?? 'full',
     },

@@ -81,18 +81,21 @@ export async function runGatewayThroughput(sys: BenchSystem, candidate: Candidat
     runs.push(await load('bare Fastify hello-world (baseline)', hello.url, undefined, connections, seconds));
     await load('warm-up', gatewayUrl, candidate.token, connections, 1);
     runs.push(await load('gateway GET /api/v1/me/results', gatewayUrl, candidate.token, connections, seconds));
+    // Where the time goes: the same route on the results service itself (no gateway hop, one JWT check).
+    runs.push(await load('results service GET /api/v1/me/results (no gateway)', `${sys.services.results}/api/v1/me/results`, candidate.token, connections, seconds));
   } finally {
     hello.stop();
   }
-  const [base, gw] = runs as [LoadResult, LoadResult];
+  const [base, gw, service] = runs as [LoadResult, LoadResult, LoadResult];
   const ratio = gw.rps / base.rps;
   const met = ratio >= 0.5;
   table(`gateway throughput: ${connections} connections × ${seconds} s`, [
     ...runs.map((r) => ({ target: r.target, requests: r.requests, errors: r.errors, 'req/s': r.rps, 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99 })),
+    { target: 'ratio gateway/results service', requests: '', errors: '', 'req/s': gw.rps / service.rps, 'p50 ms': gw.latency.p50 / service.latency.p50, 'p99 ms': gw.latency.p99 / service.latency.p99 },
     { target: 'ratio gateway/baseline', requests: '', errors: '', 'req/s': ratio, 'p50 ms': gw.latency.p50 / base.latency.p50, 'p99 ms': gw.latency.p99 / base.latency.p99 },
   ]);
   console.log(`target gateway ≥ 0.5× bare Fastify: ${met ? 'MET' : 'MISSED'} (${ratio.toFixed(3)}×: ${gw.rps.toFixed(0)} vs ${base.rps.toFixed(0)} req/s)`);
-  const file = await writeResult('gateway-throughput', { connections, seconds, baseline: base, gateway: gw, ratio, target: { minRatio: 0.5, met } });
+  const file = await writeResult('gateway-throughput', { connections, seconds, baseline: base, gateway: gw, resultsService: service, ratio, target: { minRatio: 0.5, met } });
   console.log(`wrote ${file}`);
   return { baseline: base, gateway: gw, ratio, met };
 }
