@@ -41,3 +41,21 @@ export async function writeResult(name: string, data: unknown): Promise<string> 
   await writeFile(file, `${JSON.stringify({ name, at: new Date().toISOString(), ...(data as object) }, null, 2)}\n`);
   return file;
 }
+
+/** `concurrency` loops calling `op` back to back for `seconds`: latencies and errors. */
+export async function closedLoop(op: () => Promise<boolean>, concurrency: number, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      const ok = await op().catch(() => false);
+      if (!ok) errors++;
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
+}

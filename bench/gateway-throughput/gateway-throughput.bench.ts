@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ferretBaseline } from '../ferret.js';
 import { envInt, round, stats, table, withSettledSystem, writeResult, type BenchSystem, type Candidate, type Stats } from '../harness.js';
 
 interface LoadResult {
@@ -83,10 +84,12 @@ export async function runGatewayThroughput(sys: BenchSystem, candidate: Candidat
     runs.push(await load('gateway GET /api/v1/me/results', gatewayUrl, candidate.token, connections, seconds));
     // Where the time goes: the same route on the results service itself (no gateway hop, one JWT check).
     runs.push(await load('results service GET /api/v1/me/results (no gateway)', `${sys.services.results}/api/v1/me/results`, candidate.token, connections, seconds));
+    const ferret = (await ferretBaseline({ seq: 50, concurrency: connections, seconds })).reads;
+    if (ferret) runs.push({ target: 'FerretDB findOne by _id (driver, no HTTP)', connections, seconds: round(ferret.elapsed), requests: ferret.latencies.length, errors: ferret.errors, rps: (ferret.latencies.length - ferret.errors) / ferret.elapsed, latency: stats(ferret.latencies) });
   } finally {
     hello.stop();
   }
-  const [base, gw, service] = runs as [LoadResult, LoadResult, LoadResult];
+  const [base, gw, service, ferret] = runs as [LoadResult, LoadResult, LoadResult, LoadResult | undefined];
   const ratio = gw.rps / base.rps;
   const met = ratio >= 0.5;
   table(`gateway throughput: ${connections} connections × ${seconds} s`, [
@@ -95,7 +98,7 @@ export async function runGatewayThroughput(sys: BenchSystem, candidate: Candidat
     { target: 'ratio gateway/baseline', requests: '', errors: '', 'req/s': ratio, 'p50 ms': gw.latency.p50 / base.latency.p50, 'p99 ms': gw.latency.p99 / base.latency.p99 },
   ]);
   console.log(`target gateway ≥ 0.5× bare Fastify: ${met ? 'MET' : 'MISSED'} (${ratio.toFixed(3)}×: ${gw.rps.toFixed(0)} vs ${base.rps.toFixed(0)} req/s)`);
-  const file = await writeResult('gateway-throughput', { connections, seconds, baseline: base, gateway: gw, resultsService: service, ratio, target: { minRatio: 0.5, met } });
+  const file = await writeResult('gateway-throughput', { connections, seconds, baseline: base, gateway: gw, resultsService: service, ferretFindOne: ferret, ratio, target: { minRatio: 0.5, met } });
   console.log(`wrote ${file}`);
   return { baseline: base, gateway: gw, ratio, met };
 }

@@ -17,6 +17,10 @@ import { OpenShareHandler } from './share/open-share/open-share.handler.js';
 import { OpenShareHttpController } from './share/open-share/open-share.http.controller.js';
 import { SendResultHandler } from './share/send-result/send-result.handler.js';
 import { SendResultHttpController } from './share/send-result/send-result.http.controller.js';
+import { ManageWebhookHttpController } from './webhooks/manage-webhook/manage-webhook.http.controller.js';
+import { WEBHOOK_CONFIG, webhookConfigFromEnv } from './webhooks/webhook.config.js';
+import { WebhookSubscriptions } from './webhooks/webhook-subscriptions.js';
+import { WebhookWorker } from './webhooks/webhook.worker.js';
 
 /** sharing: candidates send results to recipient accounts (with consent); organisations read them. */
 @Module({})
@@ -26,6 +30,7 @@ export class SharingModule implements OnModuleInit {
     private readonly feed: FeedProjection,
     private readonly results: ResultsReadModel,
     private readonly recipients: RecipientsReadModel,
+    private readonly webhooks: WebhookSubscriptions,
   ) {}
 
   static register(infra: ServiceInfrastructure): DynamicModule {
@@ -38,6 +43,7 @@ export class SharingModule implements OnModuleInit {
         ListInboxHttpController,
         OpenShareHttpController,
         ReadFeedHttpController,
+        ManageWebhookHttpController,
         UpstreamEventsConsumer,
       ],
       providers: [
@@ -49,6 +55,9 @@ export class SharingModule implements OnModuleInit {
         ListMySharesHandler,
         ListInboxHandler,
         OpenShareHandler,
+        WebhookSubscriptions,
+        WebhookWorker,
+        { provide: WEBHOOK_CONFIG, useFactory: () => webhookConfigFromEnv() },
         {
           provide: IntegrationInbox,
           useFactory: (i: ServiceInfrastructure) => {
@@ -73,6 +82,6 @@ export class SharingModule implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.shares.init(), this.feed.init(), this.results.init(), this.recipients.init()]);
+    await Promise.all([this.shares.init(), this.feed.init(), this.results.init(), this.recipients.init(), this.webhooks.init()]);
   }
 }

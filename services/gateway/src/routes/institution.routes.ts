@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Roles } from '#libs/auth';
@@ -27,6 +27,24 @@ export class InstitutionRoutes {
   @Roles('organisation')
   @Get('institution/feed')
   feed(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
+    return this.proxy.forward('sharing', req, reply);
+  }
+
+  @Roles('organisation')
+  @Put('institution/webhook')
+  putWebhook(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
+    return this.proxy.forward('sharing', req, reply);
+  }
+
+  @Roles('organisation')
+  @Get('institution/webhook')
+  getWebhook(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
+    return this.proxy.forward('sharing', req, reply);
+  }
+
+  @Roles('organisation')
+  @Delete('institution/webhook')
+  deleteWebhook(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
     return this.proxy.forward('sharing', req, reply);
   }
 

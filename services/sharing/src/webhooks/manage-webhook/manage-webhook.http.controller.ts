@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { WEBHOOK_CONFIG, type WebhookConfig } from '../webhook.config.js';
+import { newWebhookSecret } from '../webhook.signature.js';
+import { checkWebhookUrl } from '../webhook-url.js';
+import { WebhookSubscriptions, type LastDelivery } from '../webhook-subscriptions.js';
+import { PutWebhookRequest } from './manage-webhook.request.dto.js';
+
+/** An organisation's one webhook for ResultShared and ResultRead (see WEBHOOKS.md). */
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller('api/v1/institution/webhook')
+export class ManageWebhookHttpController {
+  constructor(
+    private readonly subscriptions: WebhookSubscriptions,
+    @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
+
+  @Put()
+  @HttpCode(200)
+  @Roles('organisation')
+  @ApiOkResponse({ description: '`{url, secret, createdAt}`: the signing secret is shown only here; a new PUT replaces the webhook and its secret.' })
+  async put(@Body() body: PutWebhookRequest, @CurrentUser() user: Principal): Promise<{ url: string; secret: string; createdAt: string }> {
+    const organisationId = organisationOf(user);
+    const url = checkWebhookUrl(body.url, this.config.allowHttp);
+    const secret = newWebhookSecret();
+    const createdAt = this.infra.clock.now().toISOString();
+    await this.subscriptions.put(organisationId, url, secret, createdAt);
+    return { url, secret, createdAt };
+  }
+
+  @Get()
+  @Roles('organisation')
+  @ApiOkResponse({ description: '`{url, createdAt, lastDelivery: {at, status} | null}`; status 0 means no HTTP answer.' })
+  @ApiNotFoundResponse({ description: 'The organisation has no webhook.' })
+  async get(@CurrentUser() user: Principal): Promise<{ url: string; createdAt: string; lastDelivery: LastDelivery | null }> {
+    const found = await this.subscriptions.find(organisationOf(user));
+    if (!found) throw new NotFoundException('This organisation has no webhook.');
+    return { url: found.url, createdAt: found.createdAt, lastDelivery: found.lastDelivery };
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @Roles('organisation')
+  @ApiNoContentResponse({ description: 'The webhook is gone (also when there was none); nothing more is sent to it.' })
+  async remove(@CurrentUser() user: Principal): Promise<void> {
+    await this.subscriptions.remove(organisationOf(user));
+  }
+}
+
+function organisationOf(user: Principal): string {
+  if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
+  return user.organisationId;
+}

@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+export class PutWebhookRequest {
+  @ApiProperty({ description: 'Where to POST share events: https only.', example: 'https://hr.example.com/hooks/results', maxLength: 2000 })
+  @IsString({ message: 'url must be a string' })
+  @IsNotEmpty({ message: 'url must not be empty' })
+  @MaxLength(2000, { message: 'url must be at most 2000 characters' })
+  url!: string;
+}

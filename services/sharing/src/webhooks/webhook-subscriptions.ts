@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { FeedProjection } from '../feed/feed.projection.js';
+
+export interface LastDelivery {
+  at: string;
+  /** The receiver's HTTP status; 0 when it gave none (timeout, refused connection, bad TLS). */
+  status: number;
+}
+
+/**
+ * One organisation's webhook, and its delivery cursor over the organisation's feed positions:
+ * every feed entry with `seq > deliveredUpTo` is still to be delivered, oldest first.
+ */
+export interface WebhookSubscription {
+  /** The organisation id: one subscription per organisation. */
+  _id: string;
+  url: string;
+  /**
+   * Stored as is, not hashed: the worker needs it to sign every delivery (HMAC), and the
+   * organisation sees it only in the answer to PUT. Replacing the subscription rotates it.
+   */
+  secret: string;
+  createdAt: string;
+  deliveredUpTo: number;
+  /** Failed attempts at the entry after `deliveredUpTo`; 0 when none. */
+  attempts: number;
+  /** Epoch ms before which the next attempt must not start (backoff). */
+  nextAttemptAt: number;
+  /** The claim of the worker delivering now ('' when none) and when that claim lapses (epoch ms). */
+  lease: string;
+  leaseUntil: number;
+  lastDelivery: LastDelivery | null;
+}
+
+/** The subscriptions, with compare-and-set claims so that two instances do not deliver the same item at once. */
+@Injectable()
+export class WebhookSubscriptions {
+  readonly collection: DocumentCollection<WebhookSubscription>;
+
+  constructor(
+    @Inject(INFRA) infra: ServiceInfrastructure,
+    private readonly feed: FeedProjection,
+  ) {
+    this.collection = infra.documents.collection<WebhookSubscription>('webhook_subscriptions');
+  }
+
+  async init(): Promise<void> {
+    await this.collection.ensureIndex({ nextAttemptAt: 1 });
+  }
+
+  find(organisationId: string): Promise<WebhookSubscription | null> {
+    return this.collection.findOne({ _id: organisationId });
+  }
+
+  /**
+   * Creates or replaces the organisation's subscription. A new one starts after the latest
+   * feed entry (history is in the pull feed); a replacement keeps its cursor, so what is
+   * pending goes to the new URL and nothing already delivered is sent again.
+   */
+  async put(organisationId: string, url: string, secret: string, createdAt: string): Promise<void> {
+    const fresh = { url, secret, createdAt, attempts: 0, nextAttemptAt: 0 };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const replaced = await this.collection.updateOne({ _id: organisationId }, { $set: fresh });
+      if (replaced.matched === 1) return;
+      const [latest] = await this.feed.entries.find({ organisationId }, { sort: { seq: -1 }, limit: 1 });
+      try {
+        await this.collection.insertOne({
+          _id: organisationId,
+          ...fresh,
+          deliveredUpTo: latest?.seq ?? 0,
+          lease: '',
+          leaseUntil: 0,
+          lastDelivery: null,
+        });
+        return;
+      } catch (error) {
+        // Another PUT created it first: replace that one.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+      }
+    }
+    throw new Error('webhook subscription: too many concurrent updates');
+  }
+
+  async remove(organisationId: string): Promise<boolean> {
+    return (await this.collection.deleteMany({ _id: organisationId })) > 0;
+  }
+
+  /** Subscriptions whose backoff has passed and that nobody holds. */
+  async due(now: number): Promise<WebhookSubscription[]> {
+    const candidates = await this.collection.find({ nextAttemptAt: { $lte: now } });
+    return candidates.filter((s) => s.leaseUntil <= now);
+  }
+
+  /** Takes the subscription if it is still exactly as `seen` (compare-and-set on cursor and lease). */
+  async claim(seen: WebhookSubscription, lease: string, until: number): Promise<boolean> {
+    const filter = { _id: seen._id, deliveredUpTo: seen.deliveredUpTo, lease: seen.lease, leaseUntil: seen.leaseUntil };
+    return (await this.collection.updateOne(filter, { $set: { lease, leaseUntil: until } })).matched === 1;
+  }
+
+  /** Moves the cursor past `seq`; the worker keeps its claim (renewed to `until`) for the next entry. */
+  async delivered(organisationId: string, lease: string, seq: number, last: LastDelivery, until: number): Promise<boolean> {
+    const r = await this.collection.updateOne(
+      { _id: organisationId, lease },
+      { $set: { deliveredUpTo: seq, attempts: 0, nextAttemptAt: 0, lastDelivery: last, leaseUntil: until } },
+    );
+    return r.matched === 1;
+  }
+
+  async failed(organisationId: string, lease: string, attempts: number, nextAttemptAt: number, last: LastDelivery): Promise<void> {
+    await this.collection.updateOne(
+      { _id: organisationId, lease },
+      { $set: { attempts, nextAttemptAt, lastDelivery: last, lease: '', leaseUntil: 0 } },
+    );
+  }
+
+  async release(organisationId: string, lease: string): Promise<void> {
+    await this.collection.updateOne({ _id: organisationId, lease }, { $set: { lease: '', leaseUntil: 0 } });
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { FeedProjection, type FeedEntry } from '../feed/feed.projection.js';
+import { backoffMs, WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
+import { deliver } from './webhook.delivery.js';
+import { WebhookSubscriptions, type WebhookSubscription } from './webhook-subscriptions.js';
+
+/** How long a claim holds: well above one request's timeout, so a live worker never loses it mid-request. */
+const LEASE_MS = 30_000;
+/** Entries one subscription may deliver in one pass, so a pass stays short. */
+const PER_PASS = 50;
+
+/**
+ * Delivers each organisation's feed entries to its webhook, in feed order, one at a time: entry
+ * n+1 is not sent before n got a 2xx. A failure waits (exponential backoff) and retries the same
+ * entry, for ever. The cursor lives in the store, so a restart resumes where delivery stopped.
+ * At least once: a crash after the receiver's 2xx but before the cursor moved resends that
+ * entry, so receivers dedupe by x-results-event-id.
+ */
+@Injectable()
+export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('WebhookWorker');
+  private readonly stopping = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  /** When this process first saw each pending head entry (eventId → epoch ms); see settled(). */
+  private readonly firstSeen = new Map<string, number>();
+
+  constructor(
+    private readonly subscriptions: WebhookSubscriptions,
+    private readonly feed: FeedProjection,
+    @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.config.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.stopping.abort();
+    await this.running;
+  }
+
+  /** Starts a pass unless one is running (the next tick picks up what it missed). */
+  kick(): void {
+    if (this.running || this.stopping.signal.aborted) return;
+    this.running = this.pass()
+      .catch((error: unknown) => this.logger.error(`webhook pass failed: ${(error as Error)?.stack ?? String(error)}`))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** One pass: every due subscription, side by side (a slow receiver delays only its own organisation). */
+  async pass(): Promise<void> {
+    const due = await this.subscriptions.due(this.now());
+    await Promise.all(due.map((s) => this.drain(s)));
+  }
+
+  private async drain(seen: WebhookSubscription): Promise<void> {
+    const [first] = await this.feed.read(seen._id, seen.deliveredUpTo, 1);
+    if (!first || !this.settled(first)) return;
+    const lease = randomUUID();
+    if (!(await this.subscriptions.claim(seen, lease, this.now() + LEASE_MS))) return;
+    let entry = first;
+    for (let sent = 0; ; sent++) {
+      const outcome = await deliver(seen.url, seen.secret, entry.envelope, {
+        timeoutMs: this.config.timeoutMs,
+        stopping: this.stopping.signal,
+        now: () => this.now(),
+      });
+      if (outcome.aborted) return this.subscriptions.release(seen._id, lease);
+      const last = { at: new Date(this.now()).toISOString(), status: outcome.status };
+      if (!outcome.delivered) {
+        const attempts = seen.attempts + 1;
+        this.logger.warn(`webhook of ${seen._id}: ${entry.envelope.eventId} failed (status ${outcome.status}, attempt ${attempts})`);
+        return this.subscriptions.failed(seen._id, lease, attempts, this.now() + backoffMs(this.config, attempts), last);
+      }
+      // Lost the claim (subscription deleted or taken over after a lapse): stop, the holder goes on.
+      this.firstSeen.delete(entry._id);
+      if (!(await this.subscriptions.delivered(seen._id, lease, entry.seq, last, this.now() + LEASE_MS))) return;
+      seen = { ...seen, attempts: 0 };
+      const [next] = await this.feed.read(seen._id, entry.seq, 1);
+      const stop = !next || !this.settled(next) || sent + 1 >= PER_PASS || this.stopping.signal.aborted;
+      if (stop) return this.subscriptions.release(seen._id, lease);
+      entry = next;
+    }
+  }
+
+  /**
+   * Feed positions are taken (counter) before the entry is written, so for a moment a later
+   * position can be visible while an earlier one is still being written. An entry is sent only
+   * once it has been visible for settleMs, by which time anything before it is written too:
+   * the cursor never jumps over an event.
+   */
+  private settled(entry: FeedEntry): boolean {
+    const now = this.now();
+    const since = this.firstSeen.get(entry._id);
+    if (since !== undefined) return now - since >= this.config.settleMs;
+    if (this.firstSeen.size > 10_000) this.firstSeen.clear();
+    this.firstSeen.set(entry._id, now);
+    return this.config.settleMs === 0;
+  }
+
+  private now(): number {
+    return this.infra.clock.now().getTime();
+  }
+}
