@@ -39,7 +39,10 @@ deliveryContract('Kafka and FerretDB', async () => {
     close: async () => {
       await dlqConsumer.disconnect();
       await publisher.close();
-      for (const d of opened) await d.dropAll().catch(() => undefined);
+      for (const d of opened) {
+        await d.dropAll().catch(() => undefined);
+        await d.close();
+      }
     },
   };
 });
