@@ -5,6 +5,8 @@ import { Api, runTag, sampleResult } from './api.js';
 import { tokenFromMail } from './mail.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';
 
+const seedFor = (mode: string): 'full' | 'none' => (mode === 'embedded' || process.env.E2E_DISTRIBUTED_SEED === 'full' ? 'full' : 'none');
+
 for (const mode of modes()) {
   describe(`the whole journey through the gateway (${mode} mode)`, () => {
     let system: SystemUnderTest;
@@ -15,7 +17,11 @@ for (const mode of modes()) {
     const state: Record<string, string> = {};
 
     before(async () => {
-      system = await startSystem(mode, 'full');
+      // Distributed mode runs on FerretDB, whose SQLite backend scans whole collections for
+      // non-_id queries and updates: with the 10k-university import the directory's writes take
+      // seconds (see the README's known limits). The import itself is covered in embedded mode
+      // here and against OpenSearch by the directory-index engine suite.
+      system = await startSystem(mode, seedFor(mode));
       api = new Api(system.url);
     });
     after(async () => {
@@ -91,8 +97,10 @@ for (const mode of modes()) {
         return mine;
       }, { timeoutMs: 20_000 });
       assert.deepEqual(hits.map((h: { department: string }) => h.department).sort(), ['Faculty of Law', 'Graduate School of Engineering']);
-      const universities = await api.get('/api/v1/directory/search?q=Wase&limit=5', state.candidate).expect(200);
-      assert.match(universities.body.items[0].organisationName, /Waseda/);
+      if (seedFor(mode) === 'full') {
+        const universities = await api.get('/api/v1/directory/search?q=Wase&limit=5', state.candidate).expect(200);
+        assert.match(universities.body.items[0].organisationName, /Waseda/);
+      }
       const body = { resultId: state.resultId, recipientId: state.lawRecipient, consent: true };
       const sent = await expectEventually(async () => {
         const res = await api.post('/api/v1/me/shares', body, state.candidate);

@@ -12,7 +12,7 @@ export interface RelayLogger {
 }
 
 export interface OutboxRelayOptions {
-  /** How often to look for unpublished events when nothing signals an append (crash recovery). */
+  /** How often to look for unpublished events when no append signals one (recovery after a crash, other instances). */
   pollIntervalMs?: number;
   batchSize?: number;
   logger?: RelayLogger;
@@ -37,8 +37,8 @@ export class OutboxRelay {
     private readonly sinks: readonly OutboxSink[],
     private readonly options: OutboxRelayOptions = {},
   ) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
+    this.batchSize = options.batchSize ?? 500;
   }
 
   start(): void {
@@ -99,7 +99,12 @@ export class OutboxRelay {
       const batch = await this.nextBatch();
       if (batch.length === 0) break;
       for (const sink of this.sinks) await sink.handle(batch);
-      await this.store.collection.updateMany({ _id: { $in: batch.map((e) => e._id) } }, { $set: { published: true } });
+      // Marked in slices: one $in update over a large batch can hold the database's write lock
+      // long enough to stall live requests (FerretDB on SQLite scans the collection for it).
+      for (let i = 0; i < batch.length; i += 250) {
+        const ids = batch.slice(i, i + 250).map((e) => e._id);
+        await this.store.collection.updateMany({ _id: { $in: ids } }, { $set: { published: true } });
+      }
       total += batch.length;
       this.failures = 0;
     }

@@ -31,7 +31,7 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
     this.relay = new OutboxRelay(
       store,
       [this.projections, new IntegrationSink(infra.publisher, setup.mapper, infra.serviceName)],
-      { pollIntervalMs: 500, logger: { error: (m, e) => this.logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) } },
+      { logger: { error: (m, e) => this.logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) } },
     );
   }
 
