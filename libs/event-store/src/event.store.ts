@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import {
   ConcurrencyError,
@@ -9,6 +9,21 @@ import {
 } from './event-store.types.js';
 
 export const EVENTS_COLLECTION = 'events';
+
+export interface StartStreamsOptions {
+  chunkSize?: number;
+  /**
+   * Publish each chunk through this (e.g. OutboxRelay.publishNow) and store it as already
+   * published, so a large import never goes through the relay's unpublished-event queries.
+   */
+  publishFirst?: (events: readonly StoredEvent[]) => Promise<void>;
+}
+
+/** The same id each time a bulk import writes an event, so a repeated import is recognised downstream. */
+function importedEventId(streamId: string, version: number): string {
+  const h = createHash('sha256').update(`${streamId}@${version}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
 
 export interface Clock {
   now(): Date;
@@ -63,7 +78,8 @@ export class EventStore {
       // Both writers at one expected version collide on the first document, so the loser writes nothing.
       await this.collection.insertMany(docs);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
+      if (error instanceof DuplicateKeyError)
+        throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
       throw error;
     }
     for (const listener of this.listeners) listener(docs);
@@ -78,15 +94,16 @@ export class EventStore {
   async startStreams(
     streams: readonly { streamId: string; events: readonly DomainEvent[] }[],
     metadata: EventMetadata,
-    chunkSize = 500,
+    options: StartStreamsOptions = {},
   ): Promise<string[]> {
+    const chunkSize = options.chunkSize ?? 500;
     const existing: string[] = [];
     for (let i = 0; i < streams.length; i += chunkSize) {
       const chunk = streams.slice(i, i + chunkSize);
       const occurredAt = this.clock.now().toISOString();
       const docs = chunk.flatMap(({ streamId, events }) =>
         events.map((event, v): StoredEvent => ({
-          _id: randomUUID(),
+          _id: importedEventId(streamId, v + 1),
           streamId,
           version: v + 1,
           type: event.type,
@@ -94,11 +111,14 @@ export class EventStore {
           data: event.data,
           metadata,
           occurredAt,
-          published: false,
+          published: options.publishFirst !== undefined,
           bulk: true,
         })),
       );
       try {
+        // Published before stored: a crash in between imports (and publishes) again on the next
+        // start, with the same event ids, so consumers drop the repeats.
+        await options.publishFirst?.(docs);
         await this.collection.insertMany(docs);
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
@@ -124,7 +144,10 @@ export class EventStore {
   /** Every event, stream by stream in version order: for rebuilding projections from zero. */
   async *readAll(batchSize = 500): AsyncGenerator<StoredEvent> {
     for (let skip = 0; ; skip += batchSize) {
-      const batch = await this.collection.find({}, { sort: { streamId: 1, version: 1 }, skip, limit: batchSize });
+      const batch = await this.collection.find(
+        {},
+        { sort: { streamId: 1, version: 1 }, skip, limit: batchSize },
+      );
       for (const doc of batch) yield this.upcast(doc);
       if (batch.length < batchSize) return;
     }

@@ -78,6 +78,14 @@ export class OutboxRelay {
   }
 
   /**
+   * Hands events to the sinks without marking anything: for a bulk import that publishes first
+   * and then stores its events as already published (see EventStore.startStreams).
+   */
+  async publishNow(events: readonly StoredEvent[]): Promise<void> {
+    for (const sink of this.sinks) await sink.handle(events);
+  }
+
+  /**
    * Live events first, oldest first, so a new event is not stuck behind a bulk import; each
    * stream's earlier unpublished events come along, and the batch goes stream by stream in
    * version order: the only order consumers rely on (one key, one partition).

@@ -1,7 +1,21 @@
-import { Inject, Logger, Module, type DynamicModule, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore } from '#libs/event-store';
-import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { EventStore, type StoredEvent } from '#libs/event-store';
+import {
+  INFRA,
+  OUTBOX_SETUP,
+  OutboxRunner,
+  PlatformModule,
+  type OutboxSetup,
+  type ServiceInfrastructure,
+} from '#libs/platform';
 import { DIRECTORY_INDEX, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options.js';
 import { directoryIntegrationMapper } from './integration/directory.integration-mapper.js';
 import { AcceptInvitationHandler } from './invitation/accept-invitation/accept-invitation.handler.js';
@@ -28,6 +42,7 @@ export class DirectoryModule implements OnModuleInit, OnModuleDestroy {
     private readonly invitations: InvitationsProjection,
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
+    private readonly outbox: OutboxRunner,
   ) {}
 
   static register(infra: ServiceInfrastructure, options: DirectoryOptions): DynamicModule {
@@ -74,10 +89,18 @@ export class DirectoryModule implements OnModuleInit, OnModuleDestroy {
     if (await this.indexNeedsRebuild()) {
       const started = performance.now();
       const accounts = await this.search.rebuild(this.store);
-      this.logger.log(`search index rebuilt from events: ${accounts} accounts in ${Math.round(performance.now() - started)} ms`);
+      this.logger.log(
+        `search index rebuilt from events: ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
+      );
     }
     if (this.options.seed === 'full') {
-      const report = await seedDirectory(this.store, this.search);
+      // Distributed: the import is published to Kafka as it is written, outside the outbox queries
+      // (which FerretDB answers by scanning). Embedded: the bus opens only once every app is up.
+      const publishFirst =
+        this.infra.mode === 'distributed'
+          ? (events: readonly StoredEvent[]) => this.outbox.relay.publishNow(events)
+          : undefined;
+      const report = await seedDirectory(this.store, this.search, publishFirst);
       if (report) {
         this.logger.log(
           `seeded ${report.organisations} organisations (${report.accounts} accounts, ${report.skipped} already there, ` +

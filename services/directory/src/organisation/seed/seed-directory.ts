@@ -1,4 +1,4 @@
-import { ConcurrencyError, type EventMetadata, type EventStore } from '#libs/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore, type StoredEvent } from '#libs/event-store';
 import type { SearchIndexProjection } from '../../projections/search-index.projection.js';
 import { entriesOfOrganisation } from '../../projections/directory-entries.js';
 import { organisationDecider } from '../organisation.decider.js';
@@ -23,7 +23,11 @@ const METADATA: EventMetadata = { correlationId: SEED_STREAM_ID, causationId: nu
  * version 0 (so a repeat, or a second replica, only meets ConcurrencyErrors), in bulk. The search index gets the accounts in bulk first, so the outbox relay
  * does not index 10k organisations one by one. Returns null when the seed was already imported.
  */
-export async function seedDirectory(store: EventStore, search: SearchIndexProjection): Promise<SeedReport | null> {
+export async function seedDirectory(
+  store: EventStore,
+  search: SearchIndexProjection,
+  publishFirst?: (events: readonly StoredEvent[]) => Promise<void>,
+): Promise<SeedReport | null> {
   if ((await store.readStream(SEED_STREAM_ID)).length > 0) return null;
   const started = performance.now();
   const { organisations, repeated } = await seedOrganisations();
@@ -37,6 +41,7 @@ export async function seedDirectory(store: EventStore, search: SearchIndexProjec
       events: organisationDecider.decide({ type: 'RegisterOrganisation', data: organisation }, organisationDecider.initialState),
     })),
     METADATA,
+    { publishFirst },
   );
   const skipped = existing.length;
   const accounts = organisations.reduce((n, o) => n + o.recipients.length, 0);
