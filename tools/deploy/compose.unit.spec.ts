@@ -48,3 +48,19 @@ describe('docker-compose.yml (it cannot run here: no Docker engine, so it is che
     assert.equal(new Set(dbs).size, 4);
   });
 });
+
+describe('nest-cli.json (monorepo mode)', () => {
+  it('lists every service and every lib that exists', async () => {
+    const { readdirSync } = await import('node:fs');
+    const nest = JSON.parse(read('nest-cli.json')) as { monorepo: boolean; projects: Record<string, { type: string; root: string }> };
+    assert.equal(nest.monorepo, true);
+    for (const dir of ['services', 'libs']) {
+      for (const name of readdirSync(`${root}${dir}`)) {
+        const project = nest.projects[name];
+        assert.ok(project, `${dir}/${name} is not in nest-cli.json`);
+        assert.equal(project.root, `${dir}/${name}`);
+        assert.equal(project.type, dir === 'services' ? 'application' : 'library');
+      }
+    }
+  });
+});
