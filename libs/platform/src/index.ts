@@ -8,3 +8,4 @@ export * from './health.controller.js';
 export * from './infrastructure.factory.js';
 export * from './outbox.runner.js';
 export * from './request-id.js';
+export * from './logger.module.js';

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '#libs/auth';
 import { EventStore } from '#libs/event-store';
 import { HealthController } from './health.controller.js';
 import { INFRA, type ServiceInfrastructure } from './infrastructure.js';
+import { loggerModule } from './logger.module.js';
 import { MetricsController } from './metrics.controller.js';
 
 /**
@@ -19,17 +18,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            name: infra.serviceName,
-            level: infra.logLevel,
-            genReqId: (req) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
-            },
-            autoLogging: infra.logLevel === 'debug',
-          },
-        }),
+        loggerModule(infra.serviceName, infra.logLevel),
         TerminusModule,
         AuthModule.register(infra.jwksUrl),
       ],

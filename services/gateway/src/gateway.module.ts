@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '#libs/auth';
+import { loggerModule } from '#libs/platform';
 import { OpenApiController } from './docs/openapi.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { GatewayHealthController } from './health/gateway-health.controller.js';
@@ -25,17 +24,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            name: 'gateway',
-            level: config.logLevel,
-            genReqId: (req) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
-            },
-            autoLogging: config.logLevel === 'debug',
-          },
-        }),
+        loggerModule('gateway', config.logLevel),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }]),
         AuthModule.register(config.jwksUrl),
       ],

@@ -1,22 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { AccountIdentifierRequest } from '../../security/account-identifier.request.dto.js';
 
 /** Candidates log in with their ID Number, organisation users and the operator with their e-mail. */
-export class LoginRequest {
-  @ApiPropertyOptional({ example: 'C40192837', description: 'Candidates; give this or email' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  idNumber?: string;
-
-  @ApiPropertyOptional({ example: 'admissions@example.ac.uk', description: 'Organisation users and staff; give this or idNumber' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(320)
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  email?: string;
-
+export class LoginRequest extends AccountIdentifierRequest {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
