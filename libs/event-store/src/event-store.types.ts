@@ -12,9 +12,14 @@ export interface DomainEvent<TType extends string = string, TData = unknown> {
   data: TData;
 }
 
-/** One document per event, unique on {streamId, version}. The events collection is also the outbox. */
+/**
+ * One document per event, `_id` = `streamId@version` (so the unique `_id` index is the
+ * optimistic-concurrency check and every lookup of one event is by `_id`).
+ */
 export interface StoredEvent<TType extends string = string, TData = unknown> {
   _id: string;
+  /** Unique per event (a UUID, or derived from the stream for a bulk import): the integration event id. */
+  eventId: string;
   streamId: string;
   version: number;
   type: TType;
@@ -22,11 +27,13 @@ export interface StoredEvent<TType extends string = string, TData = unknown> {
   data: TData;
   metadata: EventMetadata;
   occurredAt: string;
-  /** Set once every outbox sink (Kafka, local projections) has handled the event. */
-  published: boolean;
-  /** Written by a bulk import: the relay lets live events overtake it. */
-  bulk?: true;
 }
+
+/** Which outbox lane an append takes: bulk imports never hold up live events. */
+export type OutboxLane = 'live' | 'bulk';
+
+/** The id of the event at `version` of a stream (also its outbox entry's id). */
+export const eventKey = (streamId: string, version: number): string => `${streamId}@${version}`;
 
 /** Another writer appended to the stream first: reload the stream and decide again. */
 export class ConcurrencyError extends Error {

@@ -2,26 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import {
   ConcurrencyError,
+  eventKey,
   type DomainEvent,
   type EventMetadata,
+  type OutboxLane,
   type StoredEvent,
   type Upcaster,
 } from './event-store.types.js';
+import { OUTBOX_COLLECTION, type OutboxEntry } from './outbox.entry.js';
 
 export const EVENTS_COLLECTION = 'events';
 
-export interface StartStreamsOptions {
-  chunkSize?: number;
-  /**
-   * Publish each chunk through this (e.g. OutboxRelay.publishNow) and store it as already
-   * published, so a large import never goes through the relay's unpublished-event queries.
-   */
-  publishFirst?: (events: readonly StoredEvent[]) => Promise<void>;
-}
-
-/** The same id each time a bulk import writes an event, so a repeated import is recognised downstream. */
-function importedEventId(streamId: string, version: number): string {
-  const h = createHash('sha256').update(`${streamId}@${version}`).digest('hex');
+/** The same id each time an import writes an event, so a repeated import is recognised downstream. */
+function derivedEventId(streamId: string, version: number): string {
+  const h = createHash('sha256').update(eventKey(streamId, version)).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -30,13 +24,27 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+export interface AppendManyOptions {
+  lane?: OutboxLane;
+  /** Event ids derived from stream and version (an import that may run twice). */
+  derivedIds?: boolean;
+}
+
+export type AppendedListener = (events: readonly StoredEvent[], lane: OutboxLane) => void;
+
 /**
- * Append-only event store on the document store: one document per event, a unique
- * `{streamId, version}` index giving optimistic concurrency without transactions.
+ * Append-only event store on the document store. Each append writes two things, both keyed by
+ * `streamId@version` so that every write and lookup is by `_id` (the only lookup FerretDB
+ * serves from an index): first its **outbox entries** (a small collection holding the events
+ * until every sink has them; the commit point and the concurrency check while an entry is
+ * pending), then the **events** (the unique `_id` is the concurrency check once the entry is
+ * gone). A writer that dies between the two leaves an entry without its event: the relay finds
+ * it, sees no event and drops it (the append was never acknowledged).
  */
 export class EventStore {
   readonly collection: DocumentCollection<StoredEvent>;
-  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
+  readonly outbox: DocumentCollection<OutboxEntry>;
+  private readonly listeners = new Set<AppendedListener>();
 
   constructor(
     documents: DocumentStore,
@@ -44,11 +52,12 @@ export class EventStore {
     private readonly upcast: Upcaster = (e) => e,
   ) {
     this.collection = documents.collection<StoredEvent>(EVENTS_COLLECTION);
+    this.outbox = documents.collection<OutboxEntry>(OUTBOX_COLLECTION);
   }
 
   async init(): Promise<void> {
+    // MongoDB serves stream reads from this index; FerretDB answers them by scan either way.
     await this.collection.ensureIndex({ streamId: 1, version: 1 }, { unique: true });
-    await this.collection.ensureIndex({ published: 1, occurredAt: 1 });
   }
 
   /**
@@ -62,77 +71,69 @@ export class EventStore {
     metadata: EventMetadata,
   ): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    const occurredAt = this.clock.now().toISOString();
-    const docs: StoredEvent[] = events.map((event, i) => ({
-      _id: randomUUID(),
-      streamId,
-      version: expectedVersion + i + 1,
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      metadata,
-      occurredAt,
-      published: false,
-    }));
+    const docs = this.toDocs(streamId, expectedVersion, events, metadata, false);
+    const lane: OutboxLane = 'live';
+    const entries = docs.map((event) => ({ _id: event._id, lane, event }));
     try {
-      // Both writers at one expected version collide on the first document, so the loser writes nothing.
-      await this.collection.insertMany(docs);
+      await this.outbox.insertMany(entries);
     } catch (error) {
-      if (error instanceof DuplicateKeyError)
-        throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
+      if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
       throw error;
     }
-    for (const listener of this.listeners) listener(docs);
+    try {
+      await this.collection.insertMany(docs);
+    } catch (error) {
+      // The stream moved on after its last entry left the outbox: this append lost the race.
+      await this.outbox
+        .deleteMany({ _id: { $in: entries.map((e) => e._id) }, 'event.eventId': { $in: docs.map((d) => d.eventId) } })
+        .catch(() => undefined);
+      if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
+      throw error;
+    }
+    this.notify(docs, lane);
     return docs;
   }
 
   /**
-   * Bulk import: starts many new streams with one insert per chunk instead of one per stream.
-   * A stream that already exists is left as it is (the chunk falls back to stream-by-stream
-   * appends); returns the ids of those streams.
+   * Starts many new streams, a chunk at a time (one request for the outbox entries and one for
+   * the events of each chunk): the same path as `append`, in bulk, for imports. A stream that
+   * already exists is left as it is; returns the ids of those streams.
    */
   async startStreams(
     streams: readonly { streamId: string; events: readonly DomainEvent[] }[],
     metadata: EventMetadata,
-    options: StartStreamsOptions = {},
+    options: AppendManyOptions & { chunkSize?: number; beforeChunk?: () => Promise<void> } = {},
   ): Promise<string[]> {
     const chunkSize = options.chunkSize ?? 500;
+    const lane = options.lane ?? 'bulk';
     const existing: string[] = [];
     for (let i = 0; i < streams.length; i += chunkSize) {
-      const chunk = streams.slice(i, i + chunkSize);
-      const occurredAt = this.clock.now().toISOString();
-      const docs = chunk.flatMap(({ streamId, events }) =>
-        events.map((event, v): StoredEvent => ({
-          _id: importedEventId(streamId, v + 1),
-          streamId,
-          version: v + 1,
-          type: event.type,
-          schemaVersion: 1,
-          data: event.data,
-          metadata,
-          occurredAt,
-          published: options.publishFirst !== undefined,
-          bulk: true,
-        })),
+      await options.beforeChunk?.();
+      let chunk = streams.slice(i, i + chunkSize);
+      // Streams that exist already (an import that stopped half-way, another replica) are skipped.
+      const found = new Set(
+        (await this.collection.find({ _id: { $in: chunk.map((s) => eventKey(s.streamId, 1)) } })).map((e) => e.streamId),
       );
-      try {
-        // Published before stored: a crash in between imports (and publishes) again on the next
-        // start, with the same event ids, so consumers drop the repeats.
-        await options.publishFirst?.(docs);
-        await this.collection.insertMany(docs);
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        for (const { streamId, events } of chunk) {
-          try {
-            await this.append(streamId, 0, events, metadata);
-          } catch (conflict) {
-            if (!(conflict instanceof ConcurrencyError)) throw conflict;
-            existing.push(streamId);
-          }
-        }
+      if (found.size > 0) {
+        existing.push(...found);
+        chunk = chunk.filter((s) => !found.has(s.streamId));
       }
+      const docs = chunk.flatMap(({ streamId, events }) => this.toDocs(streamId, 0, events, metadata, options.derivedIds ?? false));
+      if (docs.length === 0) continue;
+      const entries = docs.map((event) => ({ _id: event._id, lane, event }));
+      // A racing writer is not an error here: what it wrote stays, the rest of the chunk is written.
+      await this.outbox.insertMany(entries, { ignoreDuplicates: true });
+      await this.collection.insertMany(docs, { ignoreDuplicates: true });
+      if (options.derivedIds) {
+        // A racing import wrote the very same events (same ids): all of them are as they should be.
+        this.notify(docs, lane);
+        continue;
+      }
+      const written = new Map((await this.readMany(docs.map((d) => d._id))).map((e) => [e._id, e.eventId]));
+      const ours = docs.filter((d) => written.get(d._id) === d.eventId);
+      if (ours.length < docs.length) existing.push(...new Set(docs.filter((d) => !ours.includes(d)).map((d) => d.streamId)));
+      this.notify(ours, lane);
     }
-    for (const listener of this.listeners) listener([]);
     return existing;
   }
 
@@ -141,21 +142,57 @@ export class EventStore {
     return docs.map(this.upcast);
   }
 
+  /** Events by `_id` (`streamId@version`): one request for many (the relay's checks). */
+  async readMany(ids: readonly string[]): Promise<StoredEvent[]> {
+    if (ids.length === 0) return [];
+    if (ids.length <= 16) {
+      const docs = await Promise.all(ids.map((_id) => this.collection.findOne({ _id })));
+      return docs.filter((d): d is StoredEvent => d !== null).map(this.upcast);
+    }
+    return (await this.collection.find({ _id: { $in: [...ids] } })).map(this.upcast);
+  }
+
   /** Every event, stream by stream in version order: for rebuilding projections from zero. */
-  async *readAll(batchSize = 500): AsyncGenerator<StoredEvent> {
+  async *readAll(batchSize = 2000): AsyncGenerator<StoredEvent> {
     for (let skip = 0; ; skip += batchSize) {
-      const batch = await this.collection.find(
-        {},
-        { sort: { streamId: 1, version: 1 }, skip, limit: batchSize },
-      );
+      const batch = await this.collection.find({}, { sort: { streamId: 1, version: 1 }, skip, limit: batchSize });
       for (const doc of batch) yield this.upcast(doc);
       if (batch.length < batchSize) return;
     }
   }
 
   /** Called after each successful append with the new events (the relay listens, to publish at once). */
-  onAppended(listener: (events: readonly StoredEvent[]) => void): () => void {
+  onAppended(listener: AppendedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private notify(docs: readonly StoredEvent[], lane: OutboxLane): void {
+    if (docs.length === 0) return;
+    for (const listener of this.listeners) listener(docs, lane);
+  }
+
+  private toDocs(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly DomainEvent[],
+    metadata: EventMetadata,
+    derivedIds: boolean,
+  ): StoredEvent[] {
+    const occurredAt = this.clock.now().toISOString();
+    return events.map((event, i) => {
+      const version = expectedVersion + i + 1;
+      return {
+        _id: eventKey(streamId, version),
+        eventId: derivedIds ? derivedEventId(streamId, version) : randomUUID(),
+        streamId,
+        version,
+        type: event.type,
+        schemaVersion: 1,
+        data: event.data,
+        metadata,
+        occurredAt,
+      };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { EventStore } from './event.store.js';
-import type { StoredEvent } from './event-store.types.js';
+import type { OutboxLane, StoredEvent } from './event-store.types.js';
+import type { OutboxEntry } from './outbox.entry.js';
 
 /** Something that must see every appended event at least once, in order per stream. */
 export interface OutboxSink {
@@ -12,16 +13,24 @@ export interface RelayLogger {
 }
 
 export interface OutboxRelayOptions {
-  /** How often to look for unpublished events when no append signals one (recovery after a crash, other instances). */
+  /** How often to look for entries this process did not write (a crash before, other instances). */
   pollIntervalMs?: number;
   batchSize?: number;
+  /** An entry whose event was never written is dropped after this long (its writer died mid-append). */
+  orphanAfterMs?: number;
+  /** The periodic look leaves entries younger than this to the instance that wrote them. */
+  foreignAfterMs?: number;
   logger?: RelayLogger;
 }
 
 /**
- * Publishes every appended event to its sinks, then marks it published. If the process dies
- * between the two, the event is handed to the sinks again after restart (at least once); sinks
- * and their consumers are idempotent by event id and stream version.
+ * Publishes every appended event to its sinks, then deletes its outbox entry. Events this
+ * process appended reach it in memory (no query); entries left by a crash or by another
+ * instance are found by a look at the (small) outbox collection, checked against the events
+ * (only an entry whose event was written is published) and published the same way. If the
+ * process dies between the sinks and the delete, the event is handed to the sinks again after
+ * restart (at least once); sinks and their consumers are idempotent by event id and version.
+ * Two lanes: live events go first, a bulk import's events fill the gaps, in batches.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -29,8 +38,13 @@ export class OutboxRelay {
   private again = false;
   private failures = 0;
   private unsubscribe: (() => void) | null = null;
+  private readonly live = new Map<string, StoredEvent>();
+  private readonly bulk = new Map<string, StoredEvent>();
+  private readonly waiters: { below: number; resolve: () => void }[] = [];
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly orphanAfterMs: number;
+  private readonly foreignAfterMs: number;
 
   constructor(
     private readonly store: EventStore,
@@ -39,14 +53,16 @@ export class OutboxRelay {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.batchSize = options.batchSize ?? 500;
+    this.orphanAfterMs = options.orphanAfterMs ?? 30_000;
+    this.foreignAfterMs = options.foreignAfterMs ?? 10_000;
   }
 
   start(): void {
     if (this.timer) return;
-    this.unsubscribe = this.store.onAppended(() => this.kick());
-    this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
+    this.unsubscribe = this.store.onAppended((events, lane) => this.enqueue(events, lane));
+    this.timer = setInterval(() => this.kick(this.foreignAfterMs), this.pollIntervalMs);
     this.timer.unref();
-    this.kick();
+    this.kick(0);
   }
 
   async stop(): Promise<void> {
@@ -56,69 +72,128 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Runs a pass now (or right after the current one). */
-  kick(): void {
+  /** Events waiting in this process, plus what the outbox collection holds. */
+  async backlog(): Promise<number> {
+    return Math.max(this.live.size + this.bulk.size, await this.store.outbox.count({}));
+  }
+
+  /** Resolves once fewer than `below` bulk events wait in this process (an import's back-pressure). */
+  bulkBelow(below: number): Promise<void> {
+    if (this.bulk.size < below) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ below, resolve }));
+  }
+
+  private enqueue(events: readonly StoredEvent[], lane: OutboxLane): void {
+    const queue = lane === 'live' ? this.live : this.bulk;
+    for (const e of events) queue.set(e._id, e);
+    this.kick(-1);
+  }
+
+  /**
+   * Runs a pass now (or right after the current one). `foreignAfterMs`: also look at the
+   * outbox collection for entries at least this old (-1: only what is queued in memory).
+   */
+  kick(foreignAfterMs = -1): void {
     if (this.running) {
       this.again = true;
       return;
     }
-    this.running = this.drain()
-      .then(() => undefined)
+    this.running = this.pass(foreignAfterMs)
+      .then(() => {
+        this.failures = 0;
+      })
       .catch((error: unknown) => {
         this.failures += 1;
         this.options.logger?.error(`outbox relay pass failed (${this.failures} in a row)`, error);
       })
       .finally(() => {
         this.running = null;
-        if (this.again && this.timer) {
+        if (this.timer && (this.again || this.live.size + this.bulk.size > 0)) {
           this.again = false;
-          this.kick();
+          if (this.failures > 0) setTimeout(() => this.kick(-1), Math.min(5_000, 100 * 2 ** this.failures)).unref();
+          else this.kick(-1);
         }
       });
   }
 
-  /**
-   * Hands events to the sinks without marking anything: for a bulk import that publishes first
-   * and then stores its events as already published (see EventStore.startStreams).
-   */
-  async publishNow(events: readonly StoredEvent[]): Promise<void> {
-    for (const sink of this.sinks) await sink.handle(events);
+  /** Publishes until nothing is left: what is queued in memory, then every entry in the collection. */
+  async drain(): Promise<number> {
+    await this.running;
+    return this.pass(0);
   }
 
-  /**
-   * Live events first, oldest first, so a new event is not stuck behind a bulk import; each
-   * stream's earlier unpublished events come along, and the batch goes stream by stream in
-   * version order: the only order consumers rely on (one key, one partition).
-   */
-  private async nextBatch(): Promise<StoredEvent[]> {
-    const sort = { sort: { occurredAt: 1 as const, streamId: 1 as const, version: 1 as const }, limit: this.batchSize };
-    let batch = await this.store.collection.find({ published: false, bulk: { $ne: true } }, sort);
-    if (batch.length === 0) return inStreamOrder(await this.store.collection.find({ published: false }, sort));
-    const streams = [...new Set(batch.map((e) => e.streamId))];
-    const earlier = await this.store.collection.find({ published: false, bulk: true, streamId: { $in: streams } });
-    if (earlier.length > 0) batch = [...earlier, ...batch];
+  private async pass(foreignAfterMs: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = this.nextQueued();
+      if (batch.length === 0) break;
+      await this.publish(batch);
+      total += batch.length;
+    }
+    if (foreignAfterMs >= 0) total += await this.recover(foreignAfterMs);
+    return total;
+  }
+
+  /** Live events first; each stream's earlier bulk events come along so a stream stays in order. */
+  private nextQueued(): StoredEvent[] {
+    const take = (queue: Map<string, StoredEvent>) => [...queue.values()].slice(0, this.batchSize);
+    let batch = take(this.live);
+    if (batch.length > 0 && this.bulk.size > 0) {
+      const streams = new Set(batch.map((e) => e.streamId));
+      batch = [...[...this.bulk.values()].filter((e) => streams.has(e.streamId)), ...batch];
+    }
+    if (batch.length === 0) batch = take(this.bulk);
     return inStreamOrder(batch);
   }
 
-  /** Publishes until no unpublished event is left. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const batch = await this.nextBatch();
-      if (batch.length === 0) break;
-      for (const sink of this.sinks) await sink.handle(batch);
-      // Marked in slices: one $in update over a large batch can hold the database's write lock
-      // long enough to stall live requests (FerretDB on SQLite scans the collection for it).
-      for (let i = 0; i < batch.length; i += 250) {
-        const ids = batch.slice(i, i + 250).map((e) => e._id);
-        await this.store.collection.updateMany({ _id: { $in: ids } }, { $set: { published: true } });
-      }
-      total += batch.length;
-      this.failures = 0;
+  private async publish(batch: readonly StoredEvent[]): Promise<void> {
+    for (const sink of this.sinks) await sink.handle(batch);
+    await this.forget(batch.map((e) => e._id));
+  }
+
+  private async forget(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // One request per slice: the outbox is small, so its scan for `$in` is cheap on any engine.
+    for (let i = 0; i < ids.length; i += this.batchSize) {
+      await this.store.outbox.deleteMany({ _id: { $in: ids.slice(i, i + this.batchSize) } });
     }
-    return total;
+    for (const id of ids) {
+      this.live.delete(id);
+      this.bulk.delete(id);
+    }
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.bulk.size < this.waiters[i].below) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  /** Entries not queued here: published when their event was written, dropped when it never was. */
+  private async recover(minAgeMs: number): Promise<number> {
+    let total = 0;
+    const skip = new Set<string>();
+    for (;;) {
+      const now = Date.now();
+      const entries = (await this.store.outbox.find({}, { limit: this.batchSize + skip.size + this.live.size + this.bulk.size }))
+        .filter((e) => !skip.has(e._id) && !this.live.has(e._id) && !this.bulk.has(e._id))
+        .filter((e) => now - Date.parse(e.event.occurredAt) >= minAgeMs)
+        .slice(0, this.batchSize);
+      if (entries.length === 0) return total;
+      const written = new Map((await this.store.readMany(entries.map((e) => e._id))).map((e) => [e._id, e]));
+      const publishable: StoredEvent[] = [];
+      const dropped: string[] = [];
+      for (const entry of entries) {
+        const event = written.get(entry._id);
+        if (event && event.eventId === entry.event.eventId) publishable.push(event);
+        else if (event || now - Date.parse(entry.event.occurredAt) >= this.orphanAfterMs) dropped.push(entry._id);
+        else skip.add(entry._id); // its writer may still be writing the event
+      }
+      if (publishable.length > 0) await this.publish(inStreamOrder(publishable));
+      await this.forget(dropped);
+      total += publishable.length;
+    }
   }
 }
+
+export type { OutboxEntry };
 
 /** Groups a batch by stream (in order of first appearance), each stream in version order. */
 function inStreamOrder(events: StoredEvent[]): StoredEvent[] {

@@ -1,6 +1,6 @@
 import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics } from '#libs/contracts';
+import { Topics, type KnownEnvelope } from '#libs/contracts';
 import type { DocumentStore } from '#libs/persistence';
 import { applyVersioned, type VersionedDoc } from '#libs/projections';
 import type { DeadLetters } from './dead-letter.port.js';
@@ -33,8 +33,14 @@ class ProbeConsumer {
   }
 
   @EventPattern(Topics.shares)
-  async onShare(@Payload() payload: unknown): Promise<void> {
-    await this.inbox.consume(Topics.shares, payload, async (event) => {
+  async onShares(@Payload() batch: unknown[]): Promise<void> {
+    await this.inbox.consumeBatch(Topics.shares, batch, async (events) => {
+      for (const event of events) await this.apply(event);
+    });
+  }
+
+  private async apply(event: KnownEnvelope): Promise<void> {
+    {
       if (!event.aggregateId.startsWith(this.ctx.prefix)) return;
       this.ctx.deliveries.set(event.aggregateId, (this.ctx.deliveries.get(event.aggregateId) ?? 0) + 1);
       await applyVersioned(
@@ -44,7 +50,7 @@ class ProbeConsumer {
         event,
         (doc, e) => ({ applied: (doc?.applied ?? 0) + 1, eventIds: [...(doc?.eventIds ?? []), e.eventId] }),
       );
-    });
+    }
   }
 }
 

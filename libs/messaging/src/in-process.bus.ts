@@ -1,22 +1,32 @@
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port.js';
 
 export type BusHandler = (message: OutgoingMessage) => Promise<void>;
+export type BusBatchHandler = (messages: readonly OutgoingMessage[]) => Promise<void>;
 
 /**
  * Kafka's stand-in for the embedded mode: topics and consumer groups inside one process.
- * `publish` resolves once every subscribed group has handled the message, so the outbox marks an
- * event published only after delivery; a crash before that re-delivers it on restart.
+ * `publish` resolves once every subscribed group has handled the messages, so the outbox drops
+ * an entry only after delivery; a crash before that re-delivers it on restart. A publish of many
+ * messages reaches each group as one batch per topic, in order (as a Kafka partition would).
  * Messages published before `open()` wait, so no consumer misses what a relay sends at boot.
  */
 export class InProcessBus implements MessagePublisher {
-  private readonly groups = new Map<string, Map<string, BusHandler>>();
+  private readonly groups = new Map<string, Map<string, BusBatchHandler>>();
   private opened!: () => void;
   private readonly openPromise = new Promise<void>((resolve) => (this.opened = resolve));
   // One chain per topic keeps delivery ordered, as a Kafka partition would.
   private readonly chains = new Map<string, Promise<void>>();
+  private waiting = 0;
 
+  /** One message at a time (tests, probes). */
   subscribe(group: string, topic: string, handler: BusHandler): void {
-    const handlers = this.groups.get(topic) ?? new Map<string, BusHandler>();
+    this.subscribeBatch(group, topic, async (messages) => {
+      for (const message of messages) await handler(message);
+    });
+  }
+
+  subscribeBatch(group: string, topic: string, handler: BusBatchHandler): void {
+    const handlers = this.groups.get(topic) ?? new Map<string, BusBatchHandler>();
     handlers.set(group, handler);
     this.groups.set(topic, handlers);
   }
@@ -30,19 +40,33 @@ export class InProcessBus implements MessagePublisher {
     this.opened();
   }
 
+  /** Messages published and not yet handled by every group (the embedded "consumer lag"). */
+  lag(): number {
+    return this.waiting;
+  }
+
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    await this.openPromise;
-    for (const message of messages) {
-      const previous = this.chains.get(message.topic) ?? Promise.resolve();
-      const next = previous.then(() => this.deliver(message));
-      this.chains.set(message.topic, next.catch(() => undefined));
-      await next;
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    this.waiting += messages.length;
+    try {
+      await this.openPromise;
+      await Promise.all(
+        [...byTopic].map(([topic, list]) => {
+          const previous = this.chains.get(topic) ?? Promise.resolve();
+          const next = previous.then(() => this.deliver(topic, list));
+          this.chains.set(topic, next.catch(() => undefined));
+          return next;
+        }),
+      );
+    } finally {
+      this.waiting -= messages.length;
     }
   }
 
-  private async deliver(message: OutgoingMessage): Promise<void> {
-    const handlers = [...(this.groups.get(message.topic)?.values() ?? [])];
-    for (const handler of handlers) await handler(message);
+  private async deliver(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    const handlers = [...(this.groups.get(topic)?.values() ?? [])];
+    for (const handler of handlers) await handler(messages);
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,24 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { InProcessBus } from './in-process.bus.js';
+import { runHandler } from './run-handler.js';
 
-/** The context handed to `@EventPattern` handlers in embedded mode: [topic, key, headers]. */
-export class InProcessContext extends BaseRpcContext<[string, string, Record<string, string>]> {}
+/** The context handed to `@EventPattern` handlers in embedded mode: [topic]. */
+export class InProcessContext extends BaseRpcContext<[string]> {}
+
+/** A message's JSON, or the raw string when it is not JSON (the inbox dead-letters it). */
+export const parseMessage = (value: string | null | undefined): unknown => {
+  if (value === null || value === undefined) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
 
 /**
  * A NestJS custom transport over the in-process bus, so the same `@EventPattern` handlers run
- * on Kafka (distributed) and in one process (embedded). Each app is one consumer group.
+ * on Kafka (distributed) and in one process (embedded). Each app is one consumer group; a
+ * handler receives a batch (an array of message payloads) of one topic, in order.
  */
 export class InProcessTransport extends Server implements CustomTransportStrategy {
   constructor(
@@ -18,19 +30,8 @@ export class InProcessTransport extends Server implements CustomTransportStrateg
 
   listen(callback: () => void): void {
     for (const [pattern, handler] of this.messageHandlers) {
-      this.bus.subscribe(this.group, pattern, async (message) => {
-        let data: unknown = message.value;
-        try {
-          data = JSON.parse(message.value);
-        } catch {
-          // Handed on as the raw string: the consumer's validation dead-letters it.
-        }
-        const stream = await handler(data, new InProcessContext([message.topic, message.key, message.headers ?? {}]));
-        if (stream && typeof (stream as { subscribe?: unknown }).subscribe === 'function') {
-          await new Promise<void>((resolve, reject) =>
-            (stream as import('rxjs').Observable<unknown>).subscribe({ complete: resolve, error: reject }),
-          );
-        }
+      this.bus.subscribeBatch(this.group, pattern, async (messages) => {
+        await runHandler(handler, messages.map((m) => parseMessage(m.value)), new InProcessContext([pattern]));
       });
     }
     callback();

@@ -7,3 +7,6 @@ export * from './integration.sink.js';
 export * from './integration.inbox.js';
 export * from './dead-letter.port.js';
 export * from './kafka.topics.js';
+export * from './kafka-batch.transport.js';
+export * from './topic-names.js';
+export * from './run-handler.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { validateEnvelope, type KnownEnvelope } from '#libs/contracts';
-import { DuplicateKeyError, type DocumentStore } from '#libs/persistence';
+import type { DocumentCollection, DocumentStore } from '#libs/persistence';
 import type { DeadLetters } from './dead-letter.port.js';
 
 export interface InboxOptions {
@@ -19,14 +19,16 @@ interface ProcessedEvent {
 }
 
 /**
- * Consumes integration events exactly once in effect: validates each against the contracts
- * (malformed or schema-violating → dead letter), skips event ids already processed, retries a
- * failing handler with backoff and dead-letters it after the last attempt, so a poison message
- * never stops the consumer. Handlers must be idempotent too: a crash between handling and
- * recording re-delivers the event (they guard with the aggregate version).
+ * Consumes integration events exactly once in effect, a batch at a time: validates each against
+ * the contracts (malformed or schema-violating → dead letter), drops repeats (within the batch,
+ * and event ids already processed: one request for the whole batch), hands the rest to the
+ * handler at once, retries a failing batch with backoff, then one event at a time so that only
+ * a poison message is dead-lettered and the consumer goes on. Processed ids are recorded in one
+ * request after the handler. Handlers must be idempotent too: a crash between handling and
+ * recording re-delivers the batch (read models guard with the aggregate version).
  */
 export class IntegrationInbox {
-  private readonly processed;
+  private readonly processed: DocumentCollection<ProcessedEvent>;
   private readonly attempts: number;
   private readonly backoffMs: number;
 
@@ -41,33 +43,72 @@ export class IntegrationInbox {
     this.backoffMs = options.backoffMs ?? 100;
   }
 
-  async consume(topic: string, payload: unknown, handle: (event: KnownEnvelope) => Promise<void>): Promise<void> {
-    let envelope: KnownEnvelope;
-    try {
-      envelope = validateEnvelope(typeof payload === 'string' ? JSON.parse(payload) : payload);
-    } catch (error) {
-      await this.deadLetter(topic, payload, `invalid message: ${(error as Error).message}`);
-      return;
+  /** One message (kept for callers that are handed messages one by one). */
+  consume(topic: string, payload: unknown, handle: (event: KnownEnvelope) => Promise<void>): Promise<void> {
+    return this.consumeBatch(topic, [payload], async (events) => {
+      for (const event of events) await handle(event);
+    });
+  }
+
+  async consumeBatch(
+    topic: string,
+    payloads: readonly unknown[] | unknown,
+    handle: (events: KnownEnvelope[]) => Promise<void>,
+  ): Promise<void> {
+    const list = Array.isArray(payloads) ? (payloads as unknown[]) : [payloads];
+    const valid: KnownEnvelope[] = [];
+    const seen = new Set<string>();
+    for (const payload of list) {
+      let envelope: KnownEnvelope;
+      try {
+        envelope = validateEnvelope(typeof payload === 'string' ? JSON.parse(payload) : payload);
+      } catch (error) {
+        await this.deadLetter(topic, payload, `invalid message: ${(error as Error).message}`);
+        continue;
+      }
+      if (seen.has(envelope.eventId)) continue;
+      seen.add(envelope.eventId);
+      valid.push(envelope);
     }
-    if (await this.processed.findOne({ _id: envelope.eventId })) return;
+    if (valid.length === 0) return;
+    const done = await this.alreadyProcessed(valid.map((e) => e.eventId));
+    const fresh = valid.filter((e) => !done.has(e.eventId));
+    if (fresh.length === 0) return;
+    if (!(await this.attempt(topic, () => handle(fresh), fresh.length === 1 ? fresh[0] : null))) {
+      // Something in the batch fails every time: one at a time, so that only it is dead-lettered.
+      for (const event of fresh) await this.attempt(topic, () => handle([event]), event);
+    }
+    const at = new Date().toISOString();
+    await this.processed.insertMany(
+      fresh.map((e) => ({ _id: e.eventId, topic, type: e.type, at })),
+      { ignoreDuplicates: true },
+    );
+  }
+
+  /** Runs with retries; after the last attempt a single event is dead-lettered (true: done with it). */
+  private async attempt(topic: string, work: () => Promise<void>, single: KnownEnvelope | null): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await handle(envelope);
-        break;
+        await work();
+        return true;
       } catch (error) {
         if (attempt >= this.attempts) {
-          this.options.logger?.error(`${this.consumer}: ${envelope.type} ${envelope.eventId} failed ${attempt} times`, error);
-          await this.deadLetter(topic, envelope, `handler failed: ${(error as Error).message}`);
-          break;
+          if (!single) return false;
+          this.options.logger?.error(`${this.consumer}: ${single.type} ${single.eventId} failed ${attempt} times`, error);
+          await this.deadLetter(topic, single, `handler failed: ${(error as Error).message}`);
+          return true;
         }
         await sleep(this.backoffMs * 2 ** (attempt - 1));
       }
     }
-    try {
-      await this.processed.insertOne({ _id: envelope.eventId, topic, type: envelope.type, at: new Date().toISOString() });
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-    }
+  }
+
+  private async alreadyProcessed(ids: readonly string[]): Promise<Set<string>> {
+    const docs =
+      ids.length <= 16
+        ? (await Promise.all(ids.map((_id) => this.processed.findOne({ _id })))).filter((d) => d !== null)
+        : await this.processed.find({ _id: { $in: [...ids] } });
+    return new Set(docs.map((d) => d._id));
   }
 
   private async deadLetter(topic: string, payload: unknown, reason: string): Promise<void> {

@@ -18,7 +18,7 @@ export type IntegrationMapper = (event: StoredEvent) => IntegrationEventDraft[];
 
 /** A deterministic id, so a re-published event keeps its eventId and consumers can drop the repeat. */
 const integrationEventId = (event: StoredEvent, index: number): string =>
-  index === 0 ? event._id : createHash('sha256').update(`${event._id}:${index}`).digest('hex').slice(0, 32);
+  index === 0 ? event.eventId : createHash('sha256').update(`${event.eventId}:${index}`).digest('hex').slice(0, 32);
 
 export function toEnvelope(event: StoredEvent, draft: IntegrationEventDraft, index: number, producer: string): IntegrationEnvelope {
   return {

@@ -1,9 +1,11 @@
 import { ClientKafka } from '@nestjs/microservices';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port.js';
+import { TopicNames } from './topic-names.js';
 
 export interface KafkaConnection {
   brokers: string[];
   clientId: string;
+  names?: TopicNames;
 }
 
 /**
@@ -11,7 +13,10 @@ export interface KafkaConnection {
  * acks=all, sending each relay batch as one request so messages of one key stay in order.
  */
 export class KafkaPublisher implements MessagePublisher {
-  private constructor(private readonly client: ClientKafka) {}
+  private constructor(
+    private readonly client: ClientKafka,
+    private readonly names: TopicNames,
+  ) {}
 
   static async connect(connection: KafkaConnection): Promise<KafkaPublisher> {
     const client = new ClientKafka({
@@ -21,7 +26,7 @@ export class KafkaPublisher implements MessagePublisher {
       producerOnlyMode: true,
     });
     await client.connect();
-    return new KafkaPublisher(client);
+    return new KafkaPublisher(client, connection.names ?? new TopicNames());
   }
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
@@ -31,7 +36,7 @@ export class KafkaPublisher implements MessagePublisher {
     await this.client.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: this.names.topic(topic),
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
       })),
     });

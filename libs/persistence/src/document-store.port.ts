@@ -21,6 +21,10 @@ export interface FindOptions {
   skip?: number;
 }
 
+export interface InsertManyOptions {
+  ignoreDuplicates?: boolean;
+}
+
 export interface UpdateResult {
   matched: number;
   upserted: boolean;
@@ -29,8 +33,12 @@ export interface UpdateResult {
 export interface DocumentCollection<T extends { _id: string }> {
   /** Throws DuplicateKeyError when `_id` or a unique index is already taken. */
   insertOne(doc: T): Promise<void>;
-  /** Ordered; on a duplicate, throws DuplicateKeyError (documents before it may be written). */
-  insertMany(docs: readonly T[]): Promise<void>;
+  /**
+   * Ordered; on a duplicate, throws DuplicateKeyError (documents before it may be written).
+   * With `ignoreDuplicates`, every document that does not collide is written and duplicates are
+   * skipped silently (one request for a whole batch of idempotent writes).
+   */
+  insertMany(docs: readonly T[], options?: InsertManyOptions): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   updateOne(filter: Filter, update: UpdateSpec, options?: { upsert?: boolean }): Promise<UpdateResult>;

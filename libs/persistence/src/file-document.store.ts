@@ -7,6 +7,7 @@ import {
   type DocumentStore,
   type Filter,
   type FindOptions,
+  type InsertManyOptions,
   type UpdateResult,
   type UpdateSpec,
 } from './document-store.port.js';
@@ -40,8 +41,20 @@ class FileCollection<T extends { _id: string }> implements DocumentCollection<T>
     });
   }
 
-  insertMany(docs: readonly T[]): Promise<void> {
+  insertMany(docs: readonly T[], options: InsertManyOptions = {}): Promise<void> {
     if (docs.length === 0) return Promise.resolve();
+    if (options.ignoreDuplicates) {
+      return translate(async () => {
+        await this.ready;
+        for (const doc of docs) {
+          try {
+            await this.db.insertAsync(doc);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+          }
+        }
+      });
+    }
     // nedb inserts an array all or nothing: stronger than the port promises.
     return translate(async () => {
       await this.ready;

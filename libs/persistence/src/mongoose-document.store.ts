@@ -5,6 +5,7 @@ import {
   type DocumentStore,
   type Filter,
   type FindOptions,
+  type InsertManyOptions,
   type UpdateResult,
   type UpdateSpec,
 } from './document-store.port.js';
@@ -15,6 +16,14 @@ const isDuplicateKey = (error: unknown): boolean =>
 // FerretDB's SQLite backend answers "database is locked" when writers collide: nothing was
 // written, so the operation is simply tried again after a short, growing pause.
 const isBusy = (error: unknown): boolean => /SQLITE_BUSY|database is locked/.test(String((error as Error)?.message));
+
+/** An unordered bulk insert whose only failures were duplicate keys. */
+const onlyDuplicates = (error: unknown): boolean => {
+  const errors = (error as { writeErrors?: { code?: number }[] | { code?: number } })?.writeErrors;
+  if (errors === undefined) return isDuplicateKey(error);
+  const list = Array.isArray(errors) ? errors : [errors];
+  return list.length > 0 && list.every((e) => e.code === 11000);
+};
 
 async function translate<R>(work: () => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt++) {
@@ -40,8 +49,17 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
     });
   }
 
-  insertMany(docs: readonly T[]): Promise<void> {
+  insertMany(docs: readonly T[], options: InsertManyOptions = {}): Promise<void> {
     if (docs.length === 0) return Promise.resolve();
+    if (options.ignoreDuplicates) {
+      return translate(async () => {
+        try {
+          await this.model.collection.insertMany(docs as never[], { ordered: false });
+        } catch (error) {
+          if (!onlyDuplicates(error)) throw error;
+        }
+      });
+    }
     return translate(async () => {
       await this.model.collection.insertMany(docs as never[], { ordered: true });
     });

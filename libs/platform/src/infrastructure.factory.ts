@@ -7,6 +7,7 @@ import {
   KafkaDeadLetters,
   KafkaPublisher,
   StoredDeadLetters,
+  TopicNames,
   ensureKafkaTopics,
   kafkaConsumerOptions,
 } from '#libs/messaging';
@@ -16,7 +17,9 @@ import type { ServiceInfrastructure } from './infrastructure.js';
 
 /**
  * Distributed mode: the service's own MongoDB database (`MONGODB_URI`, its database name taken
- * from the URI or `MONGODB_DB`), Kafka (`KAFKA_BROKERS`), identity's JWKS (`JWKS_URL`), SMTP.
+ * from `MONGODB_DB` or made from the service's name), Kafka (`KAFKA_BROKERS`), identity's JWKS
+ * (`JWKS_URL`), SMTP. `NAMESPACE` prefixes Kafka topics and consumer groups and the default
+ * database name, so two systems can share a broker and a MongoDB server.
  */
 export async function distributedInfrastructure(serviceName: string, env: EnvReader): Promise<ServiceInfrastructure> {
   const mongoUri = env.string('MONGODB_URI');
@@ -27,17 +30,20 @@ export async function distributedInfrastructure(serviceName: string, env: EnvRea
   const smtpUrl = env.optional('SMTP_URL');
   const mailDir = env.string('MAIL_DIR', join(env.string('DATA_DIR', './.data'), 'mail'));
   const logLevel = env.string('LOG_LEVEL', 'info');
+  const names = new TopicNames(env.string('NAMESPACE', ''));
   env.done();
-  await ensureKafkaTopics(brokers);
-  const documents = await MongooseDocumentStore.connect(mongoUri, mongoDb ?? `results-sharing-${serviceName}`);
-  const publisher = await KafkaPublisher.connect({ brokers, clientId: `${serviceName}-producer` });
+  await ensureKafkaTopics(brokers, 3, names);
+  const database = mongoDb ?? (names.namespace ? `${names.namespace}-results-sharing-${serviceName}` : `results-sharing-${serviceName}`);
+  const documents = await MongooseDocumentStore.connect(mongoUri, database);
+  const publisher = await KafkaPublisher.connect({ brokers, clientId: names.group(`${serviceName}-producer`), names });
   return {
     mode: 'distributed',
     serviceName,
     documents,
     publisher,
     deadLetters: new KafkaDeadLetters(publisher),
-    consumerTransport: kafkaConsumerOptions(brokers, serviceName),
+    consumerTransport: kafkaConsumerOptions(brokers, serviceName, names),
+    kafka: { brokers, groupId: names.group(serviceName), topic: (t: string) => names.topic(t) },
     mailer: createMailer({ smtpUrl, mailDir }),
     jwksUrl: () => jwksUrl,
     clock: systemClock,
@@ -65,6 +71,7 @@ export async function embeddedInfrastructure(serviceName: string, options: Embed
     publisher: options.bus,
     deadLetters: new StoredDeadLetters(documents),
     consumerTransport: { strategy: new InProcessTransport(options.bus, serviceName) },
+    bus: options.bus,
     mailer: createMailer({ smtpUrl: options.smtpUrl, mailDir: join(options.dataDir, 'mail') }),
     jwksUrl: options.jwksUrl,
     clock: { now: () => new Date() },

@@ -1,7 +1,7 @@
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Clock } from '#libs/event-store';
 import type { Mailer } from '#libs/mail';
-import type { DeadLetters, MessagePublisher } from '#libs/messaging';
+import type { DeadLetters, InProcessBus, MessagePublisher } from '#libs/messaging';
 import type { DocumentStore } from '#libs/persistence';
 
 /**
@@ -17,6 +17,10 @@ export interface ServiceInfrastructure {
   deadLetters: DeadLetters;
   /** How the service's `@EventPattern` handlers receive messages. */
   consumerTransport: MicroserviceOptions;
+  /** Distributed mode: where the consumer group reads (for its lag). */
+  kafka?: { brokers: string[]; groupId: string; topic(name: string): string };
+  /** Embedded mode: the in-process bus (its lag). */
+  bus?: InProcessBus;
   mailer: Mailer;
   /** Where identity publishes its public keys. */
   jwksUrl: () => string;

@@ -41,9 +41,10 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
 
   onApplicationBootstrap(): void {
     // Read models see a write at once; the relay applies it again (a no-op) and is the guarantee.
-    this.unsubscribe = this.store.onAppended((events) => {
-      if (events.length === 0) return;
-      this.projections.handle(events).catch((error: unknown) => this.logger.warn(`inline projection deferred to the relay: ${String(error)}`));
+    // Bulk imports are left to the relay, which applies them in batches.
+    this.unsubscribe = this.store.onAppended((events, lane) => {
+      if (events.length === 0 || lane !== 'live') return;
+      this.projections.applyInline(events).catch((error: unknown) => this.logger.warn(`inline projection deferred to the relay: ${String(error)}`));
     });
     this.relay.start();
   }

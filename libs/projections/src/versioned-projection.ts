@@ -40,3 +40,78 @@ export async function applyVersioned<TDoc extends VersionedDoc, TEvent>(
   }
   throw new Error(`read model ${id}: too many concurrent updates`);
 }
+
+/** One event for the read-model document `id`, at `version` of the document's source stream. */
+export interface VersionedChange<TEvent> {
+  id: string;
+  version: number;
+  event: TEvent;
+}
+
+/** Reads many documents by `_id`: one lookup each for a few, one request for many. */
+export async function findByIds<TDoc extends { _id: string }>(
+  collection: DocumentCollection<TDoc>,
+  ids: readonly string[],
+): Promise<Map<string, TDoc>> {
+  const unique = [...new Set(ids)];
+  const docs =
+    unique.length <= 16
+      ? (await Promise.all(unique.map((_id) => collection.findOne({ _id })))).filter((d): d is NonNullable<typeof d> => d !== null)
+      : await collection.find({ _id: { $in: unique } });
+  return new Map(docs.map((d) => [d._id, d]));
+}
+
+/**
+ * applyVersioned for a batch: the documents are read in one request, every change is folded in
+ * memory (changes at or below a document's `_version` are repeats and skipped), new documents
+ * are inserted in one request and changed ones updated with the same compare-and-set as
+ * applyVersioned. A document that another writer changed meanwhile falls back to applyVersioned.
+ * Returns how many documents changed.
+ */
+export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
+  collection: DocumentCollection<TDoc>,
+  changes: readonly VersionedChange<TEvent>[],
+  evolve: Evolve<TDoc, TEvent>,
+): Promise<number> {
+  if (changes.length === 0) return 0;
+  if (changes.length === 1) {
+    const [c] = changes;
+    return (await applyVersioned(collection, c.id, c.version, c.event, evolve)) ? 1 : 0;
+  }
+  const byId = new Map<string, VersionedChange<TEvent>[]>();
+  for (const c of changes) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+  const current = await findByIds(collection, [...byId.keys()]);
+  const inserts: TDoc[] = [];
+  const updates: { id: string; from: number; doc: TDoc; rest: VersionedChange<TEvent>[] }[] = [];
+  for (const [id, list] of byId) {
+    const before = current.get(id) ?? null;
+    let doc = before;
+    for (const c of [...list].sort((a, b) => a.version - b.version)) {
+      if (doc && doc._version >= c.version) continue;
+      const next = evolve(doc, c.event);
+      if (next !== null) doc = { ...next, _id: id, _version: c.version } as TDoc;
+    }
+    if (doc === before || doc === null) continue;
+    if (before === null) inserts.push(doc);
+    else updates.push({ id, from: before._version, doc, rest: list });
+  }
+  const fallback: VersionedChange<TEvent>[] = [];
+  if (inserts.length > 0) {
+    try {
+      await collection.insertMany(inserts);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      // Another writer created some of them: redo those one by one (the rest may be written).
+      for (const doc of inserts) fallback.push(...byId.get(doc._id)!);
+    }
+  }
+  await Promise.all(
+    updates.map(async (u) => {
+      const { _id: _ignored, ...fields } = u.doc;
+      const r = await collection.updateOne({ _id: u.id, _version: u.from }, { $set: fields });
+      if (r.matched !== 1) fallback.push(...u.rest);
+    }),
+  );
+  for (const c of fallback) await applyVersioned(collection, c.id, c.version, c.event, evolve);
+  return inserts.length + updates.length;
+}

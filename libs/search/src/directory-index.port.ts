@@ -33,7 +33,8 @@ export interface DirectorySearchIndex {
   /** Creates the index (mappings, analyzers) if it does not exist. Idempotent. */
   init(): Promise<void>;
   /** Inserts or replaces entries by recipientId. Visible to search when the promise resolves. */
-  upsert(entries: readonly DirectoryEntry[]): Promise<void>;
+  /** `visibleNow` (default true): resolve only once searches see the entries (a bulk import may skip it). */
+  upsert(entries: readonly DirectoryEntry[], options?: { visibleNow?: boolean }): Promise<void>;
   /** Best match first; at most `limit` hits. An empty or blank query returns no hits. */
   search(query: string, limit: number): Promise<DirectoryHit[]>;
   count(): Promise<number>;

@@ -69,10 +69,10 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
     }
   }
 
-  async upsert(entries: readonly DirectoryEntry[]): Promise<void> {
+  async upsert(entries: readonly DirectoryEntry[], options: { visibleNow?: boolean } = {}): Promise<void> {
     for (let i = 0; i < entries.length; i += BULK_CHUNK) {
       // A refresh makes every earlier write visible too: only the last request waits for it.
-      const last = i + BULK_CHUNK >= entries.length;
+      const last = i + BULK_CHUNK >= entries.length && (options.visibleNow ?? true);
       await this.bulkIndex(entries.slice(i, i + BULK_CHUNK), last);
     }
   }

@@ -3,11 +3,12 @@ import {
   Logger,
   Module,
   type DynamicModule,
+  type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, type StoredEvent } from '#libs/event-store';
+import { EventStore } from '#libs/event-store';
 import {
   INFRA,
   OUTBOX_SETUP,
@@ -33,7 +34,7 @@ import { SearchIndexProjection } from './projections/search-index.projection.js'
 
 /** directory: organisations and their recipient accounts, the typeahead search, invitations. */
 @Module({})
-export class DirectoryModule implements OnModuleInit, OnModuleDestroy {
+export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Directory');
 
   constructor(
@@ -78,10 +79,11 @@ export class DirectoryModule implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  private stopping = false;
+
   /**
    * Before the app serves (and before the outbox relay starts): the in-memory index is rebuilt
-   * from the directory's events; OpenSearch keeps its index and the relay catches it up. Then
-   * the first boot imports the seed.
+   * from the directory's events; OpenSearch keeps its index and the relay catches it up.
    */
   async onModuleInit(): Promise<void> {
     await this.invitations.init();
@@ -93,21 +95,27 @@ export class DirectoryModule implements OnModuleInit, OnModuleDestroy {
         `search index rebuilt from events: ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
       );
     }
-    if (this.options.seed === 'full') {
-      // Distributed: the import is published to Kafka as it is written, outside the outbox queries
-      // (which FerretDB answers by scanning). Embedded: the bus opens only once every app is up.
-      const publishFirst =
-        this.infra.mode === 'distributed'
-          ? (events: readonly StoredEvent[]) => this.outbox.relay.publishNow(events)
-          : undefined;
-      const report = await seedDirectory(this.store, this.search, publishFirst);
-      if (report) {
+  }
+
+  /**
+   * The first boot's import runs once the app serves, on the live path (outbox, relay, Kafka),
+   * in the background: readiness reports the relay's backlog until it has gone through.
+   */
+  onApplicationBootstrap(): void {
+    if (this.options.seed !== 'full') return;
+    const beforeChunk = async () => {
+      if (this.stopping) throw new Error('the service is stopping');
+      await this.outbox.relay.bulkBelow(1000);
+    };
+    void seedDirectory(this.store, { beforeChunk })
+      .then((report) => {
+        if (!report) return;
         this.logger.log(
           `seeded ${report.organisations} organisations (${report.accounts} accounts, ${report.skipped} already there, ` +
             `${report.repeated} repeated records) in ${report.ms} ms`,
         );
-      }
-    }
+      })
+      .catch((error: unknown) => this.logger.warn(`seed import stopped (it goes on at the next start): ${String(error)}`));
   }
 
   /** In memory: always. Persistent: when asked to, or when it is empty but organisations exist. */
@@ -118,6 +126,8 @@ export class DirectoryModule implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // An import cut short by a stop goes on at the next start (its chunks are idempotent).
+    this.stopping = true;
     await this.search.index.close();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '#libs/event-store';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { applyVersioned, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
+import { applyVersionedBatch, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
 import { INVITATION_STREAM_PREFIX, type InvitationEvent } from '../invitation/invitation.events.js';
 
 /** The current invitation of one domain (`_id` = domain), found by the hash of its link's token. */
@@ -45,8 +45,14 @@ export class InvitationsProjection implements Projection {
   }
 
   async apply(event: StoredEvent): Promise<void> {
-    if (!event.streamId.startsWith(INVITATION_STREAM_PREFIX)) return;
-    await applyVersioned(this.view, event.streamId.slice(INVITATION_STREAM_PREFIX.length), event.version, event, evolveInvitationView);
+    await this.applyBatch([event]);
+  }
+
+  async applyBatch(events: readonly StoredEvent[]): Promise<void> {
+    const changes = events
+      .filter((e) => e.streamId.startsWith(INVITATION_STREAM_PREFIX))
+      .map((e) => ({ id: e.streamId.slice(INVITATION_STREAM_PREFIX.length), version: e.version, event: e }));
+    await applyVersionedBatch(this.view, changes, evolveInvitationView);
   }
 
   async reset(): Promise<void> {

@@ -21,16 +21,23 @@ export class SearchIndexProjection implements Projection {
   constructor(@Inject(DIRECTORY_INDEX) readonly index: DirectorySearchIndex) {}
 
   async apply(event: StoredEvent): Promise<void> {
-    if ((this.indexed.get(event.streamId) ?? 0) >= event.version) return;
-    const entries = entriesOf(event);
-    if (entries.length > 0) await this.index.upsert(entries);
-    this.markIndexed(event.streamId, event.version);
+    await this.applyBatch([event]);
+  }
+
+  /** A batch in one bulk request per 2,000 accounts (a stream's later version wins). */
+  async applyBatch(events: readonly StoredEvent[]): Promise<void> {
+    const fresh = events.filter((e) => (this.indexed.get(e.streamId) ?? 0) < e.version);
+    // Live writes are searchable when their request answers; an import's batches skip the wait.
+    await this.applyMany(
+      fresh.map((e) => ({ streamId: e.streamId, version: e.version, entries: entriesOf(e) })),
+      fresh.length <= 50,
+    );
   }
 
   /** Indexes many at once (rebuild, seed): one bulk request per 2,000 accounts. */
-  async applyMany(items: readonly { streamId: string; version: number; entries: DirectoryEntry[] }[]): Promise<void> {
+  async applyMany(items: readonly { streamId: string; version: number; entries: DirectoryEntry[] }[], visibleNow = true): Promise<void> {
     const entries = items.flatMap((i) => i.entries);
-    for (let i = 0; i < entries.length; i += BATCH) await this.index.upsert(entries.slice(i, i + BATCH));
+    for (let i = 0; i < entries.length; i += BATCH) await this.index.upsert(entries.slice(i, i + BATCH), { visibleNow });
     for (const item of items) this.markIndexed(item.streamId, item.version);
   }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { CandidateEnteredV1 } from '#libs/contracts';
+import type { CandidateEnteredV1, IntegrationEnvelope } from '#libs/contracts';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import type { DocumentCollection } from '#libs/persistence';
-import { applyVersioned, type Evolve, type VersionedDoc } from '#libs/projections';
+import { applyVersionedBatch, type Evolve, type VersionedDoc } from '#libs/projections';
 
 /** What identity keeps of an entry: just enough to check a registration (no name, no birth date). */
 export interface CandidateEntryDoc extends VersionedDoc {
@@ -28,8 +28,12 @@ export class CandidateEntries implements OnModuleInit {
     await this.entries.ensureIndex({ entryId: 1 });
   }
 
-  async apply(data: CandidateEnteredV1, aggregateVersion: number): Promise<void> {
-    await applyVersioned(this.entries, data.idNumber, aggregateVersion, data, evolveEntry);
+  async applyBatch(events: readonly IntegrationEnvelope<'CandidateEntered', CandidateEnteredV1>[]): Promise<void> {
+    await applyVersionedBatch(
+      this.entries,
+      events.map((e) => ({ id: e.data.idNumber, version: e.aggregateVersion, event: e.data })),
+      evolveEntry,
+    );
   }
 
   byIdNumber(idNumber: string): Promise<CandidateEntryDoc | null> {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics } from '#libs/contracts';
+import { Topics, type CandidateEnteredV1, type IntegrationEnvelope } from '#libs/contracts';
 import { IntegrationInbox } from '#libs/messaging';
 import { CandidateEntries } from './candidate-entries.js';
 import { OrganisationUsers } from './organisation-users.js';
@@ -16,17 +16,24 @@ export class IdentityEventsConsumer {
   ) {}
 
   @EventPattern(Topics.entries)
-  async onEntry(@Payload() payload: unknown): Promise<void> {
-    await this.inbox.consume(Topics.entries, payload, async (event) => {
-      if (event.type === 'CandidateEntered') await this.entries.apply(event.data, event.aggregateVersion);
+  async onEntries(@Payload() batch: unknown[]): Promise<void> {
+    await this.inbox.consumeBatch(Topics.entries, batch, async (events) => {
+      const entered: IntegrationEnvelope<'CandidateEntered', CandidateEnteredV1>[] = [];
       // Other events on the topic are not identity's concern.
+      for (const event of events) if (event.type === 'CandidateEntered') entered.push(event);
+      await this.entries.applyBatch(entered);
     });
   }
 
   @EventPattern(Topics.organisations)
-  async onOrganisation(@Payload() payload: unknown): Promise<void> {
-    await this.inbox.consume(Topics.organisations, payload, async (event) => {
-      if (event.type === 'OrganisationRegistered') await this.organisationUsers.onRegistered(event);
+  async onOrganisations(@Payload() batch: unknown[]): Promise<void> {
+    await this.inbox.consumeBatch(Topics.organisations, batch, async (events) => {
+      // Most organisations (the imported directory) have no users yet: nothing to write for them.
+      for (const event of events) {
+        if (event.type === 'OrganisationRegistered' && (event.data.email || event.data.firstUser)) {
+          await this.organisationUsers.onRegistered(event);
+        }
+      }
     });
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IntegrationEnvelope, OrganisationKindV1, OrganisationRegisteredV1 } from '#libs/contracts';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { applyVersioned, type VersionedDoc } from '#libs/projections';
+import { applyVersionedBatch, type VersionedChange, type VersionedDoc } from '#libs/projections';
 
 /** One recipient account (a faculty or department of an organisation), from directory's events. */
 export interface RecipientAccount extends VersionedDoc {
@@ -14,6 +14,18 @@ export interface RecipientAccount extends VersionedDoc {
   /** False once a newer version of the organisation no longer lists the account. */
   active: boolean;
 }
+
+type Registered = IntegrationEnvelope<'OrganisationRegistered', OrganisationRegisteredV1>;
+type AccountChange = { org: OrganisationRegisteredV1; department: string | null; active: boolean };
+
+const evolveAccount = (doc: RecipientAccount | null, c: AccountChange): Omit<RecipientAccount, '_id' | '_version'> => ({
+  organisationId: c.org.organisationId,
+  organisationName: c.org.name,
+  department: c.active ? c.department : (doc?.department ?? c.department),
+  kind: c.org.kind,
+  country: c.org.country,
+  active: c.active,
+});
 
 @Injectable()
 export class RecipientsReadModel {
@@ -27,29 +39,30 @@ export class RecipientsReadModel {
     await this.view.ensureIndex({ organisationId: 1 });
   }
 
-  /** Each version of an organisation replaces its accounts; each account is guarded by that version. */
-  async apply(event: IntegrationEnvelope<'OrganisationRegistered', OrganisationRegisteredV1>): Promise<void> {
-    const org = event.data;
-    const listed = new Set(org.recipients.map((r) => r.recipientId));
-    for (const r of org.recipients) {
-      await applyVersioned(this.view, r.recipientId, event.aggregateVersion, r, (_doc, account) => ({
-        organisationId: org.organisationId,
-        organisationName: org.name,
-        department: account.department,
-        kind: org.kind,
-        country: org.country,
-        active: true,
-      }));
+  /**
+   * Each version of an organisation replaces its accounts; each account is guarded by that
+   * version. A batch is read and written in bulk; only organisations past their first version
+   * are looked up for accounts they no longer list.
+   */
+  async applyBatch(events: readonly Registered[]): Promise<void> {
+    if (events.length === 0) return;
+    const changes: VersionedChange<AccountChange>[] = events.flatMap((e) =>
+      e.data.recipients.map((r) => ({ id: r.recipientId, version: e.aggregateVersion, event: { org: e.data, department: r.department, active: true } })),
+    );
+    const revised = events.filter((e) => e.aggregateVersion > 1);
+    if (revised.length > 0) {
+      const listed = new Set(changes.map((c) => c.id));
+      const orgIds = [...new Set(revised.map((e) => e.data.organisationId))];
+      const current = await this.view.find({ organisationId: { $in: orgIds }, active: true });
+      for (const doc of current.filter((d) => !listed.has(d._id))) {
+        const latest = revised.filter((e) => e.data.organisationId === doc.organisationId).at(-1)!;
+        changes.push({ id: doc._id, version: latest.aggregateVersion, event: { org: latest.data, department: doc.department, active: false } });
+      }
     }
-    const dropped = await this.view.find({ organisationId: org.organisationId, active: true });
-    for (const doc of dropped.filter((d) => !listed.has(d._id))) {
-      await applyVersioned(this.view, doc._id, event.aggregateVersion, doc, (current) => (current ? { ...strip(current), active: false } : null));
-    }
+    await applyVersionedBatch(this.view, changes, evolveAccount);
   }
 
   findActive(recipientId: string): Promise<RecipientAccount | null> {
     return this.view.findOne({ _id: recipientId, active: true });
   }
 }
-
-const strip = ({ _id: _ignored, _version: _v, ...rest }: RecipientAccount): Omit<RecipientAccount, '_id' | '_version'> => rest;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IntegrationEnvelope, ResultDetails, ResultPublishedV1 } from '#libs/contracts';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { applyVersioned, type Evolve, type VersionedDoc } from '#libs/projections';
+import { applyVersionedBatch, type Evolve, type VersionedDoc } from '#libs/projections';
 
 /** A published result as sharing needs it, from results' ResultPublished (keyed by resultId). */
 export interface SharableResult extends VersionedDoc {
@@ -42,8 +42,12 @@ export class ResultsReadModel {
     await this.view.ensureIndex({ idNumber: 1 });
   }
 
-  async apply(event: IntegrationEnvelope<'ResultPublished', ResultPublishedV1>): Promise<void> {
-    await applyVersioned(this.view, event.data.resultId, event.aggregateVersion, event.data, evolveSharableResult);
+  async applyBatch(events: readonly IntegrationEnvelope<'ResultPublished', ResultPublishedV1>[]): Promise<void> {
+    await applyVersionedBatch(
+      this.view,
+      events.map((e) => ({ id: e.data.resultId, version: e.aggregateVersion, event: e.data })),
+      evolveSharableResult,
+    );
   }
 
   /** The candidate's own result, released by `now`; anything else is "no such result". */

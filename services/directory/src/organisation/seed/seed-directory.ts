@@ -1,6 +1,4 @@
-import { ConcurrencyError, type EventMetadata, type EventStore, type StoredEvent } from '#libs/event-store';
-import type { SearchIndexProjection } from '../../projections/search-index.projection.js';
-import { entriesOfOrganisation } from '../../projections/directory-entries.js';
+import { ConcurrencyError, type EventMetadata, type EventStore } from '#libs/event-store';
 import { organisationDecider } from '../organisation.decider.js';
 import { organisationStreamId } from '../organisation.events.js';
 import { seedOrganisations, UNIVERSITIES_FILE } from './seed-organisations.js';
@@ -18,30 +16,29 @@ export interface SeedReport {
 
 const METADATA: EventMetadata = { correlationId: SEED_STREAM_ID, causationId: null, actor: 'directory-seed' };
 
+export interface SeedOptions {
+  /** Waits before each chunk (the outbox relay's back-pressure: the import never runs far ahead of publishing). */
+  beforeChunk?: () => Promise<void>;
+}
+
 /**
- * First-boot import of the directory's seed data, each organisation its own stream appended at
- * version 0 (so a repeat, or a second replica, only meets ConcurrencyErrors), in bulk. The search index gets the accounts in bulk first, so the outbox relay
- * does not index 10k organisations one by one. Returns null when the seed was already imported.
+ * First-boot import of the directory's seed data: each organisation its own stream, decided by
+ * the same decider as a live registration and appended on the same path (outbox entries, then
+ * events) in chunks of 500, on the outbox's bulk lane so live events overtake it. Event ids are
+ * derived from the stream, so an import that stopped half-way and runs again (or a second
+ * replica) writes and publishes the very same events. Returns null when already imported.
  */
-export async function seedDirectory(
-  store: EventStore,
-  search: SearchIndexProjection,
-  publishFirst?: (events: readonly StoredEvent[]) => Promise<void>,
-): Promise<SeedReport | null> {
+export async function seedDirectory(store: EventStore, options: SeedOptions = {}): Promise<SeedReport | null> {
   if ((await store.readStream(SEED_STREAM_ID)).length > 0) return null;
   const started = performance.now();
   const { organisations, repeated } = await seedOrganisations();
-  await search.applyMany(
-    organisations.map((o) => ({ streamId: organisationStreamId(o.organisationId), version: 1, entries: entriesOfOrganisation(o) })),
-  );
-  // One insert per 500 organisations: 10k single appends would crowd out live traffic on the database.
   const existing = await store.startStreams(
     organisations.map((organisation) => ({
       streamId: organisationStreamId(organisation.organisationId),
       events: organisationDecider.decide({ type: 'RegisterOrganisation', data: organisation }, organisationDecider.initialState),
     })),
     METADATA,
-    { publishFirst },
+    { lane: 'bulk', derivedIds: true, chunkSize: 500, ...(options.beforeChunk ? { beforeChunk: options.beforeChunk } : {}) },
   );
   const skipped = existing.length;
   const accounts = organisations.reduce((n, o) => n + o.recipients.length, 0);
