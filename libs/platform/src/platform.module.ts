@@ -1,15 +1,17 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '#libs/auth';
 import { EventStore } from '#libs/event-store';
 import { HealthController } from './health.controller.js';
 import { INFRA, type ServiceInfrastructure } from './infrastructure.js';
 import { loggerModule } from './logger.module.js';
 import { MetricsController } from './metrics.controller.js';
+import { ReadinessRegistry } from './readiness.js';
+import { ReadinessMetrics } from './readiness.metrics.js';
 
 /**
  * What every service app has: structured logs with request ids, JWT guards on every route,
- * /health and /metrics, its infrastructure and its event store.
+ * /health (+ /health/live, /health/ready) and /metrics, its infrastructure, its event store and
+ * its readiness registry (inject `ReadinessRegistry` to register a probe).
  */
 @Global()
 @Module({})
@@ -17,17 +19,15 @@ export class PlatformModule {
   static register(infra: ServiceInfrastructure): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [
-        loggerModule(infra.serviceName, infra.logLevel),
-        TerminusModule,
-        AuthModule.register(infra.jwksUrl),
-      ],
+      imports: [loggerModule(infra.serviceName, infra.logLevel), AuthModule.register(infra.jwksUrl)],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: INFRA, useValue: infra },
         { provide: EventStore, useFactory: () => new EventStore(infra.documents, infra.clock) },
+        { provide: ReadinessRegistry, useFactory: () => new ReadinessRegistry(infra.serviceName, { database: () => infra.documents.ping() }) },
+        ReadinessMetrics,
       ],
-      exports: [INFRA, EventStore, AuthModule],
+      exports: [INFRA, EventStore, AuthModule, ReadinessRegistry],
     };
   }
 }

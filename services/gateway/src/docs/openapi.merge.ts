@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { GatewayConfig, ServiceName } from '../gateway.config.js';
+import { gatewayHealthPaths, gatewayHealthSchemas } from '../health/gateway-health.openapi.js';
 
 /**
  * The public API's OpenAPI document: each service documents its own routes (its DTOs live with
@@ -13,8 +14,8 @@ export async function mergedOpenApi(config: GatewayConfig): Promise<OpenAPIObjec
       version: '1',
       description: 'Candidates see and send their exam results; organisations receive and read them.',
     },
-    paths: {},
-    components: { schemas: {}, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths: { ...gatewayHealthPaths },
+    components: { schemas: { ...gatewayHealthSchemas }, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
   };
   for (const name of Object.keys(config.services) as ServiceName[]) {
     try {

@@ -3,29 +3,36 @@ import { ApiTags } from '@nestjs/swagger';
 import { Public } from '#libs/auth';
 import { GATEWAY_CONFIG, type GatewayConfig, type ServiceName } from '../gateway.config.js';
 import type { ProxiedReply } from '../proxy/service.proxy.js';
+import { aggregateHealth, askService, type ServiceAnswer } from './service-health.js';
 
-/** 200 when the gateway and every service it needs answer their own /health; 503 (with details) otherwise. */
+/**
+ * `/health`: 200 while every service answers its own /health (launchers wait on it), with each
+ * service's readiness and backlog. `/health/ready`: 200 only when every service's /health/ready
+ * is 200 (caught up with its outbox and its Kafka consumers). 503 with the same body otherwise.
+ * Documented in the merged OpenAPI (see gateway-health.openapi.ts).
+ */
 @ApiTags('health')
-@Controller()
+@Controller('health')
 export class GatewayHealthController {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
   @Public()
-  @Get('health')
+  @Get()
   async health(@Res() reply: ProxiedReply): Promise<void> {
+    const health = aggregateHealth(await this.ask('/health'), 'health');
+    reply.status(health.status === 'ok' ? 200 : 503).send(health);
+  }
+
+  @Public()
+  @Get('ready')
+  async ready(@Res() reply: ProxiedReply): Promise<void> {
+    const health = aggregateHealth(await this.ask('/health/ready'), 'ready');
+    reply.status(health.status === 'ok' ? 200 : 503).send(health);
+  }
+
+  private async ask(path: '/health' | '/health/ready'): Promise<Partial<Record<ServiceName, ServiceAnswer>>> {
     const names = Object.keys(this.config.services) as ServiceName[];
-    const checks = await Promise.all(
-      names.map(async (name) => {
-        try {
-          const r = await fetch(`${this.config.services[name]}/health`, { signal: AbortSignal.timeout(3_000) });
-          return [name, r.ok ? 'up' : `down (${r.status})`] as const;
-        } catch (error) {
-          return [name, `down (${(error as Error).message})`] as const;
-        }
-      }),
-    );
-    const services = Object.fromEntries(checks);
-    const ok = checks.every(([, status]) => status === 'up');
-    reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services });
+    const answers = await Promise.all(names.map(async (name) => [name, await askService(this.config.services[name], path)] as const));
+    return Object.fromEntries(answers);
   }
 }
