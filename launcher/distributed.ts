@@ -11,7 +11,7 @@ export interface DistributedOptions {
   adminEmail: string;
   adminPassword: string;
   logLevel?: string;
-  /** Database and index names get this suffix (tests run against a fresh set). */
+  /** NAMESPACE of every service: Kafka topics, consumer groups, database and index names (tests run on a fresh set). */
   namespace?: string;
   seed?: 'full' | 'none';
   /** First port of the four services (identity, results, directory, sharing). */
@@ -38,6 +38,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   const port = options.port ?? 3000;
   const base = options.servicePortBase ?? 3101;
   const ns = options.namespace ? `-${options.namespace}` : '';
+  const namespace = options.namespace ?? process.env.NAMESPACE ?? '';
   const dataDir = resolve(options.dataDir ?? './.data');
   const mongo = options.mongoUri ?? process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
   const ports = { identity: base, results: base + 1, directory: base + 2, sharing: base + 3 };
@@ -49,6 +50,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     MAIL_DIR: join(dataDir, 'mail'),
     LOG_LEVEL: options.logLevel ?? 'info',
     HOST: '127.0.0.1',
+    ...(namespace ? { NAMESPACE: namespace } : {}),
   };
   const envs: Record<string, Record<string, string>> = {
     identity: { ...common, PORT: String(ports.identity), MONGODB_URI: mongo, MONGODB_DB: `identity${ns}`, ADMIN_EMAIL: options.adminEmail, ADMIN_PASSWORD: options.adminPassword },

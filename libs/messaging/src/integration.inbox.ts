@@ -52,7 +52,7 @@ export class IntegrationInbox {
 
   async consumeBatch(
     topic: string,
-    payloads: readonly unknown[] | unknown,
+    payloads: unknown,
     handle: (events: KnownEnvelope[]) => Promise<void>,
   ): Promise<void> {
     const list = Array.isArray(payloads) ? (payloads as unknown[]) : [payloads];

@@ -27,6 +27,8 @@ export interface KafkaBatchOptions {
  */
 export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
   private consumer: Consumer | null = null;
+  /** The consumer group and the (namespaced) topics it reads, once listening. */
+  subscription: { groupId: string; topics: string[] } | null = null;
   private readonly names: TopicNames;
 
   constructor(private readonly options: KafkaBatchOptions) {
@@ -56,7 +58,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     const topics = [...this.messageHandlers.keys()];
     if (topics.length === 0) return;
     // A service that starts after events were published still sees them all.
-    await consumer.subscribe({ topics: topics.map((t) => this.names.topic(t)), fromBeginning: true });
+    const physical = topics.map((t) => this.names.topic(t));
+    await consumer.subscribe({ topics: physical, fromBeginning: true });
+    this.subscription = { groupId, topics: physical };
     await consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: true,

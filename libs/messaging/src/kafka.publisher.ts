@@ -1,4 +1,5 @@
 import { ClientKafka } from '@nestjs/microservices';
+import { Partitioners } from 'kafkajs';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port.js';
 import { TopicNames } from './topic-names.js';
 
@@ -21,8 +22,9 @@ export class KafkaPublisher implements MessagePublisher {
   static async connect(connection: KafkaConnection): Promise<KafkaPublisher> {
     const client = new ClientKafka({
       postfixId: '',
-      client: { clientId: connection.clientId, brokers: connection.brokers, retry: { retries: 10 } },
-      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true },
+      client: { clientId: connection.clientId, brokers: connection.brokers, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } },
+      // The default (murmur2) partitioner: the same key always lands on the same partition.
+      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner },
       producerOnlyMode: true,
     });
     await client.connect();

@@ -4,7 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import kafkajs, { type Admin } from 'kafkajs';
+import { KafkaBatchTransport } from '#libs/messaging';
 import { DomainExceptionFilter } from './domain-exception.filter.js';
+import { consumerLagProbe } from './kafka-lag.js';
+import { CONSUMER_LAG_PROBE, ReadinessRegistry } from './readiness.js';
 import type { ServiceInfrastructure } from './infrastructure.js';
 
 export interface RunningService {
@@ -53,9 +57,11 @@ export async function startService(
   );
   app.getHttpAdapter().get('/openapi.json', (_req: unknown, reply: { send(body: unknown): void }) => reply.send(document));
   await options.configure?.(app);
+  let lagAdmin: Admin | null = null;
   if (options.consumes) {
     app.connectMicroservice(infra.consumerTransport, { inheritAppConfig: true });
     await app.startAllMicroservices();
+    lagAdmin = await registerConsumerLag(app.get(ReadinessRegistry), infra);
   }
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = app.getHttpServer().address();
@@ -64,6 +70,24 @@ export async function startService(
     name: infra.serviceName,
     app,
     url: `http://127.0.0.1:${port}`,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await lagAdmin?.disconnect();
+    },
   };
+}
+
+/** Readiness waits for the service's consumer group to catch up (Kafka lag, or the in-process bus). */
+async function registerConsumerLag(readiness: ReadinessRegistry, infra: ServiceInfrastructure): Promise<Admin | null> {
+  const { strategy } = infra.consumerTransport as { strategy?: unknown };
+  if (strategy instanceof KafkaBatchTransport && strategy.subscription && infra.kafka) {
+    const { groupId, topics } = strategy.subscription;
+    const admin = new kafkajs.Kafka({ clientId: `${groupId}-lag`, brokers: infra.kafka.brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    readiness.register(CONSUMER_LAG_PROBE, consumerLagProbe(admin, groupId, topics));
+    return admin;
+  }
+  const bus = infra.bus;
+  if (bus) readiness.register(CONSUMER_LAG_PROBE, () => Promise.resolve({ backlog: bus.lag() }));
+  return null;
 }

@@ -3,6 +3,7 @@ import { EventStore, OutboxRelay } from '#libs/event-store';
 import { IntegrationSink, type IntegrationMapper } from '#libs/messaging';
 import { ProjectionSink, type Projection } from '#libs/projections';
 import { INFRA, type ServiceInfrastructure } from './infrastructure.js';
+import { OUTBOX_PROBE, ReadinessRegistry } from './readiness.js';
 
 export interface OutboxSetup {
   mapper: IntegrationMapper;
@@ -26,6 +27,7 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
     private readonly store: EventStore,
     @Inject(INFRA) infra: ServiceInfrastructure,
     @Inject(OUTBOX_SETUP) setup: OutboxSetup,
+    readiness: ReadinessRegistry,
   ) {
     this.projections = new ProjectionSink(setup.projections);
     this.relay = new OutboxRelay(
@@ -33,6 +35,8 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
       [this.projections, new IntegrationSink(infra.publisher, setup.mapper, infra.serviceName)],
       { logger: { error: (m, e) => this.logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) } },
     );
+    // Not ready while events wait to be published (a first boot's import, a restart's leftovers).
+    readiness.register(OUTBOX_PROBE, async () => ({ backlog: await this.relay.backlog() }));
   }
 
   async onModuleInit(): Promise<void> {
