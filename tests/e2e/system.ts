@@ -2,13 +2,18 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import kafkajs from 'kafkajs';
-import { Topics } from '#libs/contracts';
-import { engineUrls } from '#libs/testing';
-import { startDistributed } from '../../launcher/distributed.js';
+import { startDistributed, type DistributedSystem } from '../../launcher/distributed.js';
 import { startEmbedded } from '../../launcher/embedded.js';
 
 export type Mode = 'embedded' | 'distributed';
+export type ServiceName = 'identity' | 'results' | 'directory' | 'sharing' | 'gateway';
+
+/** Where a system keeps its data: start another system on it to restart "on existing data". */
+export interface SystemData {
+  dataDir: string;
+  /** Distributed mode: databases, index, Kafka topics and consumer groups are this run's own. */
+  namespace: string;
+}
 
 /** The whole system, started for a test in one of its two modes, reached only through the gateway. */
 export interface SystemUnderTest {
@@ -17,8 +22,13 @@ export interface SystemUnderTest {
   adminEmail: string;
   adminPassword: string;
   mailDir: string;
-  /** Stops a process (distributed) or the whole system (embedded) and starts it again on the same data. */
-  restart(service: 'sharing' | 'all'): Promise<void>;
+  data: SystemData;
+  /** When the gateway's /health first answered 200: the budgets count from here. */
+  healthyAt: number;
+  /** Stops a process (distributed) or the whole system (embedded) and starts it again on the same data; resolves at /health 200. */
+  restart(service: ServiceName | 'all'): Promise<void>;
+  /** Distributed mode: kills one service's process with a signal (SIGKILL: no shutdown hooks run) and waits until it is gone. */
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,55 +61,61 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full'): Promise<SystemUnderTest> {
-  const dataDir = await mkdtemp(join(tmpdir(), `e2e-${mode}-`));
-  const adminEmail = 'operator@results.test';
-  const adminPassword = 'operator-password-123';
+/** A namespace of its own for each distributed run (NAMESPACE allows 1-40 of [A-Za-z0-9_-]). */
+export const freshNamespace = (prefix = 'e2e'): string => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+const ADMIN = { email: 'operator@results.test', password: 'operator-password-123' };
+
+/**
+ * Starts the system and resolves when the gateway's /health answers 200 (nothing more: the
+ * tests then poll as a client would). `on` restarts it on the data an earlier run left.
+ */
+export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full', on?: SystemData): Promise<SystemUnderTest> {
+  const data: SystemData = on ?? { dataDir: await mkdtemp(join(tmpdir(), `e2e-${mode}-`)), namespace: freshNamespace() };
+  const { dataDir } = data;
   const logLevel = process.env.E2E_LOG_LEVEL ?? 'warn';
+  const common = { dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logLevel, seed };
   if (mode === 'embedded') {
     const port = await freePort();
-    const start = () => startEmbedded({ port, dataDir, adminEmail, adminPassword, logLevel, seed });
+    const start = () => startEmbedded({ ...common, port });
     let system = await start();
     return {
       mode,
       url: system.url,
-      adminEmail,
-      adminPassword,
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
       mailDir: system.mailDir,
+      data,
+      healthyAt: Date.now(),
       restart: async () => {
         await system.stop();
         system = await start();
       },
+      kill: () => Promise.reject(new Error('embedded mode runs in the test process: nothing to kill')),
       stop: () => system.stop(),
     };
   }
-  const port = await freePort();
-  const system = await startDistributed({
-    port,
-    servicePortBase: await freePortBlock(),
-    dataDir,
-    adminEmail,
-    adminPassword,
-    logLevel,
-    seed,
-    namespace: `e2e${Date.now().toString(36)}`,
-  });
-  const settled = await waitForConsumers(
-    { identity: [Topics.entries, Topics.organisations], sharing: [Topics.results, Topics.organisations] },
-    240_000,
-  );
-  // The directory's import of 10k organisations may still be on its way: live events overtake it.
-  console.log(`# distributed system: consumers caught up with what was published in ${settled} ms`);
+  // The launcher hands the namespace to every service (NAMESPACE: topics, consumer groups, databases, index).
+  const system: DistributedSystem = await startDistributed({ ...common, port: await freePort(), servicePortBase: await freePortBlock(), namespace: data.namespace });
+  const healthyAt = Date.now();
   return {
     mode,
     url: system.url,
-    adminEmail,
-    adminPassword,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
     mailDir: system.mailDir,
+    data,
+    healthyAt,
     restart: async (service) => {
-      for (const name of service === 'all' ? ['identity', 'results', 'directory', 'sharing', 'gateway'] : [service]) {
-        await system.restart(name);
-      }
+      const names = service === 'all' ? ['identity', 'results', 'directory', 'sharing', 'gateway'] : [service];
+      for (const name of names) await system.restart(name);
+    },
+    kill: async (service, signal = 'SIGKILL') => {
+      const child = system.processes[service];
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill(signal);
+      await gone;
     },
     stop: () => system.stop(),
   };
@@ -108,36 +124,3 @@ export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full'): P
 /** The modes to run: E2E_MODES=embedded,distributed (default both). */
 export const modes = (): Mode[] =>
   (process.env.E2E_MODES ?? 'embedded,distributed').split(',').filter((m): m is Mode => m === 'embedded' || m === 'distributed');
-
-/**
- * Waits until the consumer groups have caught up with every contract topic: on a first boot the
- * directory publishes its 10k-organisation import, which identity and sharing take a while to
- * consume. Normal operation is measured after that (bench/), not during it.
- */
-async function waitForConsumers(groups: Record<string, string[]>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  const admin = new kafkajs.Kafka({ clientId: 'e2e-settle', brokers: engineUrls.kafkaBrokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    let calm = 0;
-    for (;;) {
-      let lag = 0;
-      for (const [groupId, topics] of Object.entries(groups)) {
-        for (const topic of topics) {
-          const ends = await admin.fetchTopicOffsets(topic);
-          const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-          for (const end of ends) {
-            const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-            lag += Math.max(0, Number(end.offset) - Math.max(0, Number(at)));
-          }
-        }
-      }
-      calm = lag === 0 ? calm + 1 : 0;
-      if (calm >= 2) return Date.now() - started;
-      if (Date.now() - started > timeoutMs) throw new Error(`consumers still ${lag} messages behind after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
