@@ -9,6 +9,12 @@ export interface InboxOptions {
   /** First backoff; doubles each retry. */
   backoffMs?: number;
   logger?: { warn(message: string): void; error(message: string, error?: unknown): void };
+  /**
+   * How long processed ids are kept (default 7 days, Kafka's default retention): a repeat comes
+   * from a crash or a relay's second publish within minutes, and past this the read models'
+   * version guards still hold. Keeps the ids' collection, and its lookups, bounded.
+   */
+  retentionMs?: number;
 }
 
 interface ProcessedEvent {
@@ -31,6 +37,8 @@ export class IntegrationInbox {
   private readonly processed: DocumentCollection<ProcessedEvent>;
   private readonly attempts: number;
   private readonly backoffMs: number;
+  private readonly retentionMs: number;
+  private lastPrune = Date.now();
 
   constructor(
     documents: DocumentStore,
@@ -41,6 +49,7 @@ export class IntegrationInbox {
     this.processed = documents.collection<ProcessedEvent>('processed_events');
     this.attempts = options.attempts ?? 4;
     this.backoffMs = options.backoffMs ?? 100;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
   }
 
   /** One message (kept for callers that are handed messages one by one). */
@@ -83,6 +92,14 @@ export class IntegrationInbox {
       fresh.map((e) => ({ _id: e.eventId, topic, type: e.type, at })),
       { ignoreDuplicates: true },
     );
+    await this.pruneNowAndThen();
+  }
+
+  /** At most once an hour: forgets ids older than the retention. */
+  private async pruneNowAndThen(): Promise<void> {
+    if (Date.now() - this.lastPrune < Math.min(3600_000, this.retentionMs)) return;
+    this.lastPrune = Date.now();
+    await this.processed.deleteMany({ at: { $lt: new Date(Date.now() - this.retentionMs).toISOString() } });
   }
 
   /** Runs with retries; after the last attempt a single event is dead-lettered (true: done with it). */
