@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Provision and run three real engines for local development and tests, without Docker:
 #   - Apache Kafka 4.1 (single KRaft node, broker+controller)  127.0.0.1:$KAFKA_PORT      (9092)
-#   - FerretDB 1.24 (MongoDB wire protocol, SQLite backend)     127.0.0.1:$FERRETDB_PORT   (27017)
+#   - FerretDB 1.24 (MongoDB wire protocol)                     127.0.0.1:$FERRETDB_PORT   (27017)
+#     on its PostgreSQL backend: Debian's PostgreSQL 15, run as the `postgres` user
+#                                                               127.0.0.1:$POSTGRES_PORT   (54329)
 #   - OpenSearch 2.19 (embedded single node)                    127.0.0.1:$OPENSEARCH_PORT (9200)
 #
 # Usage: tools/engines/engines.sh up | down [--purge] | status | selftest | env | purge
@@ -17,6 +19,10 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 FERRETDB_PORT="${FERRETDB_PORT:-27017}"
 OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
 OPENSEARCH_TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
+POSTGRES_PORT="${POSTGRES_PORT:-54329}"           # FerretDB's backend; not Debian's system cluster (5432)
+FERRETDB_HANDLER="${FERRETDB_HANDLER:-postgresql}" # postgresql, or sqlite (no PostgreSQL started)
+FERRETDB_PG_POOL_MAX_CONNS="${FERRETDB_PG_POOL_MAX_CONNS:-50}" # pgx pool_max_conns (FerretDB's default is 50)
+POSTGRES_OS_USER="${POSTGRES_OS_USER:-postgres}"  # runs PostgreSQL when engines.sh runs as root
 ENGINES_TIMEOUT="${ENGINES_TIMEOUT:-120}"          # seconds for each engine to come up
 ENGINES_STOP_TIMEOUT="${ENGINES_STOP_TIMEOUT:-30}" # seconds after SIGTERM before SIGKILL
 ENGINES_SELFTEST="${ENGINES_SELFTEST:-auto}"       # auto: once after a (re)provision; 1: always; 0: never
@@ -42,8 +48,23 @@ FERRET_BIN="$FERRET_BUILD/ferretdb-server"
 KAFKA_DIR="$ENGINES_DIR/kafka"
 FERRET_DIR="$ENGINES_DIR/ferretdb"
 OS_DIR="$ENGINES_DIR/opensearch"
+# PostgreSQL's directory; a symlink to /var/tmp/engines-postgres-* when the postgres user cannot reach
+# $ENGINES_DIR (see pg_prepare_home). Paths handed to PostgreSQL itself are resolved with realpath.
+PG_DIR="$ENGINES_DIR/postgres"
+PG_DB=ferretdb
 
-ENGINES=(kafka ferretdb opensearch)
+# the order matters: postgres is ready before ferretdb starts, ferretdb stops before postgres
+case "$FERRETDB_HANDLER" in
+  postgresql) ENGINES=(kafka opensearch postgres ferretdb) ;;
+  sqlite) ENGINES=(kafka opensearch ferretdb) ;;
+  *) echo "[engines] ERROR: FERRETDB_HANDLER must be postgresql or sqlite, not '$FERRETDB_HANDLER'" >&2; exit 2 ;;
+esac
+ALL_ENGINES=(kafka opensearch postgres ferretdb) # what down/purge look for
+
+# Debian's PostgreSQL (apt-get install postgresql): the newest /usr/lib/postgresql/<major>/bin
+if [[ -z "${POSTGRES_BIN:-}" ]]; then
+  POSTGRES_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n 1)"
+fi
 
 # ---------------------------------------------------------------- helpers
 
@@ -65,6 +86,7 @@ port_of() {
     kafka) echo "$KAFKA_PORT" ;;
     ferretdb) echo "$FERRETDB_PORT" ;;
     opensearch) echo "$OPENSEARCH_PORT" ;;
+    postgres) echo "$POSTGRES_PORT" ;;
   esac
 }
 extra_ports_of() {
@@ -79,9 +101,12 @@ dir_of() {
     kafka) echo "$KAFKA_DIR" ;;
     ferretdb) echo "$FERRET_DIR" ;;
     opensearch) echo "$OS_DIR" ;;
+    postgres) echo "$PG_DIR" ;;
   esac
 }
-pidfile_of() { echo "$(dir_of "$1")/$1.pid"; }
+pidfile_of() { # postgres writes its own: first line of postmaster.pid
+  if [[ "$1" == postgres ]]; then echo "$PG_DIR/data/postmaster.pid"; else echo "$(dir_of "$1")/$1.pid"; fi
+}
 logfile_of() { echo "$(dir_of "$1")/$1.log"; }
 # a string that must appear in /proc/<pid>/cmdline of the engine's process
 marker_of() {
@@ -89,6 +114,7 @@ marker_of() {
     kafka) echo "kafka.Kafka" ;;
     ferretdb) echo "ferretdb-server" ;;
     opensearch) echo "engines.EmbeddedOpenSearch" ;;
+    postgres) echo "$(realpath -m "$PG_DIR/data")" ;; # postgres -D <this data dir>
   esac
 }
 
@@ -98,7 +124,7 @@ port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
 engine_pid() {
   local pf pid; pf="$(pidfile_of "$1")"
   [[ -f "$pf" ]] || return 0
-  pid="$(cat "$pf" 2>/dev/null || true)"
+  pid="$(head -n 1 "$pf" 2>/dev/null || true)"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 0
   if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$(marker_of "$1")"; then
     echo "$pid"
@@ -133,7 +159,7 @@ ensure_ports_free() {
       owner="$(ss -ltnpH "sport = :$p" 2>/dev/null | head -n 3)"
       die "$e: port $p on $HOST is already in use by another process, not started by engines.sh:
 $owner
-  stop it, or choose other ports (KAFKA_PORT, KAFKA_CONTROLLER_PORT, FERRETDB_PORT, OPENSEARCH_PORT, OPENSEARCH_TRANSPORT_PORT)"
+  stop it, or choose other ports (KAFKA_PORT, KAFKA_CONTROLLER_PORT, FERRETDB_PORT, OPENSEARCH_PORT, OPENSEARCH_TRANSPORT_PORT, POSTGRES_PORT)"
     fi
   done
 }
@@ -282,10 +308,153 @@ start_kafka() {
     -cp "$KAFKA_BUILD/libs/*" kafka.Kafka "$KAFKA_DIR/server.properties"
 }
 
+pg_url() { # what FerretDB connects with (trust auth on loopback; no TLS on loopback)
+  echo "postgres://postgres@$HOST:$POSTGRES_PORT/$PG_DB?sslmode=disable&pool_max_conns=$FERRETDB_PG_POOL_MAX_CONNS"
+}
+
 start_ferretdb() {
-  mkdir -p "$FERRET_DIR/data"
-  start_detached ferretdb "$FERRET_BIN" -listen "$HOST:$FERRETDB_PORT" \
-    -sqlite-dir "$FERRET_DIR/data" -log-level "$FERRETDB_LOG_LEVEL"
+  if [[ "$FERRETDB_HANDLER" == sqlite ]]; then
+    mkdir -p "$FERRET_DIR/data"
+    start_detached ferretdb "$FERRET_BIN" -listen "$HOST:$FERRETDB_PORT" -handler sqlite \
+      -sqlite-dir "$FERRET_DIR/data" -log-level "$FERRETDB_LOG_LEVEL"
+  else
+    mkdir -p "$FERRET_DIR"
+    start_detached ferretdb "$FERRET_BIN" -listen "$HOST:$FERRETDB_PORT" -handler postgresql \
+      -postgresql-url "$(pg_url)" -log-level "$FERRETDB_LOG_LEVEL"
+  fi
+}
+
+# ---- PostgreSQL (FerretDB's backend). PostgreSQL refuses to run as root: as root, every server-side
+# command runs as $POSTGRES_OS_USER (created by Debian's package) through setpriv, which execs
+# without forking, PAM or a login shell. As any other user, it runs as that user.
+
+as_pg() {
+  if (( EUID == 0 )); then
+    setpriv --reuid="$POSTGRES_OS_USER" --regid="$POSTGRES_OS_USER" --init-groups --reset-env -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# Make $PG_DIR a directory the PostgreSQL user owns and can reach. If some parent of $ENGINES_DIR is
+# not traversable by that user (e.g. the repo under /root, mode 0700), nothing outside $ENGINES_DIR is
+# chmod-ed: the directory is created as /var/tmp/engines-postgres-<hash of ENGINES_DIR> instead and
+# $PG_DIR becomes a symlink to it (purge removes both).
+pg_prepare_home() {
+  (( EUID == 0 )) || { mkdir -p "$PG_DIR"; return 0; }
+  id -u "$POSTGRES_OS_USER" >/dev/null 2>&1 ||
+    die "postgres: no '$POSTGRES_OS_USER' system user to run PostgreSQL as (apt-get install -y postgresql creates it; or set POSTGRES_OS_USER)"
+  if [[ -L "$PG_DIR" ]]; then
+    mkdir -p "$(realpath -m "$PG_DIR")"
+  else
+    mkdir -p "$PG_DIR"
+  fi
+  local home; home="$(realpath "$PG_DIR")"
+  chown "$POSTGRES_OS_USER:" "$home"
+  as_pg test -w "$home" -a -x "$home" && return 0
+  [[ -L "$PG_DIR" || -e "$PG_DIR/data/PG_VERSION" ]] &&
+    die "postgres: user $POSTGRES_OS_USER cannot reach $home (a parent directory is not traversable)"
+  local alt; alt="${POSTGRES_FALLBACK_DIR:-/var/tmp}/engines-postgres-$(printf '%s' "$ENGINES_DIR" | sha256sum | cut -c1-12)"
+  mkdir -p "$alt"
+  chown "$POSTGRES_OS_USER:" "$alt"
+  as_pg test -w "$alt" -a -x "$alt" || die "postgres: user $POSTGRES_OS_USER cannot reach $alt either (set POSTGRES_FALLBACK_DIR)"
+  rm -rf "$PG_DIR"
+  ln -s "$alt" "$PG_DIR"
+  log "postgres: user $POSTGRES_OS_USER cannot reach $ENGINES_DIR (a parent is not traversable); its data lives in $alt, symlinked from $PG_DIR"
+}
+
+pg_initdb() { # <data dir>: owned by the OS user, superuser `postgres`, UTF8 + C locale (FerretDB accepts only UTF8)
+  local data="$1"
+  rm -rf "$data"
+  if ! as_pg "$POSTGRES_BIN/initdb" -D "$data" -U postgres -E UTF8 --locale=C \
+      --auth-local=trust --auth-host=trust >"$PG_DIR/initdb.log" 2>&1; then
+    cat "$PG_DIR/initdb.log" >&2
+    die "postgres: initdb failed"
+  fi
+  # trust, but on the loopback only (listen_addresses is 127.0.0.1 too): a local dev/CI engine
+  cat >"$data/pg_hba.conf" <<'EOF_HBA'
+# written once by tools/engines/engines.sh (initdb): trust on the unix socket and 127.0.0.1 only
+local all all              trust
+host  all all 127.0.0.1/32 trust
+EOF_HBA
+  echo "include_if_exists = 'engines.conf'  # tools/engines/engines.sh" >>"$data/postgresql.conf"
+  if (( EUID == 0 )); then chown "$POSTGRES_OS_USER:" "$data/pg_hba.conf"; fi
+}
+
+# engines.conf, included at the end of postgresql.conf; rewritten on every start (ports may change).
+pg_write_config() { # <data dir> <socket dir or empty>
+  local data="$1" run="$2" maxconn=$(( FERRETDB_PG_POOL_MAX_CONNS + 30 ))
+  (( maxconn < 100 )) && maxconn=100
+  cat >"$data/engines.conf" <<EOF_CONF
+# generated by tools/engines/engines.sh on every start; edits are overwritten
+listen_addresses = '$HOST'
+port = $POSTGRES_PORT
+unix_socket_directories = '$run'
+max_connections = $maxconn            # FerretDB's pgx pool (pool_max_conns=$FERRETDB_PG_POOL_MAX_CONNS) + tools
+# acknowledged writes survive a crash of PostgreSQL or of the machine: fsync, synchronous commit
+# and full-page writes stay on (see tools/engines/README.md for what synchronous_commit=off buys)
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+wal_level = minimal                   # no replication or archiving: less WAL
+max_wal_senders = 0
+max_wal_size = 1GB
+checkpoint_timeout = 15min            # fewer checkpoints (a crash replays at most that much WAL)
+shared_buffers = 128MB                # the test data set fits
+jit = off                             # JIT compiles cost more than they save on small queries
+max_parallel_workers_per_gather = 0   # many small concurrent queries: no parallel workers
+log_checkpoints = off
+log_line_prefix = '%m [%p] '
+EOF_CONF
+  if (( EUID == 0 )); then chown "$POSTGRES_OS_USER:" "$data/engines.conf"; fi
+}
+
+# before anything starts: initdb (~2 s alone) would take three times that next to two starting JVMs
+provision_postgres() {
+  [[ -x "$POSTGRES_BIN/postgres" && -x "$POSTGRES_BIN/initdb" && -x "$POSTGRES_BIN/pg_ctl" ]] ||
+    die "postgres: PostgreSQL server binaries not found (POSTGRES_BIN='$POSTGRES_BIN'): apt-get install -y postgresql"
+  pg_prepare_home
+  if [[ -f "$PG_DIR/data/PG_VERSION" ]]; then
+    PROVISION_NOTE="data present"
+  else
+    pg_initdb "$(realpath "$PG_DIR")/data"
+    PROVISION_NOTE="initdb"
+  fi
+}
+
+start_postgres() {
+  local home data run lf
+  home="$(realpath "$PG_DIR")"; data="$home/data"; run="$home/run"; lf="$home/postgres.log"
+  # the socket path must fit in sun_path (107 bytes); otherwise TCP only
+  if (( ${#run} + 20 < 107 )); then
+    mkdir -p "$run"
+    if (( EUID == 0 )); then chown "$POSTGRES_OS_USER:" "$run"; fi
+  else
+    run=""
+  fi
+  pg_write_config "$data" "$run"
+  [[ -f "$lf" ]] && mv -f "$lf" "$lf.1"
+  # -W: no waiting here (wait_engine does, while Kafka and OpenSearch start); pg_ctl setsid()s the server
+  if ! as_pg "$POSTGRES_BIN/pg_ctl" start -W -s -D "$data" -l "$lf" </dev/null >"$home/pg_ctl.log" 2>&1 9>&-; then
+    cat "$home/pg_ctl.log" >&2
+    die "postgres: pg_ctl start failed"
+  fi
+  local i
+  for i in $(seq 50); do [[ -s "$data/postmaster.pid" ]] && break; sleep 0.1; done
+  [[ -s "$data/postmaster.pid" ]] || { log_tail postgres; die "postgres: could not start (no postmaster.pid)"; }
+}
+
+stop_postgres() { # fast shutdown (sessions ended, checkpoint); immediate if that hangs; never SIGKILL
+  local data; data="$(realpath -m "$PG_DIR/data")"
+  if ! as_pg "$POSTGRES_BIN/pg_ctl" stop -s -D "$data" -m fast -w -t "$ENGINES_STOP_TIMEOUT" </dev/null 9>&-; then
+    log "postgres: fast shutdown did not finish within ${ENGINES_STOP_TIMEOUT}s: immediate shutdown (crash recovery on next start)"
+    as_pg "$POSTGRES_BIN/pg_ctl" stop -s -D "$data" -m immediate -w -t 30 </dev/null 9>&- || true
+  fi
+}
+
+pg_sql() { # <database> <sql>: one round trip over TCP as the superuser; rows printed unaligned
+  PGCONNECT_TIMEOUT=3 "$POSTGRES_BIN/psql" -X -q -A -t -w -v ON_ERROR_STOP=1 \
+    -h "$HOST" -p "$POSTGRES_PORT" -U postgres -d "$1" -c "$2"
 }
 
 start_opensearch() {
@@ -311,6 +480,13 @@ check_kafka() {
 }
 check_ferretdb() {
   "$FERRET_BIN" -ping "$HOST:$FERRETDB_PORT" -timeout 2s >/dev/null 2>&1
+}
+check_postgres() { # accepting connections, then a real query; creates FerretDB's database the first time
+  "$POSTGRES_BIN/pg_isready" -q -h "$HOST" -p "$POSTGRES_PORT" -t 2 || return 1
+  local r
+  r="$(pg_sql postgres "SELECT datname FROM pg_database WHERE datname = '$PG_DB'" 2>/dev/null)" || return 1
+  [[ "$r" == "$PG_DB" ]] && return 0
+  pg_sql postgres "CREATE DATABASE $PG_DB" >/dev/null 2>>"$PG_DIR/createdb.log"
 }
 check_opensearch() {
   local body
@@ -344,6 +520,14 @@ wait_engine() {
 selftest_kafka() {
   "$JAVA" -Xmx256m -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
     -cp "$KAFKA_BUILD/classes:$KAFKA_BUILD/libs/*" KafkaCheck selftest "$HOST:$KAFKA_PORT"
+}
+
+selftest_postgres() {
+  local r
+  r="$(pg_sql "$PG_DB" "SELECT concat_ws(' ', split_part(version(), ' ', 2), current_database(),
+      current_setting('server_encoding'), current_setting('lc_collate'),
+      'fsync=' || current_setting('fsync'), 'synchronous_commit=' || current_setting('synchronous_commit'))")" || return 1
+  echo "postgres selftest ok: PostgreSQL $r"
 }
 
 selftest_ferretdb() {
@@ -436,8 +620,12 @@ cmd_up() {
       need+=("$e:start")
     fi
   done
+  pid="$(engine_pid ferretdb)"
+  if [[ -n "$pid" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-handler $FERRETDB_HANDLER"; then
+    log "WARNING: ferretdb (pid $pid) runs on another backend than FERRETDB_HANDLER=$FERRETDB_HANDLER (started by an older engines.sh?); 'engines.sh down' then 'up' switches it (data is not migrated)"
+  fi
   if (( ${#need[@]} == 0 )); then
-    log "all engines already running (kafka $HOST:$KAFKA_PORT, ferretdb $HOST:$FERRETDB_PORT, opensearch $HOST:$OPENSEARCH_PORT) — nothing to do ($(elapsed "$total0"))"
+    log "all engines already running (kafka $HOST:$KAFKA_PORT, ferretdb $HOST:$FERRETDB_PORT$( [[ $FERRETDB_HANDLER == postgresql ]] && echo " on postgres $HOST:$POSTGRES_PORT"), opensearch $HOST:$OPENSEARCH_PORT) — nothing to do ($(elapsed "$total0"))"
     return 0
   fi
 
@@ -446,19 +634,28 @@ cmd_up() {
   provision_step "provision opensearch" provision_opensearch
   provision_step "build ferretdb" build_ferretdb
 
-  local item
+  local item waited=" "
   for item in "${need[@]}"; do # check all ports before starting anything
     [[ "${item#*:}" == start ]] && ensure_ports_free "${item%%:*}"
   done
+  if [[ " ${need[*]} " == *" postgres:start "* ]]; then
+    provision_step "provision postgres" provision_postgres
+  fi
   for item in "${need[@]}"; do
     e="${item%%:*}"
     [[ "${item#*:}" == start ]] || continue
-    rm -f "$(pidfile_of "$e")"
+    # FerretDB starts once its PostgreSQL answers (and has the database); Kafka and OpenSearch are already starting
+    if [[ "$e" == ferretdb && -n "${STARTED_AT[postgres]:-}" && "$waited" != *" postgres "* ]]; then
+      step "wait postgres (:$POSTGRES_PORT)" wait_engine postgres
+      waited+="postgres "
+    fi
+    [[ "$e" == postgres ]] || rm -f "$(pidfile_of "$e")" # postgres: pg_ctl handles a stale postmaster.pid
     STARTED_AT[$e]="$(date +%s)"
     step "start $e" "start_$e"
   done
   for item in "${need[@]}"; do
     e="${item%%:*}"
+    [[ "$waited" == *" $e "* ]] && continue
     step "wait $e (:$(port_of "$e"))" wait_engine "$e"
   done
 
@@ -480,41 +677,56 @@ cmd_up() {
   cmd_status
 }
 
+# wait_stopped <engine> <pid> <deadline>: SIGKILL after the deadline
+wait_stopped() {
+  local e="$1" pid="$2" deadline="$3"
+  while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$e (pid $pid) still alive ${ENGINES_STOP_TIMEOUT}s after SIGTERM: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  fi
+  log "stopped $e (pid $pid)"
+}
+
 cmd_down() {
-  local purge=0 e pid pids=() t0
+  local purge=0 e pid t0 deadline pg_pid
+  declare -A pids=()
   [[ "${1:-}" == "--purge" ]] && purge=1
   t0="$(now)"
-  for e in "${ENGINES[@]}"; do
+  for e in "${ALL_ENGINES[@]}"; do
+    [[ "$e" == postgres ]] && continue
     pid="$(engine_pid "$e")"
     if [[ -n "$pid" ]]; then
       kill -TERM "$pid" 2>/dev/null || true
-      pids+=("$e:$pid")
+      pids[$e]="$pid"
     fi
   done
-  local item deadline
+  pg_pid="$(engine_pid postgres)" # stopped whatever FERRETDB_HANDLER says, if it runs
   deadline=$(( $(date +%s) + ENGINES_STOP_TIMEOUT ))
-  for item in "${pids[@]}"; do
-    e="${item%%:*}"; pid="${item#*:}"
-    while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "$e (pid $pid) still alive ${ENGINES_STOP_TIMEOUT}s after SIGTERM: SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-    fi
-    log "stopped $e (pid $pid)"
+  # FerretDB first: it holds PostgreSQL's connections; then PostgreSQL, while Kafka and OpenSearch stop
+  [[ -n "${pids[ferretdb]:-}" ]] && wait_stopped ferretdb "${pids[ferretdb]}" "$deadline"
+  if [[ -n "$pg_pid" ]]; then
+    stop_postgres
+    log "stopped postgres (pid $pg_pid)"
+  fi
+  for e in kafka opensearch; do
+    [[ -n "${pids[$e]:-}" ]] && wait_stopped "$e" "${pids[$e]}" "$deadline"
   done
-  for e in "${ENGINES[@]}"; do rm -f "$(pidfile_of "$e")"; done
-  (( ${#pids[@]} )) || log "nothing was running"
+  for e in kafka opensearch ferretdb; do rm -f "$(pidfile_of "$e")"; done
+  (( ${#pids[@]} )) || [[ -n "$pg_pid" ]] || log "nothing was running"
   if (( purge )); then cmd_purge; fi
   log "down took $(elapsed "$t0")"
 }
 
 cmd_purge() {
   local e
-  for e in "${ENGINES[@]}"; do
+  for e in "${ALL_ENGINES[@]}"; do
     if [[ -n "$(engine_pid "$e")" ]]; then die "$e is running: run 'down' first (or 'down --purge')"; fi
   done
-  rm -rf "$KAFKA_DIR" "$FERRET_DIR" "$OS_DIR" "$BUILD_DIR/selftest.ok"
+  local pg_home; pg_home="$(realpath -m "$PG_DIR")"
+  [[ -L "$PG_DIR" && "$pg_home" == */engines-postgres-* ]] && rm -rf "$pg_home" # the /var/tmp fallback
+  rm -rf "$KAFKA_DIR" "$FERRET_DIR" "$OS_DIR" "$PG_DIR" "$BUILD_DIR/selftest.ok"
   log "purged data and logs under $ENGINES_DIR (build artifacts in $BUILD_DIR kept)"
 }
 
@@ -539,16 +751,18 @@ KAFKA_BROKERS=$HOST:$KAFKA_PORT
 MONGODB_URI=mongodb://$HOST:$FERRETDB_PORT
 OPENSEARCH_URL=http://$HOST:$OPENSEARCH_PORT
 EOF
+  if [[ "$FERRETDB_HANDLER" == postgresql ]]; then echo "FERRETDB_POSTGRESQL_URL=$(pg_url)"; fi
 }
 
 usage() {
   cat <<EOF
 usage: $0 <command>
-  up              provision (first time), start kafka, ferretdb, opensearch; wait until they answer
-  down [--purge]  stop all (SIGTERM, then SIGKILL after ${ENGINES_STOP_TIMEOUT}s); --purge also deletes data+logs
-  status          one line per engine; exit 0 only if all three are running
-  selftest        smoke-test the running engines (produce/consume, insert/find, edge_ngram/search_as_you_type)
-  env             print connection settings (KAFKA_BROKERS, MONGODB_URI, OPENSEARCH_URL)
+  up              provision (first time), start kafka, opensearch, postgres, ferretdb; wait until they answer
+  down [--purge]  stop all (SIGTERM, then SIGKILL after ${ENGINES_STOP_TIMEOUT}s; postgres: pg_ctl stop -m fast);
+                  --purge also deletes data+logs
+  status          one line per engine; exit 0 only if all are running
+  selftest        smoke-test the running engines (produce/consume, SQL, insert/find, edge_ngram/search_as_you_type)
+  env             print connection settings (KAFKA_BROKERS, MONGODB_URI, OPENSEARCH_URL, FERRETDB_POSTGRESQL_URL)
   purge           delete data+logs (engines must be stopped); build artifacts are kept
 data/logs: $ENGINES_DIR
 EOF

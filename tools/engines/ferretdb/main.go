@@ -1,15 +1,20 @@
-// Command ferretdb-server runs FerretDB (MongoDB wire protocol) with its SQLite
-// backend through FerretDB's embeddable package. It exists because a plain
-// `go install` of FerretDB's own command panics for want of build/version/version.txt.
+// Command ferretdb-server runs FerretDB (MongoDB wire protocol) through FerretDB's
+// embeddable package, on its PostgreSQL backend (default) or its SQLite backend.
+// It exists because a plain `go install` of FerretDB's own command panics for
+// want of build/version/version.txt.
 //
 // Usage:
 //
-//	ferretdb-server -listen 127.0.0.1:27017 -sqlite-dir /abs/path/data [-log-level warn]
-//	ferretdb-server -ping 127.0.0.1:27017      # exit 0 when a MongoDB `ping` succeeds
+//	ferretdb-server -listen 127.0.0.1:27017 -postgresql-url postgres://postgres@127.0.0.1:54329/ferretdb [-log-level warn]
+//	ferretdb-server -listen 127.0.0.1:27017 -handler sqlite -sqlite-dir /abs/path/data
+//	ferretdb-server -ping 127.0.0.1:27017      # exit 0 when a MongoDB `ping` succeeds (it reaches the backend)
 //	ferretdb-server -selftest 127.0.0.1:27017  # insert/index/find/drop via the Go driver
 //
+// The PostgreSQL URL is handed to pgx (pgxpool.ParseConfig): FerretDB adds
+// pool_max_conns=50 unless the URL sets it.
+//
 // SIGTERM / SIGINT stop it gracefully (listener closed, connections drained,
-// SQLite backend closed).
+// backend closed).
 package main
 
 import (
@@ -22,6 +27,7 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -34,7 +40,9 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dir := flag.String("sqlite-dir", "", "directory for the SQLite databases (one file per database)")
+	handler := flag.String("handler", "postgresql", "backend: postgresql or sqlite")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL connection string for -handler postgresql, e.g. postgres://postgres@127.0.0.1:54329/ferretdb")
+	dir := flag.String("sqlite-dir", "", "directory for the SQLite databases (one file per database) for -handler sqlite")
 	level := flag.String("log-level", "warn", "log level: debug, info, warn, error")
 	ping := flag.String("ping", "", "only send a MongoDB `ping` command to this address and exit 0 on success")
 	selftest := flag.String("selftest", "", "only run insert/index/find/drop through the MongoDB Go driver against this address")
@@ -59,31 +67,47 @@ func main() {
 		return
 	}
 
-	if *dir == "" {
-		fmt.Fprintln(os.Stderr, "-sqlite-dir is required")
-		os.Exit(2)
-	}
-	abs, err := filepath.Abs(*dir)
-	if err != nil {
-		fatal(err)
-	}
-	if err = os.MkdirAll(abs, 0o755); err != nil {
-		fatal(err)
-	}
-
 	var lvl slog.Level
-	if err = lvl.UnmarshalText([]byte(*level)); err != nil {
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 		fatal(fmt.Errorf("bad -log-level %q: %w", *level, err))
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
 	slog.SetDefault(logger)
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + strings.TrimSuffix(abs, "/") + "/",
-	})
+	cfg := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+		Handler:  *handler,
+	}
+	var where string
+	switch *handler {
+	case "postgresql":
+		if *pgURL == "" {
+			fmt.Fprintln(os.Stderr, "-postgresql-url is required for -handler postgresql")
+			os.Exit(2)
+		}
+		cfg.PostgreSQLURL = *pgURL
+		where = "postgresql " + redactURL(*pgURL)
+	case "sqlite":
+		if *dir == "" {
+			fmt.Fprintln(os.Stderr, "-sqlite-dir is required for -handler sqlite")
+			os.Exit(2)
+		}
+		abs, err := filepath.Abs(*dir)
+		if err != nil {
+			fatal(err)
+		}
+		if err = os.MkdirAll(abs, 0o755); err != nil {
+			fatal(err)
+		}
+		cfg.SQLiteURL = "file:" + strings.TrimSuffix(abs, "/") + "/"
+		where = "sqlite, data in " + abs
+	default:
+		fmt.Fprintf(os.Stderr, "-handler must be postgresql or sqlite, not %q\n", *handler)
+		os.Exit(2)
+	}
+
+	f, err := ferretdb.New(cfg)
 	if err != nil {
 		fatal(err)
 	}
@@ -92,13 +116,22 @@ func main() {
 	defer stop()
 
 	// Written regardless of the log level so the log always shows the start.
-	fmt.Fprintf(os.Stderr, "%s ferretdb-server (FerretDB embedded, sqlite) listening on %s, data in %s\n",
-		time.Now().Format(time.RFC3339), *listen, abs)
+	fmt.Fprintf(os.Stderr, "%s ferretdb-server (FerretDB embedded) listening on %s, backend %s\n",
+		time.Now().Format(time.RFC3339), *listen, where)
 
 	if err = f.Run(ctx); err != nil {
 		fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "%s ferretdb-server stopped\n", time.Now().Format(time.RFC3339))
+}
+
+// redactURL drops a password from a connection string before it is logged.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
 }
 
 func fatal(err error) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -72,6 +73,20 @@ func runSelftest(addr string) error {
 		return fmt.Errorf("dropDatabase: %w", err)
 	}
 
-	fmt.Printf("selftest: server version %v, insert/index/find/unique/drop ok\n", buildInfo["version"])
+	// "Powered by FerretDB v1.24.2 and PostgreSQL 15.x." names the backend actually in use
+	backend := "?"
+	var getLog struct {
+		Log []string `bson:"log"`
+	}
+	if err = client.Database("admin").RunCommand(ctx, bson.D{{Key: "getLog", Value: "startupWarnings"}}).Decode(&getLog); err == nil && len(getLog.Log) > 0 {
+		var entry struct {
+			Msg string `json:"msg"`
+		}
+		if json.Unmarshal([]byte(getLog.Log[0]), &entry) == nil && entry.Msg != "" {
+			backend = entry.Msg
+		}
+	}
+
+	fmt.Printf("selftest: server version %v, insert/index/find/unique/drop ok; %s\n", buildInfo["version"], backend)
 	return nil
 }
