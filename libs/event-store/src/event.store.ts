@@ -109,30 +109,23 @@ export class EventStore {
     const existing: string[] = [];
     for (let i = 0; i < streams.length; i += chunkSize) {
       await options.beforeChunk?.();
-      let chunk = streams.slice(i, i + chunkSize);
-      // Streams that exist already (an import that stopped half-way, another replica) are skipped.
-      const found = new Set(
-        (await this.collection.find({ _id: { $in: chunk.map((s) => eventKey(s.streamId, 1)) } })).map((e) => e.streamId),
-      );
-      if (found.size > 0) {
-        existing.push(...found);
-        chunk = chunk.filter((s) => !found.has(s.streamId));
-      }
+      const chunk = streams.slice(i, i + chunkSize);
       const docs = chunk.flatMap(({ streamId, events }) => this.toDocs(streamId, 0, events, metadata, options.derivedIds ?? false));
       if (docs.length === 0) continue;
+      // No read first (on FerretDB a lookup of 500 ids scans the collection): the inserts say
+      // which documents were there already.
       const entries = docs.map((event) => ({ _id: event._id, lane, event }));
-      // A racing writer is not an error here: what it wrote stays, the rest of the chunk is written.
-      await this.outbox.insertMany(entries, { ignoreDuplicates: true });
-      await this.collection.insertMany(docs, { ignoreDuplicates: true });
-      if (options.derivedIds) {
-        // A racing import wrote the very same events (same ids): all of them are as they should be.
-        this.notify(docs, lane);
-        continue;
+      const queued = (await this.outbox.insertMany(entries, { ignoreDuplicates: true })).duplicates;
+      const clashed = new Set((await this.collection.insertMany(docs, { ignoreDuplicates: true })).duplicates);
+      if (clashed.size > 0) {
+        // Those streams existed (an import that stopped half-way, a racing writer): they stay as
+        // they are, and the entries this call added for them go (a live writer's entry stays).
+        const ours = new Set(docs.map((_d, n) => n).filter((n) => !queued.includes(n)));
+        const stale = [...clashed].filter((n) => ours.has(n)).map((n) => docs[n]._id);
+        if (stale.length > 0) await this.outbox.deleteMany({ _id: { $in: stale } });
+        existing.push(...new Set([...clashed].map((n) => docs[n].streamId)));
       }
-      const written = new Map((await this.readMany(docs.map((d) => d._id))).map((e) => [e._id, e.eventId]));
-      const ours = docs.filter((d) => written.get(d._id) === d.eventId);
-      if (ours.length < docs.length) existing.push(...new Set(docs.filter((d) => !ours.includes(d)).map((d) => d.streamId)));
-      this.notify(ours, lane);
+      this.notify(docs.filter((_d, n) => !clashed.has(n)), lane);
     }
     return existing;
   }

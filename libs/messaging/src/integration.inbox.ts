@@ -15,6 +15,27 @@ export interface InboxOptions {
    * version guards still hold. Keeps the ids' collection, and its lookups, bounded.
    */
   retentionMs?: number;
+  /**
+   * The handlers are idempotent on their own (versioned read models, deciders that refuse a
+   * repeat). Then a large batch is checked only against the ids this consumer processed lately
+   * (in memory), not the stored ones, except in the first minute after a start (when Kafka
+   * re-delivers what was not committed): on FerretDB a lookup of many ids scans the collection.
+   * Small batches (live traffic) are always checked against the stored ids (by `_id`).
+   */
+  idempotentHandlers?: boolean;
+}
+
+/** Ids this consumer processed lately, oldest first out. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+  add(id: string): void {
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+  }
 }
 
 interface ProcessedEvent {
@@ -39,6 +60,9 @@ export class IntegrationInbox {
   private readonly backoffMs: number;
   private readonly retentionMs: number;
   private lastPrune = Date.now();
+  private readonly recent = new RecentIds(100_000);
+  /** Large batches still to check against the stored ids (the re-delivered tail after a start). */
+  private storedChecksLeft = 10;
 
   constructor(
     documents: DocumentStore,
@@ -92,6 +116,7 @@ export class IntegrationInbox {
       fresh.map((e) => ({ _id: e.eventId, topic, type: e.type, at })),
       { ignoreDuplicates: true },
     );
+    for (const e of fresh) this.recent.add(e.eventId);
     await this.pruneNowAndThen();
   }
 
@@ -120,12 +145,20 @@ export class IntegrationInbox {
     }
   }
 
-  private async alreadyProcessed(ids: readonly string[]): Promise<Set<string>> {
+  private async alreadyProcessed(all: readonly string[]): Promise<Set<string>> {
+    const done = new Set(all.filter((id) => this.recent.has(id)));
+    const ids = all.filter((id) => !done.has(id));
+    if (ids.length === 0) return done;
+    if (this.options.idempotentHandlers && ids.length > 16) {
+      if (this.storedChecksLeft <= 0) return done;
+      this.storedChecksLeft -= 1;
+    }
     const docs =
       ids.length <= 16
         ? (await Promise.all(ids.map((_id) => this.processed.findOne({ _id })))).filter((d) => d !== null)
         : await this.processed.find({ _id: { $in: [...ids] } });
-    return new Set(docs.map((d) => d._id));
+    for (const d of docs) done.add(d._id);
+    return done;
   }
 
   private async deadLetter(topic: string, payload: unknown, reason: string): Promise<void> {

@@ -53,6 +53,24 @@ describe('IntegrationInbox.consumeBatch', () => {
     assert.equal((letters.find((l) => l.reason.startsWith('handler'))?.payload as KnownEnvelope).aggregateId, 'p-7');
   });
 
+  it('with idempotent handlers: small batches always, large ones only just after a start, are checked against the stored ids', async () => {
+    const events = Array.from({ length: 40 }, (_, i) => read(`idem-${i}`));
+    const strict = new IntegrationInbox(documents, { put: async () => undefined }, 'idem');
+    await strict.consumeBatch(Topics.shares, events, async () => undefined);
+    const restarted = new IntegrationInbox(documents, { put: async () => undefined }, 'idem', { idempotentHandlers: true });
+    const handed: number[] = [];
+    const count = async (batch: KnownEnvelope[]) => void handed.push(batch.length);
+    // The re-delivered tail after a start: dropped by the stored ids.
+    await restarted.consumeBatch(Topics.shares, events, count);
+    for (let i = 0; i < 9; i++) await restarted.consumeBatch(Topics.shares, Array.from({ length: 20 }, (_, j) => read(`fill-${i}-${j}`)), count);
+    assert.deepEqual(handed, Array(9).fill(20));
+    // Later, a large repeat from before this start reaches the (idempotent) handler; a small one never does.
+    await restarted.consumeBatch(Topics.shares, events, count);
+    assert.equal(handed.at(-1), 40);
+    await restarted.consumeBatch(Topics.shares, events.slice(0, 3), count);
+    assert.equal(handed.length, 10);
+  });
+
   it('forgets processed ids past the retention', async () => {
     const short = new IntegrationInbox(documents, { put: async () => undefined }, 'short', { retentionMs: 1 });
     const processed = documents.collection<{ _id: string }>('processed_events');

@@ -38,6 +38,23 @@ export function documentStoreContract(name: string, open: () => Promise<Document
       assert.equal(await items.count({ kind: 'x' }), 2);
     });
 
+    it('insertMany with ignoreDuplicates writes the rest and answers which positions were duplicates', async () => {
+      const bulk = store.collection<Item>('bulk');
+      await bulk.insertOne({ _id: 'b', kind: 'old', n: 0 });
+      const r = await bulk.insertMany(
+        [
+          { _id: 'a', kind: 'new', n: 1 },
+          { _id: 'b', kind: 'new', n: 2 },
+          { _id: 'c', kind: 'new', n: 3 },
+          { _id: 'a', kind: 'new', n: 4 },
+        ],
+        { ignoreDuplicates: true },
+      );
+      assert.deepEqual(r.duplicates, [1, 3]);
+      assert.deepEqual((await bulk.find({}, { sort: { _id: 1 } })).map((i) => [i._id, i.n]), [['a', 1], ['b', 0], ['c', 3]]);
+      assert.deepEqual((await bulk.insertMany([{ _id: 'd', kind: 'new', n: 5 }], { ignoreDuplicates: true })).duplicates, []);
+    });
+
     it('refuses a duplicate _id or unique key with DuplicateKeyError and writes nothing', async () => {
       const users = store.collection<Item>('users');
       await users.ensureIndex({ kind: 1, n: 1 }, { unique: true });

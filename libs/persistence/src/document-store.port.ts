@@ -25,6 +25,11 @@ export interface InsertManyOptions {
   ignoreDuplicates?: boolean;
 }
 
+export interface InsertManyResult {
+  /** With `ignoreDuplicates`: the indexes (in `docs`) of the documents skipped as duplicates. */
+  duplicates: number[];
+}
+
 export interface UpdateResult {
   matched: number;
   upserted: boolean;
@@ -35,10 +40,11 @@ export interface DocumentCollection<T extends { _id: string }> {
   insertOne(doc: T): Promise<void>;
   /**
    * Ordered; on a duplicate, throws DuplicateKeyError (documents before it may be written).
-   * With `ignoreDuplicates`, every document that does not collide is written and duplicates are
-   * skipped silently (one request for a whole batch of idempotent writes).
+   * With `ignoreDuplicates`, every document that does not collide is written, and the positions
+   * of those that collided are answered (one request for a batch, and no read to learn which
+   * documents existed: on FerretDB a lookup of many ids is a scan of the collection).
    */
-  insertMany(docs: readonly T[], options?: InsertManyOptions): Promise<void>;
+  insertMany(docs: readonly T[], options?: InsertManyOptions): Promise<InsertManyResult>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   updateOne(filter: Filter, update: UpdateSpec, options?: { upsert?: boolean }): Promise<UpdateResult>;

@@ -8,6 +8,7 @@ import {
   type Filter,
   type FindOptions,
   type InsertManyOptions,
+  type InsertManyResult,
   type UpdateResult,
   type UpdateSpec,
 } from './document-store.port.js';
@@ -41,24 +42,28 @@ class FileCollection<T extends { _id: string }> implements DocumentCollection<T>
     });
   }
 
-  insertMany(docs: readonly T[], options: InsertManyOptions = {}): Promise<void> {
-    if (docs.length === 0) return Promise.resolve();
+  insertMany(docs: readonly T[], options: InsertManyOptions = {}): Promise<InsertManyResult> {
+    if (docs.length === 0) return Promise.resolve({ duplicates: [] });
     if (options.ignoreDuplicates) {
       return translate(async () => {
         await this.ready;
-        for (const doc of docs) {
+        const duplicates: number[] = [];
+        for (const [i, doc] of docs.entries()) {
           try {
             await this.db.insertAsync(doc);
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
+            duplicates.push(i);
           }
         }
+        return { duplicates };
       });
     }
     // nedb inserts an array all or nothing: stronger than the port promises.
     return translate(async () => {
       await this.ready;
       await this.db.insertAsync([...docs]);
+      return { duplicates: [] };
     });
   }
 

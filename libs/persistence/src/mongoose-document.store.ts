@@ -6,6 +6,7 @@ import {
   type Filter,
   type FindOptions,
   type InsertManyOptions,
+  type InsertManyResult,
   type UpdateResult,
   type UpdateSpec,
 } from './document-store.port.js';
@@ -17,13 +18,18 @@ const isDuplicateKey = (error: unknown): boolean =>
 // written, so the operation is simply tried again after a short, growing pause.
 const isBusy = (error: unknown): boolean => /SQLITE_BUSY|database is locked/.test(String((error as Error)?.message));
 
-/** An unordered bulk insert whose only failures were duplicate keys. */
-const onlyDuplicates = (error: unknown): boolean => {
-  const errors = (error as { writeErrors?: { code?: number }[] | { code?: number } })?.writeErrors;
-  if (errors === undefined) return isDuplicateKey(error);
+/** The positions of the duplicates of an unordered bulk insert whose only failures were duplicate keys (else null). */
+const duplicateIndexes = (error: unknown): number[] | null => {
+  const errors = (error as { writeErrors?: WriteError[] | WriteError })?.writeErrors;
+  if (errors === undefined) return null;
   const list = Array.isArray(errors) ? errors : [errors];
-  return list.length > 0 && list.every((e) => e.code === 11000);
+  if (list.length === 0 || !list.every((e) => e.code === 11000 && typeof e.index === 'number')) return null;
+  return list.map((e) => e.index as number).sort((a, b) => a - b);
 };
+interface WriteError {
+  code?: number;
+  index?: number;
+}
 
 async function translate<R>(work: () => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt++) {
@@ -49,19 +55,23 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
     });
   }
 
-  insertMany(docs: readonly T[], options: InsertManyOptions = {}): Promise<void> {
-    if (docs.length === 0) return Promise.resolve();
+  insertMany(docs: readonly T[], options: InsertManyOptions = {}): Promise<InsertManyResult> {
+    if (docs.length === 0) return Promise.resolve({ duplicates: [] });
     if (options.ignoreDuplicates) {
       return translate(async () => {
         try {
           await this.model.collection.insertMany(docs as never[], { ordered: false });
+          return { duplicates: [] };
         } catch (error) {
-          if (!onlyDuplicates(error)) throw error;
+          const duplicates = duplicateIndexes(error);
+          if (!duplicates) throw error;
+          return { duplicates };
         }
       });
     }
     return translate(async () => {
       await this.model.collection.insertMany(docs as never[], { ordered: true });
+      return { duplicates: [] };
     });
   }
 

@@ -62,11 +62,12 @@ export async function findByIds<TDoc extends { _id: string }>(
 }
 
 /**
- * applyVersioned for a batch: the documents are read in one request, every change is folded in
- * memory (changes at or below a document's `_version` are repeats and skipped), new documents
- * are inserted in one request and changed ones updated with the same compare-and-set as
- * applyVersioned. A document that another writer changed meanwhile falls back to applyVersioned.
- * Returns how many documents changed.
+ * applyVersioned for a batch, in bulk. A document whose changes start at version 1 (its stream's
+ * first event: nearly always a new document) is folded from nothing and inserted without a read;
+ * if the insert says it existed, it joins the others: those are read in one request, folded in
+ * memory (changes at or below a document's `_version` are repeats and skipped), and updated with
+ * the same compare-and-set as applyVersioned. A document another writer changed meanwhile falls
+ * back to applyVersioned. Returns how many documents were written.
  */
 export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
   collection: DocumentCollection<TDoc>,
@@ -74,44 +75,58 @@ export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
   evolve: Evolve<TDoc, TEvent>,
 ): Promise<number> {
   if (changes.length === 0) return 0;
-  if (changes.length === 1) {
-    const [c] = changes;
-    return (await applyVersioned(collection, c.id, c.version, c.event, evolve)) ? 1 : 0;
-  }
   const byId = new Map<string, VersionedChange<TEvent>[]>();
   for (const c of changes) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
-  const current = await findByIds(collection, [...byId.keys()]);
-  const inserts: TDoc[] = [];
-  const updates: { id: string; from: number; doc: TDoc; rest: VersionedChange<TEvent>[] }[] = [];
-  for (const [id, list] of byId) {
-    const before = current.get(id) ?? null;
+  for (const list of byId.values()) list.sort((a, b) => a.version - b.version);
+  const fold = (id: string, before: TDoc | null): TDoc | null => {
     let doc = before;
-    for (const c of [...list].sort((a, b) => a.version - b.version)) {
+    for (const c of byId.get(id)!) {
       if (doc && doc._version >= c.version) continue;
       const next = evolve(doc, c.event);
       if (next !== null) doc = { ...next, _id: id, _version: c.version } as TDoc;
     }
-    if (doc === before || doc === null) continue;
-    if (before === null) inserts.push(doc);
-    else updates.push({ id, from: before._version, doc, rest: list });
-  }
-  const fallback: VersionedChange<TEvent>[] = [];
-  if (inserts.length > 0) {
-    try {
-      await collection.insertMany(inserts);
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      // Another writer created some of them: redo those one by one (the rest may be written).
-      for (const doc of inserts) fallback.push(...byId.get(doc._id)!);
+    return doc === before ? null : doc;
+  };
+  let written = 0;
+  const toRead: string[] = [];
+  const creations: TDoc[] = [];
+  for (const [id, list] of byId) {
+    if (list[0].version !== 1) {
+      toRead.push(id);
+      continue;
     }
+    const doc = fold(id, null);
+    if (doc) creations.push(doc);
   }
+  if (creations.length > 0) {
+    const { duplicates } = await collection.insertMany(creations, { ignoreDuplicates: true });
+    written += creations.length - duplicates.length;
+    toRead.push(...duplicates.map((n) => creations[n]._id));
+  }
+  if (toRead.length === 0) return written;
+  const current = await findByIds(collection, toRead);
+  const fallback: VersionedChange<TEvent>[] = [];
+  const inserts: TDoc[] = [];
   await Promise.all(
-    updates.map(async (u) => {
-      const { _id: _ignored, ...fields } = u.doc;
-      const r = await collection.updateOne({ _id: u.id, _version: u.from }, { $set: fields });
-      if (r.matched !== 1) fallback.push(...u.rest);
+    toRead.map(async (id) => {
+      const before = current.get(id) ?? null;
+      const doc = fold(id, before);
+      if (!doc) return;
+      if (!before) {
+        inserts.push(doc);
+        return;
+      }
+      const { _id: _ignored, ...fields } = doc;
+      const r = await collection.updateOne({ _id: id, _version: before._version }, { $set: fields });
+      if (r.matched === 1) written++;
+      else fallback.push(...byId.get(id)!);
     }),
   );
-  for (const c of fallback) await applyVersioned(collection, c.id, c.version, c.event, evolve);
-  return inserts.length + updates.length;
+  if (inserts.length > 0) {
+    const { duplicates } = await collection.insertMany(inserts, { ignoreDuplicates: true });
+    written += inserts.length - duplicates.length;
+    for (const n of duplicates) fallback.push(...byId.get(inserts[n]._id)!);
+  }
+  for (const c of fallback) if (await applyVersioned(collection, c.id, c.version, c.event, evolve)) written++;
+  return written;
 }

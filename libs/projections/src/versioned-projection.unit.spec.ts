@@ -50,10 +50,12 @@ describe('applyVersionedBatch', () => {
   it('a document created by another writer meanwhile is applied one by one, once', async () => {
     const c = documents.collection<Tally>('race');
     // Another consumer inserts "r" between this batch's read and its insert.
+    let raced = false;
     const racing = Object.assign(Object.create(c) as typeof c, {
-      insertMany: async (docs: readonly Tally[]) => {
-        await c.insertOne({ _id: 'r', _version: 1, seen: ['r1-other'] });
-        return c.insertMany(docs);
+      insertMany: async (docs: readonly Tally[], options?: { ignoreDuplicates?: boolean }) => {
+        if (!raced) await c.insertOne({ _id: 'r', _version: 1, seen: ['r1-other'] });
+        raced = true;
+        return c.insertMany(docs, options);
       },
     });
     await applyVersionedBatch(racing, [{ id: 'r', version: 1, event: 'r1' }, { id: 'r', version: 2, event: 'r2' }, { id: 's', version: 1, event: 's1' }], evolve);

@@ -50,7 +50,9 @@ export class IdentityModule {
           provide: IntegrationInbox,
           useFactory: (i: ServiceInfrastructure) => {
             const logger = new Logger('IdentityInbox');
+            // Every handler here is idempotent (versioned read models, deciders that refuse repeats).
             return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
+              idempotentHandlers: true,
               logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${String(e)}`) },
             });
           },

@@ -62,7 +62,9 @@ export class SharingModule implements OnModuleInit {
           provide: IntegrationInbox,
           useFactory: (i: ServiceInfrastructure) => {
             const logger = new Logger('IntegrationInbox');
+            // Every handler here is idempotent (versioned read models, deciders that refuse repeats).
             return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
+              idempotentHandlers: true,
               logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) },
             });
           },
