@@ -34,8 +34,8 @@ export type AppendedListener = (events: readonly StoredEvent[], lane: OutboxLane
 
 /**
  * Append-only event store on the document store. Each append writes two things, both keyed by
- * `streamId@version` so that every write and lookup is by `_id` (the only lookup FerretDB
- * serves from an index): first its **outbox entries** (a small collection holding the events
+ * `streamId@version` so that every write is by `_id` (the index every engine checks on a write)
+ * and nothing needs a read first: first its **outbox entries** (a small collection holding the events
  * until every sink has them; the commit point and the concurrency check while an entry is
  * pending), then the **events** (the unique `_id` is the concurrency check once the entry is
  * gone). A writer that dies between the two leaves an entry without its event: the relay finds
@@ -145,13 +145,15 @@ export class EventStore {
     return (await this.collection.find({ _id: { $in: [...ids] } })).map(this.upcast);
   }
 
-  /** Every event, stream by stream in version order: for rebuilding projections from zero. */
-  async *readAll(batchSize = 2000): AsyncGenerator<StoredEvent> {
-    for (let skip = 0; ; skip += batchSize) {
-      const batch = await this.collection.find({}, { sort: { streamId: 1, version: 1 }, skip, limit: batchSize });
-      for (const doc of batch) yield this.upcast(doc);
-      if (batch.length < batchSize) return;
-    }
+  /**
+   * Every event, stream by stream in version order: for rebuilding projections from zero. One
+   * read of the collection, ordered in memory (paging with sort and skip would read and sort the
+   * whole collection once per page on FerretDB, which sorts nothing itself).
+   */
+  async *readAll(): AsyncGenerator<StoredEvent> {
+    const all = await this.collection.find({});
+    all.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version));
+    for (const doc of all) yield this.upcast(doc);
   }
 
   /** Called after each successful append with the new events (the relay listens, to publish at once). */

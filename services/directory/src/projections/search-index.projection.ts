@@ -55,7 +55,7 @@ export class SearchIndexProjection implements Projection {
     await this.reset();
     let pending: { streamId: string; version: number; entries: DirectoryEntry[] }[] = [];
     let count = 0;
-    for await (const event of store.readAll(BATCH)) {
+    for await (const event of store.readAll()) {
       const entries = entriesOf(event);
       if (entries.length === 0) continue;
       pending.push({ streamId: event.streamId, version: event.version, entries });
