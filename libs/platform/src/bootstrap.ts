@@ -91,3 +91,28 @@ async function registerConsumerLag(readiness: ReadinessRegistry, infra: ServiceI
   if (bus) readiness.register(CONSUMER_LAG_PROBE, () => Promise.resolve({ backlog: bus.lag() }));
   return null;
 }
+
+/**
+ * A service process stops cleanly on SIGTERM/SIGINT: its consumer leaves the group at once (a
+ * restarted instance then joins without waiting out the old member's session), in-flight work
+ * ends, connections close. A second signal exits at once.
+ */
+export function closeOnSignals(service: { close(): Promise<void> }, infra?: ServiceInfrastructure): void {
+  let closing = false;
+  const stop = () => {
+    if (closing) process.exit(1);
+    closing = true;
+    service
+      .close()
+      .then(async () => {
+        await infra?.publisher.close();
+        await infra?.documents.close();
+      })
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,4 +1,4 @@
-import { distributedInfrastructure, EnvReader, startService } from '#libs/platform';
+import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
 import { OpenSearchDirectoryIndex } from '#libs/search';
 import { DirectoryModule } from './directory.module.js';
 
@@ -21,11 +21,4 @@ const service = await startService(DirectoryModule.register(infra, { searchIndex
   // The directory consumes no other service's events (a Kafka consumer with no topics would only idle).
   consumes: false,
 });
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+closeOnSignals(service, infra);

@@ -1,4 +1,4 @@
-import { EnvReader } from '#libs/platform';
+import { closeOnSignals, EnvReader } from '#libs/platform';
 import { startGateway } from './start-gateway.js';
 
 /** Distributed mode: the gateway as its own process, in front of the four services. */
@@ -19,4 +19,4 @@ const config = {
 const port = env.int('PORT', 3000);
 const host = env.string('HOST', '0.0.0.0');
 env.done();
-await startGateway(config, port, host);
+closeOnSignals(await startGateway(config, port, host));

@@ -1,4 +1,4 @@
-import { distributedInfrastructure, EnvReader, startService } from '#libs/platform';
+import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
 import { ResultsModule } from './results.module.js';
 
 /** Distributed mode: results as its own process (configuration from the environment only). */
@@ -6,4 +6,5 @@ const env = new EnvReader();
 const port = env.int('PORT', 3102);
 const host = env.string('HOST', '0.0.0.0');
 const infra = await distributedInfrastructure('results', env);
-await startService(ResultsModule.register(infra), infra, { port, host, consumes: false });
+const service = await startService(ResultsModule.register(infra), infra, { port, host, consumes: false });
+closeOnSignals(service, infra);

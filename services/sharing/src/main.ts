@@ -1,4 +1,4 @@
-import { distributedInfrastructure, EnvReader, startService } from '#libs/platform';
+import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
 import { SharingModule } from './sharing.module.js';
 
 /** Distributed mode: sharing as its own process (configuration from the environment only). */
@@ -6,4 +6,5 @@ const env = new EnvReader();
 const port = env.int('PORT', 3104);
 const host = env.string('HOST', '0.0.0.0');
 const infra = await distributedInfrastructure('sharing', env);
-await startService(SharingModule.register(infra), infra, { port, host, consumes: true });
+const service = await startService(SharingModule.register(infra), infra, { port, host, consumes: true });
+closeOnSignals(service, infra);
