@@ -32,7 +32,9 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
     this.projections = new ProjectionSink(setup.projections);
     this.relay = new OutboxRelay(
       store,
-      [this.projections, new IntegrationSink(infra.publisher, setup.mapper, infra.serviceName)],
+      // Kafka first: other services need not wait for this one's own read models (a search
+      // index refresh can take a second).
+      [new IntegrationSink(infra.publisher, setup.mapper, infra.serviceName), this.projections],
       { logger: { error: (m, e) => this.logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) } },
     );
     // Not ready while events wait to be published (a first boot's import, a restart's leftovers).

@@ -19,21 +19,32 @@ const applyAll = async (projection: Projection, events: readonly StoredEvent[]):
 /** The outbox sink that keeps a service's own read models up to date, at least once per event. */
 export class ProjectionSink implements OutboxSink {
   readonly name = 'projections';
-  /** Events already applied right after their append (read-your-writes), so the relay skips them. */
-  private readonly appliedInline = new Set<string>();
+  /** Live appends being (or already) applied right after the append: the relay waits for them instead of applying again. */
+  private readonly inline = new Map<string, Promise<boolean>>();
 
   constructor(private readonly projections: readonly Projection[]) {}
 
-  /** Applies a live append at once; the relay then only hands on what this could not apply. */
-  async applyInline(events: readonly StoredEvent[]): Promise<void> {
-    for (const projection of this.projections) await applyAll(projection, events);
-    for (const event of events) this.appliedInline.add(event.eventId);
+  /** Applies a live append at once; the relay then only applies what this could not. */
+  applyInline(events: readonly StoredEvent[]): Promise<void> {
+    const work = (async () => {
+      for (const projection of this.projections) await applyAll(projection, events);
+    })();
+    const applied = work.then(
+      () => true,
+      () => false,
+    );
+    for (const event of events) this.inline.set(event.eventId, applied);
+    return work;
   }
 
   async handle(events: readonly StoredEvent[]): Promise<void> {
-    const pending = events.filter((e) => !this.appliedInline.has(e.eventId));
+    const pending: StoredEvent[] = [];
+    for (const event of events) {
+      const inline = this.inline.get(event.eventId);
+      if (!inline || !(await inline)) pending.push(event);
+    }
     for (const projection of this.projections) await applyAll(projection, pending);
-    for (const event of events) this.appliedInline.delete(event.eventId);
+    for (const event of events) this.inline.delete(event.eventId);
   }
 }
 

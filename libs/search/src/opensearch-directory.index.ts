@@ -93,7 +93,9 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
         nameLength: e.organisationName.length + (e.department?.length ?? 0),
       });
     }
-    const res = await this.client.bulk({ body, refresh: waitForRefresh ? 'wait_for' : false });
+    // A live change is made searchable at once (a forced refresh: organisations change rarely);
+    // waiting for the periodic refresh would add up to a second to every new organisation.
+    const res = await this.client.bulk({ body, refresh: waitForRefresh ? true : false });
     if (res.body.errors) {
       const items = res.body.items as Record<string, BulkItemResult>[];
       const failed = items.map((item) => Object.values(item)[0]).filter((r) => r?.error !== undefined);
