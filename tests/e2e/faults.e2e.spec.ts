@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadUniversities } from '#libs/search';
 import { Api, runTag, sampleResult } from './api.js';
-import { Budgets, FIRST_BOOT_SETTLE_MS, poll, POLL_INTERVAL_MS, type Answer } from './poll.js';
+import { Budgets, FIRST_BOOT_SETTLE_MS, MAX_ATTEMPTS_PER_ACCOUNT, poll, POLL_INTERVAL_MS, type Answer } from './poll.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';
 import { directoryRecipientIds, sharingRecipients } from './white-box.js';
 
@@ -67,7 +67,7 @@ describe('distributed mode: sharing and identity SIGKILLed during the first-boot
       what: 'operator log-in',
       deadline: budgets.deadline(),
       retryOn: [401],
-      maxAttempts: 8,
+      maxAttempts: MAX_ATTEMPTS_PER_ACCOUNT,
       accept: (a) => (a.body as { accessToken: string }).accessToken,
     });
     const email = `faults-${tag}@org.example`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, runTag, sampleResult } from './api.js';
 import { tokenFromMail } from './mail.js';
-import { Budgets, FIRST_BOOT_SETTLE_MS, poll, RESTART_SETTLE_MS, type Answer } from './poll.js';
+import { Budgets, FIRST_BOOT_SETTLE_MS, MAX_ATTEMPTS_PER_ACCOUNT, poll, RESTART_SETTLE_MS, type Answer } from './poll.js';
 import { modes, startSystem, type Mode, type SystemData, type SystemUnderTest } from './system.js';
 
 /** What one run of the journey leaves behind, for the run that restarts on its data. */
@@ -57,7 +57,7 @@ function journey(label: string, mode: Mode, settleMs: number, options: { restart
         what: 'operator log-in',
         deadline: budgets.deadline(),
         retryOn: [401],
-        maxAttempts: 8,
+        maxAttempts: MAX_ATTEMPTS_PER_ACCOUNT,
         accept: (a) => (a.body as { accessToken: string }).accessToken,
       });
       const r = await api
