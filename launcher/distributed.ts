@@ -99,7 +99,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   };
   const stopOne = async (name: string) => {
     const child = processes[name];
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill('SIGTERM');
     await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);

@@ -28,11 +28,28 @@ export class InProcessBus implements MessagePublisher {
   subscribeBatch(group: string, topic: string, handler: BusBatchHandler): void {
     const handlers = this.groups.get(topic) ?? new Map<string, BusBatchHandler>();
     handlers.set(group, handler);
+    this.left.get(group)?.delete(topic);
     this.groups.set(topic, handlers);
   }
 
+  /**
+   * A group leaves when its app stops. Unlike Kafka, the bus keeps no messages for it: from then
+   * on every publish fails (the outbox keeps its entries and publishes them at the next start),
+   * so nothing a stopped consumer should have seen is dropped.
+   */
   unsubscribeGroup(group: string): void {
-    for (const handlers of this.groups.values()) handlers.delete(group);
+    const topics = new Set<string>();
+    for (const [topic, handlers] of this.groups) if (handlers.delete(group)) topics.add(topic);
+    this.left.set(group, topics);
+  }
+
+  /** Groups that stopped, with the topics they read: a publish to those fails until they are back. */
+  private readonly left = new Map<string, Set<string>>();
+
+  private refuseIfLeft(topic: string): void {
+    for (const [group, topics] of this.left) {
+      if (topics.has(topic)) throw new Error(`the in-process bus cannot deliver ${topic}: consumer ${group} has stopped`);
+    }
   }
 
   /** Lets messages flow; called once every service has subscribed. */
@@ -48,6 +65,7 @@ export class InProcessBus implements MessagePublisher {
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const topic of byTopic.keys()) this.refuseIfLeft(topic);
     this.waiting += messages.length;
     try {
       await this.openPromise;
@@ -65,6 +83,7 @@ export class InProcessBus implements MessagePublisher {
   }
 
   private async deliver(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.refuseIfLeft(topic);
     const handlers = [...(this.groups.get(topic)?.values() ?? [])];
     for (const handler of handlers) await handler(messages);
   }

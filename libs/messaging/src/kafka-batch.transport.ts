@@ -1,4 +1,5 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs, { type Consumer, type EachBatchPayload } from 'kafkajs';
 import { parseMessage } from './in-process.transport.js';
 import { TopicNames } from './topic-names.js';
@@ -61,7 +62,16 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     if (topics.length === 0) return;
     // A service that starts after events were published still sees them all.
     const physical = topics.map((t) => this.names.topic(t));
-    await consumer.subscribe({ topics: physical, fromBeginning: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: physical, fromBeginning: true });
+        break;
+      } catch (error) {
+        // A topic created a moment ago may not be known to every broker connection yet.
+        if (attempt >= 10) throw error;
+        await sleep(500);
+      }
+    }
     this.subscription = { groupId, topics: physical };
     await consumer.run({
       eachBatchAutoResolve: false,
