@@ -61,8 +61,6 @@ export class IntegrationInbox {
   private readonly retentionMs: number;
   private lastPrune = Date.now();
   private readonly recent = new RecentIds(100_000);
-  /** Large batches still to check against the stored ids (the re-delivered tail after a start). */
-  private storedChecksLeft = 10;
 
   constructor(
     documents: DocumentStore,
@@ -111,13 +109,19 @@ export class IntegrationInbox {
       // Something in the batch fails every time: one at a time, so that only it is dead-lettered.
       for (const event of fresh) await this.attempt(topic, () => handle([event]), event);
     }
+    for (const e of fresh) this.recent.add(e.eventId);
+    if (this.bulk(fresh.length)) return;
     const at = new Date().toISOString();
     await this.processed.insertMany(
       fresh.map((e) => ({ _id: e.eventId, topic, type: e.type, at })),
       { ignoreDuplicates: true },
     );
-    for (const e of fresh) this.recent.add(e.eventId);
     await this.pruneNowAndThen();
+  }
+
+  /** A batch too large for stored ids when the handlers are idempotent anyway. */
+  private bulk(size: number): boolean {
+    return (this.options.idempotentHandlers ?? false) && size > 16;
   }
 
   /** At most once an hour: forgets ids older than the retention. */
@@ -149,10 +153,7 @@ export class IntegrationInbox {
     const done = new Set(all.filter((id) => this.recent.has(id)));
     const ids = all.filter((id) => !done.has(id));
     if (ids.length === 0) return done;
-    if (this.options.idempotentHandlers && ids.length > 16) {
-      if (this.storedChecksLeft <= 0) return done;
-      this.storedChecksLeft -= 1;
-    }
+    if (this.bulk(ids.length)) return done;
     const docs =
       ids.length <= 16
         ? (await Promise.all(ids.map((_id) => this.processed.findOne({ _id })))).filter((d) => d !== null)
