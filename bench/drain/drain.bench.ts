@@ -181,20 +181,27 @@ export async function runDrain() {
     const token = await issuer.sign({ sub: randomUUID(), roles: ['candidate'], idn: idNumber });
     const lastRecipient = envelopes.at(-1)!.data.recipients[0].recipientId;
     const spawned = performance.now();
-    const sharing = await startSharing(namespace, port, issuer.jwksUrl, mailDir);
-    const api = new HttpClient(sharing.url);
     const at = (): number => performance.now() - spawned;
-    try {
-      let lastSendCheck = -Infinity;
-      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && (service.fromSpawnMs === null || service.sendableMs === null); await sleep(25)) {
+    // The service consumes as soon as its group is joined, before it answers /health: its join
+    // and its drain are watched from the spawn on, every 10 ms.
+    let watching = true;
+    const watcher = (async () => {
+      while (watching && (service.joinMs === null || service.fromSpawnMs === null)) {
         if (service.joinMs === null) {
           const [group] = (await admin.describeGroups([groupId])).groups;
           if (group?.state === 'Stable' && group.members.length > 0) service.joinMs = at();
-        }
-        if (service.joinMs !== null && service.fromSpawnMs === null && (await lagOf(admin, groupId, topic)) === 0) {
+        } else if ((await lagOf(admin, groupId, topic)) === 0) {
           service.fromSpawnMs = at();
           service.fromJoinMs = service.fromSpawnMs - service.joinMs;
         }
+        await sleep(10);
+      }
+    })();
+    const sharing = await startSharing(namespace, port, issuer.jwksUrl, mailDir);
+    const api = new HttpClient(sharing.url);
+    try {
+      let lastSendCheck = -Infinity;
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && (service.fromSpawnMs === null || service.sendableMs === null); await sleep(25)) {
         if (service.readyMs === null) {
           const r = await api.send('GET', '/health/ready').catch(() => ({ status: 0 }));
           if (r.status === 200) service.readyMs = at();
@@ -207,6 +214,8 @@ export async function runDrain() {
         }
       }
     } finally {
+      watching = false;
+      await watcher;
       api.close();
       await sharing.stop();
     }
