@@ -25,11 +25,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       ignoreExpiration: false,
+      // The key object itself (jsonwebtoken takes a KeyObject): exporting it to PEM for every
+      // request made jsonwebtoken parse the PEM back into a key each time.
       secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
         const kid = kidOf(rawJwt);
         if (!kid) return done(null, undefined);
         jwks.get(kid).then(
-          (key) => done(null, key ? key.export({ type: 'spki', format: 'pem' }).toString() : undefined),
+          (key) => done(null, (key ?? undefined) as unknown as string | undefined),
           (error: unknown) => done(error),
         );
       },
