@@ -50,9 +50,10 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** Free consecutive ports below Linux's ephemeral range (32768+), where outgoing connections cannot take them meanwhile. */
 export async function freeBlock(size: number): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 20_000 + Math.floor(Math.random() * (12_000 - size));
     if ((await Promise.all(Array.from({ length: size }, (_, i) => isFree(base + i)))).every(Boolean)) return base;
   }
 }

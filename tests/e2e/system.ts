@@ -44,11 +44,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Four consecutive free ports for the services (checked one by one). */
+/**
+ * Five consecutive free ports (four services, then the gateway), below Linux's ephemeral range
+ * (32768-60999): a port from that range can be taken by any outgoing connection (Kafka, FerretDB
+ * clients) between this check and the service's listen.
+ */
 async function freePortBlock(): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const ok = await Promise.all([0, 1, 2, 3].map((i) => isFree(base + i)));
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const ok = await Promise.all([0, 1, 2, 3, 4].map((i) => isFree(base + i)));
     if (ok.every(Boolean)) return base;
   }
 }
@@ -96,7 +100,8 @@ export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full', on
     };
   }
   // The launcher hands the namespace to every service (NAMESPACE: topics, consumer groups, databases, index).
-  const system: DistributedSystem = await startDistributed({ ...common, port: await freePort(), servicePortBase: await freePortBlock(), namespace: data.namespace });
+  const base = await freePortBlock();
+  const system: DistributedSystem = await startDistributed({ ...common, port: base + 4, servicePortBase: base, namespace: data.namespace });
   const healthyAt = Date.now();
   return {
     mode,
