@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadUniversities } from '#libs/search';
 import { Api, runTag, sampleResult } from './api.js';
-import { Budgets, FIRST_BOOT_SETTLE_MS, MAX_ATTEMPTS_PER_ACCOUNT, poll, POLL_INTERVAL_MS, type Answer } from './poll.js';
+import { Budgets, FIRST_BOOT_SETTLE_MS, poll, POLL_INTERVAL_MS, type Answer } from './poll.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';
 import { directoryRecipientIds, sharingRecipients } from './white-box.js';
 
@@ -63,13 +63,7 @@ describe('distributed mode: sharing and identity SIGKILLed during the first-boot
   });
 
   it('the operator adds an organisation and enters a candidate, who registers', async () => {
-    state.admin = await poll(() => api.post('/api/v1/auth/login', { email: system.adminEmail, password: system.adminPassword }), {
-      what: 'operator log-in',
-      deadline: budgets.deadline(),
-      retryOn: [401],
-      maxAttempts: MAX_ATTEMPTS_PER_ACCOUNT,
-      accept: (a) => (a.body as { accessToken: string }).accessToken,
-    });
+    state.admin = await api.loginEventually({ email: system.adminEmail, password: system.adminPassword }, budgets.deadline());
     const email = `faults-${tag}@org.example`;
     const org = await api
       .post('/api/v1/admin/organisations', { name: `Crashproof College ${tag}`, kind: 'education', country: 'Japan', website: `https://crashproof-${tag}.example`, email }, state.admin)

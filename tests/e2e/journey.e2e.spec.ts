@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, runTag, sampleResult } from './api.js';
 import { tokenFromMail } from './mail.js';
-import { Budgets, FIRST_BOOT_SETTLE_MS, MAX_ATTEMPTS_PER_ACCOUNT, poll, RESTART_SETTLE_MS, type Answer } from './poll.js';
+import { Budgets, FIRST_BOOT_SETTLE_MS, poll, RESTART_SETTLE_MS, type Answer } from './poll.js';
 import { modes, startSystem, type Mode, type SystemData, type SystemUnderTest } from './system.js';
 
 /** What one run of the journey leaves behind, for the run that restarts on its data. */
@@ -53,13 +53,7 @@ function journey(label: string, mode: Mode, settleMs: number, options: { restart
     });
 
     it('the operator adds an organisation with two departments', async () => {
-      state.admin = await poll(() => api.post('/api/v1/auth/login', { email: system.adminEmail, password: system.adminPassword }), {
-        what: 'operator log-in',
-        deadline: budgets.deadline(),
-        retryOn: [401],
-        maxAttempts: MAX_ATTEMPTS_PER_ACCOUNT,
-        accept: (a) => (a.body as { accessToken: string }).accessToken,
-      });
+      state.admin = await api.loginEventually({ email: system.adminEmail, password: system.adminPassword }, budgets.deadline());
       const r = await api
         .post('/api/v1/admin/organisations', {
           name: orgName,

@@ -38,6 +38,14 @@ export function validateEnvelope(value: unknown): KnownEnvelope {
   return envelope as KnownEnvelope;
 }
 
+/** The envelopes of one event type, typed as such (a topic carries several types; a consumer takes some). */
+export function eventsOfType<K extends IntegrationEventType>(
+  events: readonly KnownEnvelope[],
+  type: K,
+): IntegrationEnvelope<K, IntegrationEventData[K]>[] {
+  return events.filter((e) => e.type === type) as unknown as IntegrationEnvelope<K, IntegrationEventData[K]>[];
+}
+
 export function topicOf(type: IntegrationEventType): string {
   return eventCatalogue[type].topic;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '#libs/persistence';
+import { DuplicateKeyError, findByIds, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import {
   ConcurrencyError,
   eventKey,
@@ -137,12 +137,7 @@ export class EventStore {
 
   /** Events by `_id` (`streamId@version`): one request for many (the relay's checks). */
   async readMany(ids: readonly string[]): Promise<StoredEvent[]> {
-    if (ids.length === 0) return [];
-    if (ids.length <= 16) {
-      const docs = await Promise.all(ids.map((_id) => this.collection.findOne({ _id })));
-      return docs.filter((d): d is StoredEvent => d !== null).map(this.upcast);
-    }
-    return (await this.collection.find({ _id: { $in: [...ids] } })).map(this.upcast);
+    return (await findByIds(this.collection, ids)).map(this.upcast);
   }
 
   /**

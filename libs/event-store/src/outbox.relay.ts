@@ -1,6 +1,5 @@
 import type { EventStore } from './event.store.js';
 import type { OutboxLane, StoredEvent } from './event-store.types.js';
-import type { OutboxEntry } from './outbox.entry.js';
 
 /** Something that must see every appended event at least once, in order per stream. */
 export interface OutboxSink {
@@ -193,7 +192,6 @@ export class OutboxRelay {
   }
 }
 
-export type { OutboxEntry };
 
 /** Groups a batch by stream (in order of first appearance), each stream in version order. */
 function inStreamOrder(events: StoredEvent[]): StoredEvent[] {

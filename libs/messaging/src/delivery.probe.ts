@@ -40,17 +40,15 @@ class ProbeConsumer {
   }
 
   private async apply(event: KnownEnvelope): Promise<void> {
-    {
-      if (!event.aggregateId.startsWith(this.ctx.prefix)) return;
-      this.ctx.deliveries.set(event.aggregateId, (this.ctx.deliveries.get(event.aggregateId) ?? 0) + 1);
-      await applyVersioned(
-        this.ctx.documents.collection<ReadCount>('read_counts'),
-        event.aggregateId,
-        event.aggregateVersion,
-        event,
-        (doc, e) => ({ applied: (doc?.applied ?? 0) + 1, eventIds: [...(doc?.eventIds ?? []), e.eventId] }),
-      );
-    }
+    if (!event.aggregateId.startsWith(this.ctx.prefix)) return;
+    this.ctx.deliveries.set(event.aggregateId, (this.ctx.deliveries.get(event.aggregateId) ?? 0) + 1);
+    await applyVersioned(
+      this.ctx.documents.collection<ReadCount>('read_counts'),
+      event.aggregateId,
+      event.aggregateVersion,
+      event,
+      (doc, e) => ({ applied: (doc?.applied ?? 0) + 1, eventIds: [...(doc?.eventIds ?? []), e.eventId] }),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { validateEnvelope, type KnownEnvelope } from '#libs/contracts';
-import type { DocumentCollection, DocumentStore } from '#libs/persistence';
+import { FIND_ONE_EACH_UP_TO, findByIds, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import type { DeadLetters } from './dead-letter.port.js';
 
 export interface InboxOptions {
@@ -121,7 +121,7 @@ export class IntegrationInbox {
 
   /** A batch too large for stored ids when the handlers are idempotent anyway. */
   private bulk(size: number): boolean {
-    return (this.options.idempotentHandlers ?? false) && size > 16;
+    return (this.options.idempotentHandlers ?? false) && size > FIND_ONE_EACH_UP_TO;
   }
 
   /** At most once an hour: forgets ids older than the retention. */
@@ -154,10 +154,7 @@ export class IntegrationInbox {
     const ids = all.filter((id) => !done.has(id));
     if (ids.length === 0) return done;
     if (this.bulk(ids.length)) return done;
-    const docs =
-      ids.length <= 16
-        ? (await Promise.all(ids.map((_id) => this.processed.findOne({ _id })))).filter((d) => d !== null)
-        : await this.processed.find({ _id: { $in: [...ids] } });
+    const docs = await findByIds(this.processed, ids);
     for (const d of docs) done.add(d._id);
     return done;
   }

@@ -4,15 +4,23 @@ import type { EventStore, OutboxSink, StoredEvent } from '#libs/event-store';
 export interface Projection {
   readonly name: string;
   apply(event: StoredEvent): Promise<void>;
-  /** Optional: applies a batch at once (bulk reads and writes). Same guarantees as apply. */
-  applyBatch?(events: readonly StoredEvent[]): Promise<void>;
+  /**
+   * Optional: applies a batch at once (bulk reads and writes). Same guarantees as apply.
+   * `live`: the batch is a write just made, whose author waits to see it (applied right after
+   * the append); otherwise it is the relay's (an import, or what the live path could not apply).
+   */
+  applyBatch?(events: readonly StoredEvent[], context: ApplyContext): Promise<void>;
   /** Empties the read model before a rebuild. */
   reset(): Promise<void>;
 }
 
-const applyAll = async (projection: Projection, events: readonly StoredEvent[]): Promise<void> => {
+export interface ApplyContext {
+  live: boolean;
+}
+
+const applyAll = async (projection: Projection, events: readonly StoredEvent[], context: ApplyContext = { live: false }): Promise<void> => {
   if (events.length === 0) return;
-  if (projection.applyBatch) await projection.applyBatch(events);
+  if (projection.applyBatch) await projection.applyBatch(events, context);
   else for (const event of events) await projection.apply(event);
 };
 
@@ -27,7 +35,7 @@ export class ProjectionSink implements OutboxSink {
   /** Applies a live append at once; the relay then only applies what this could not. */
   applyInline(events: readonly StoredEvent[]): Promise<void> {
     const work = (async () => {
-      for (const projection of this.projections) await applyAll(projection, events);
+      for (const projection of this.projections) await applyAll(projection, events, { live: true });
     })();
     const applied = work.then(
       () => true,

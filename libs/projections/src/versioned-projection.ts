@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
+import { DuplicateKeyError, findByIds, type DocumentCollection } from '#libs/persistence';
 
 /** A read-model document remembers the last version of its source stream it has applied. */
 export interface VersionedDoc {
@@ -48,19 +48,6 @@ export interface VersionedChange<TEvent> {
   event: TEvent;
 }
 
-/** Reads many documents by `_id`: one lookup each for a few, one request for many. */
-export async function findByIds<TDoc extends { _id: string }>(
-  collection: DocumentCollection<TDoc>,
-  ids: readonly string[],
-): Promise<Map<string, TDoc>> {
-  const unique = [...new Set(ids)];
-  const docs =
-    unique.length <= 16
-      ? (await Promise.all(unique.map((_id) => collection.findOne({ _id })))).filter((d): d is NonNullable<typeof d> => d !== null)
-      : await collection.find({ _id: { $in: unique } });
-  return new Map(docs.map((d) => [d._id, d]));
-}
-
 /**
  * applyVersioned for a batch, in bulk. A document whose changes start at version 1 (its stream's
  * first event: nearly always a new document) is folded from nothing and inserted without a read;
@@ -104,7 +91,7 @@ export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
     toRead.push(...duplicates.map((n) => creations[n]._id));
   }
   if (toRead.length === 0) return written;
-  const current = await findByIds(collection, toRead);
+  const current = new Map((await findByIds(collection, toRead)).map((d) => [d._id, d]));
   const fallback: VersionedChange<TEvent>[] = [];
   const inserts: TDoc[] = [];
   await Promise.all(

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '#libs/event-store';
-import type { Projection } from '#libs/projections';
+import type { ApplyContext, Projection } from '#libs/projections';
 import type { DirectoryEntry, DirectorySearchIndex } from '#libs/search';
 import { DIRECTORY_INDEX } from '../directory.options.js';
 import { entriesOf } from './directory-entries.js';
@@ -21,16 +21,16 @@ export class SearchIndexProjection implements Projection {
   constructor(@Inject(DIRECTORY_INDEX) readonly index: DirectorySearchIndex) {}
 
   async apply(event: StoredEvent): Promise<void> {
-    await this.applyBatch([event]);
+    await this.applyBatch([event], { live: true });
   }
 
   /** A batch in one bulk request per 2,000 accounts (a stream's later version wins). */
-  async applyBatch(events: readonly StoredEvent[]): Promise<void> {
+  async applyBatch(events: readonly StoredEvent[], context: ApplyContext): Promise<void> {
     const fresh = events.filter((e) => (this.indexed.get(e.streamId) ?? 0) < e.version);
-    // Live writes are searchable when their request answers; an import's batches skip the wait.
+    // A live write is made searchable at once; the relay's batches (an import) skip the refresh.
     await this.applyMany(
       fresh.map((e) => ({ streamId: e.streamId, version: e.version, entries: entriesOf(e) })),
-      fresh.length <= 50,
+      context.live,
     );
   }
 
