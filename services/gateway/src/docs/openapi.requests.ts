@@ -1,0 +1,60 @@
+import type { JsonSchema, Operation, Schemas } from './openapi.types.js';
+
+// The text policy every body and query string passes (libs/platform/src/http/text-policy.ts):
+// no C0/C1 control characters, no bidi embeddings, overrides or isolates.
+const TEXT_CHAR = '[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]';
+const NON_BLANK_CHAR = '[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]';
+/** Any text the policy lets through. */
+export const SAFE_TEXT_PATTERN = `^${TEXT_CHAR}*$`;
+/** The same, with at least one character that is not white space (a service's `pattern: '\\S'`). */
+export const NON_BLANK_TEXT_PATTERN = `^${TEXT_CHAR}*${NON_BLANK_CHAR}${TEXT_CHAR}*$`;
+
+const refName = (ref: unknown): string | null => (typeof ref === 'string' && ref.startsWith('#/components/schemas/') ? ref.slice(21) : null);
+
+/**
+ * Tells the whole truth about what a request may carry: every object refuses unknown properties
+ * (the services' validation pipe does), and every string is held to the platform's text policy.
+ */
+export class RequestSchemaCompleter {
+  private readonly done = new Set<string>();
+
+  constructor(private readonly schemas: Schemas) {}
+
+  operation(operation: Operation): void {
+    for (const parameter of operation.parameters ?? []) if (parameter.schema) this.schema(parameter.schema);
+    for (const media of Object.values(operation.requestBody?.content ?? {})) if (media.schema) this.schema(media.schema);
+  }
+
+  private schema(schema: JsonSchema): void {
+    const ref = refName(schema['$ref']);
+    if (ref) {
+      if (this.done.has(ref)) return;
+      this.done.add(ref);
+      const target = this.schemas[ref] as JsonSchema | undefined;
+      if (target) this.schema(target);
+      return;
+    }
+    this.inlineSingleRef(schema);
+    if (schema['type'] === 'object' || schema['properties']) schema['additionalProperties'] ??= false;
+    if (schema['type'] === 'string') this.text(schema);
+    for (const child of Object.values((schema['properties'] as Record<string, JsonSchema> | undefined) ?? {})) this.schema(child);
+    if (schema['items']) this.schema(schema['items'] as JsonSchema);
+    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const child of (schema[key] as JsonSchema[] | undefined) ?? []) this.schema(child);
+  }
+
+  /** `{allOf: [{$ref}], oneOf: [...]}` (how a DTO gets "exactly one of") becomes one flat schema. */
+  private inlineSingleRef(schema: JsonSchema): void {
+    const allOf = schema['allOf'] as JsonSchema[] | undefined;
+    const ref = allOf?.length === 1 ? refName(allOf[0]['$ref']) : null;
+    const target = ref ? (this.schemas[ref] as JsonSchema | undefined) : undefined;
+    if (!target) return;
+    delete schema['allOf'];
+    for (const [key, value] of Object.entries(structuredClone(target))) schema[key] ??= value;
+  }
+
+  private text(schema: JsonSchema): void {
+    if (schema['enum'] || schema['format']) return;
+    if (schema['pattern'] === undefined) schema['pattern'] = SAFE_TEXT_PATTERN;
+    else if (schema['pattern'] === '\\S') schema['pattern'] = NON_BLANK_TEXT_PATTERN;
+  }
+}
