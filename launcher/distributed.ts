@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { webhookSecretKey } from './webhook-secret-key.js';
 
 export interface DistributedOptions {
   port?: number;
@@ -64,7 +65,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       OPENSEARCH_INDEX: `directory${ns}`,
       DIRECTORY_SEED: options.seed ?? 'full',
     },
-    sharing: { ...common, PORT: String(ports.sharing), MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}` },
+    // Kept under DATA_DIR (unless WEBHOOK_SECRET_KEY is set) so that a restart opens what the last run sealed.
+    sharing: { ...common, PORT: String(ports.sharing), MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}`, WEBHOOK_SECRET_KEY: await webhookSecretKey(dataDir) },
     gateway: {
       ...common,
       PORT: String(port),

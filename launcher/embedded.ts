@@ -10,6 +10,7 @@ import { SharingModule } from '../services/sharing/src/sharing.module.js';
 import { adminCredentials, type AdminCredentials } from './admin-credentials.js';
 
 export interface EmbeddedOptions {
+import { webhookSecretKey } from './webhook-secret-key.js';
   port?: number;
   host?: string;
   dataDir?: string;
@@ -77,7 +78,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       }),
     );
     const sharingInfra = await infra('sharing');
-    started.push(await startService(SharingModule.register(sharingInfra), sharingInfra, { port: 0, consumes: true }));
+    started.push(
+      await startService(SharingModule.register(sharingInfra, { webhookSecretKey: await webhookSecretKey(dataDir) }), sharingInfra, { port: 0, consumes: true }),
+    );
     const [, results, directory, sharing] = started as [RunningService, RunningService, RunningService, RunningService];
     const gateway = await startGateway(
       {

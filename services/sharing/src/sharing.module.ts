@@ -33,7 +33,8 @@ export class SharingModule implements OnModuleInit {
     private readonly webhooks: WebhookSubscriptions,
   ) {}
 
-  static register(infra: ServiceInfrastructure): DynamicModule {
+  /** `webhookSecretKey`: the embedded launcher's key; otherwise WEBHOOK_SECRET_KEY is required (webhook.config.ts). */
+  static register(infra: ServiceInfrastructure, options: { webhookSecretKey?: string } = {}): DynamicModule {
     return {
       module: SharingModule,
       imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
@@ -57,7 +58,7 @@ export class SharingModule implements OnModuleInit {
         OpenShareHandler,
         WebhookSubscriptions,
         WebhookWorker,
-        { provide: WEBHOOK_CONFIG, useFactory: () => webhookConfigFromEnv() },
+        { provide: WEBHOOK_CONFIG, useFactory: () => webhookConfigFromEnv(process.env, options.webhookSecretKey) },
         {
           provide: IntegrationInbox,
           useFactory: (i: ServiceInfrastructure) => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Public } from '#libs/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { mergedOpenApi } from './openapi.merge.js';

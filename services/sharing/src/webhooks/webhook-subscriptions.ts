@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { FeedProjection } from '../feed/feed.projection.js';
+import { WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
+import { openSecret, resealSecret, sealedKeyId, sealSecret } from './webhook-secret.cipher.js';
 
 export interface LastDelivery {
   at: string;
@@ -18,8 +20,10 @@ export interface WebhookSubscription {
   _id: string;
   url: string;
   /**
-   * Stored as is, not hashed: the worker needs it to sign every delivery (HMAC), and the
-   * organisation sees it only in the answer to PUT. Replacing the subscription rotates it.
+   * The signing secret, sealed (envelope encryption, webhook-secret.cipher.ts): not hashed, since
+   * the worker needs it to sign every delivery (HMAC); the organisation sees it only in the answer
+   * to PUT, and replacing the subscription rotates it. Documents written before encryption hold
+   * it in clear until the next boot seals it; both forms are read.
    */
   secret: string;
   createdAt: string;
@@ -42,12 +46,41 @@ export class WebhookSubscriptions {
   constructor(
     @Inject(INFRA) infra: ServiceInfrastructure,
     private readonly feed: FeedProjection,
+    @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
   ) {
     this.collection = infra.documents.collection<WebhookSubscription>('webhook_subscriptions');
   }
 
   async init(): Promise<void> {
     await this.collection.ensureIndex({ nextAttemptAt: 1 });
+    await this.sealStoredSecrets();
+  }
+
+  /**
+   * Seals the secrets stored in clear by earlier versions and seals again those under a previous
+   * key (rotation); compare-and-set, so instances booting together do not undo each other. A
+   * secret that no configured key opens fails the boot, loudly: webhooks would otherwise stop
+   * signing, quietly.
+   */
+  private async sealStoredSecrets(): Promise<void> {
+    const { keyring } = this.config;
+    for (const s of await this.collection.find({})) {
+      if (sealedKeyId(s.secret) === keyring.current.id) continue;
+      let sealed: string;
+      try {
+        sealed = resealSecret(keyring, s._id, s.secret);
+      } catch (error) {
+        throw new Error(
+          `${(error as Error).message}. Set WEBHOOK_SECRET_KEY to the key it was sealed with (or list that key in WEBHOOK_SECRET_PREVIOUS_KEYS), or delete the subscription so that the organisation registers its webhook again.`,
+        );
+      }
+      await this.collection.updateOne({ _id: s._id, secret: s.secret }, { $set: { secret: sealed } });
+    }
+  }
+
+  /** The clear signing secret; throws when no configured key opens it. */
+  secretOf(subscription: WebhookSubscription): string {
+    return openSecret(this.config.keyring, subscription._id, subscription.secret);
   }
 
   find(organisationId: string): Promise<WebhookSubscription | null> {
@@ -60,7 +93,7 @@ export class WebhookSubscriptions {
    * pending goes to the new URL and nothing already delivered is sent again.
    */
   async put(organisationId: string, url: string, secret: string, createdAt: string): Promise<void> {
-    const fresh = { url, secret, createdAt, attempts: 0, nextAttemptAt: 0 };
+    const fresh = { url, secret: sealSecret(this.config.keyring, organisationId, secret), createdAt, attempts: 0, nextAttemptAt: 0 };
     for (let attempt = 0; attempt < 5; attempt++) {
       const replaced = await this.collection.updateOne({ _id: organisationId }, { $set: fresh });
       if (replaced.matched === 1) return;

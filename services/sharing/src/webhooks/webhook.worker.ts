@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { FeedProjection, type FeedEntry } from '../feed/feed.projection.js';
 import { backoffMs, WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
-import { deliver } from './webhook.delivery.js';
+import { deliver, type DeliveryOutcome } from './webhook.delivery.js';
 import { WebhookSubscriptions, type WebhookSubscription } from './webhook-subscriptions.js';
 
 /** How long a claim holds: well above one request's timeout, so a live worker never loses it mid-request. */
@@ -70,16 +70,13 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (!(await this.subscriptions.claim(seen, lease, this.now() + LEASE_MS))) return;
     let entry = first;
     for (let sent = 0; ; sent++) {
-      const outcome = await deliver(seen.url, seen.secret, entry.envelope, {
-        timeoutMs: this.config.timeoutMs,
-        stopping: this.stopping.signal,
-        now: () => this.now(),
-      });
+      const outcome = await this.send(seen, entry);
       if (outcome.aborted) return this.subscriptions.release(seen._id, lease);
       const last = { at: new Date(this.now()).toISOString(), status: outcome.status };
       if (!outcome.delivered) {
         const attempts = seen.attempts + 1;
-        this.logger.warn(`webhook of ${seen._id}: ${entry.envelope.eventId} failed (status ${outcome.status}, attempt ${attempts})`);
+        const why = outcome.refused ? `refused: ${outcome.refused}` : `status ${outcome.status}`;
+        this.logger.warn(`webhook of ${seen._id}: ${entry.envelope.eventId} failed (${why}, attempt ${attempts})`);
         return this.subscriptions.failed(seen._id, lease, attempts, this.now() + backoffMs(this.config, attempts), last);
       }
       // Lost the claim (subscription deleted or taken over after a lapse): stop, the holder goes on.
@@ -91,6 +88,22 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (stop) return this.subscriptions.release(seen._id, lease);
       entry = next;
     }
+  }
+
+  private async send(subscription: WebhookSubscription, entry: FeedEntry): Promise<DeliveryOutcome> {
+    let secret: string;
+    try {
+      secret = this.subscriptions.secretOf(subscription);
+    } catch (error) {
+      this.logger.error(`webhook of ${subscription._id}: ${(error as Error).message}`);
+      return { delivered: false, status: 0 };
+    }
+    return deliver(subscription.url, secret, entry.envelope, {
+      timeoutMs: this.config.timeoutMs,
+      stopping: this.stopping.signal,
+      now: () => this.now(),
+      allowPrivate: this.config.allowPrivateAddresses,
+    });
   }
 
   /**

@@ -25,7 +25,7 @@ export class ManageWebhookHttpController {
   @ApiOkResponse({ description: '`{url, secret, createdAt}`: the signing secret is shown only here; a new PUT replaces the webhook and its secret.' })
   async put(@Body() body: PutWebhookRequest, @CurrentUser() user: Principal): Promise<{ url: string; secret: string; createdAt: string }> {
     const organisationId = organisationOf(user);
-    const url = checkWebhookUrl(body.url, this.config.allowHttp);
+    const url = checkWebhookUrl(body.url, this.config.allowPrivateAddresses);
     const secret = newWebhookSecret();
     const createdAt = this.infra.clock.now().toISOString();
     await this.subscriptions.put(organisationId, url, secret, createdAt);
