@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export class SharingHarness {
   readonly published: IntegrationEnvelope[] = [];
   infra!: ServiceInfrastructure;
   service!: RunningService;
+  /** The master key of the webhook secrets (WEBHOOK_SECRET_KEY); a test may change it before boot(). */
+  webhookSecretKey = randomBytes(32).toString('base64');
 
   private constructor(
     readonly issuer: TestTokenIssuer,
@@ -37,7 +40,7 @@ export class SharingHarness {
       publicUrl: 'http://localhost:3000',
       logLevel: 'warn',
     });
-    this.service = await startService(SharingModule.register(this.infra), this.infra, { port: 0, consumes: true });
+    this.service = await startService(SharingModule.register(this.infra, { webhookSecretKey: this.webhookSecretKey }), this.infra, { port: 0, consumes: true });
   }
 
   /** Closes the service and its store, as a process exit would. */

@@ -9,8 +9,8 @@ import { publishResult, registerOrganisation, type Organisation } from './fixtur
 import { SharingHarness } from './harness.js';
 import { expectedSignature, WebhookReceiver } from './webhook-receiver.js';
 
-// Read by the service at boot: loopback http receivers, and short retries.
-process.env.WEBHOOK_ALLOW_HTTP = 'true';
+// Read by the service at boot: loopback http receivers (the development allowance), and short retries.
+process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
 process.env.WEBHOOK_BASE_BACKOFF_MS = '50';
 process.env.WEBHOOK_POLL_MS = '25';
 process.env.WEBHOOK_SETTLE_MS = '50';
@@ -115,12 +115,13 @@ describe('sharing: signed webhooks for organisations', () => {
 
   it('refuses bad URLs (400), other kinds of account (403), and answers 404 without a webhook', async () => {
     const { token } = await organisation('Strict plc');
-    for (const url of ['not a url', 'ftp://127.0.0.1/x', 'http://example.com/hook', 'http://u:p@127.0.0.1/x', `https://example.com/${'a'.repeat(2000)}`, '', 42]) {
+    // The address policy with the allowance off: webhook-ssrf.unit.spec.ts.
+    for (const url of ['not a url', 'ftp://127.0.0.1/x', 'file:///etc/passwd', 'http://u:p@127.0.0.1/x', `https://example.com/${'a'.repeat(2000)}`, '', 42]) {
       await put(token, { url }).expect(400);
     }
     await put(token, {}).expect(400);
     await put(token, { url: 'https://example.com/hook', extra: true }).expect(400);
-    const r = await put(token, { url: 'http://example.com/hook' }).expect(400);
+    const r = await put(token, { url: 'ftp://example.com/hook' }).expect(400);
     assert.equal(r.body.code, 'WEBHOOK.BAD_URL');
     await h.get('/api/v1/institution/webhook', token).expect(404);
     await put(candidate, { url: 'https://example.com/hook' }).expect(403);
@@ -161,8 +162,8 @@ describe('sharing: signed webhooks for organisations', () => {
     const claims = await Promise.all([subscriptions.claim(seen, 'one', Date.now() + 60_000), subscriptions.claim(seen, 'two', Date.now() + 60_000)]);
     assert.deepEqual(claims.sort(), [false, true]);
 
-    const config = { ...webhookConfigFromEnv({}), baseBackoffMs: 1_000 };
-    assert.equal(config.allowHttp, false);
+    const config = { ...webhookConfigFromEnv({ WEBHOOK_SECRET_KEY: h.webhookSecretKey }), baseBackoffMs: 1_000 };
+    assert.equal(config.allowPrivateAddresses, false);
     assert.ok(backoffMs(config, 1) >= 800 && backoffMs(config, 1) <= 1_200);
     assert.ok(backoffMs(config, 4) >= 6_400 && backoffMs(config, 4) <= 9_600);
     assert.ok(backoffMs(config, 60) <= 720_000 && backoffMs(config, 60) >= 480_000);
