@@ -7,6 +7,9 @@ import { Logger } from 'nestjs-pino';
 import kafkajs, { type Admin } from 'kafkajs';
 import { KafkaBatchTransport } from '#libs/messaging';
 import { DomainExceptionFilter } from './domain-exception.filter.js';
+import { hardenRequests } from './http/json-body.parser.js';
+import { startInternalListener } from './http/internal-listener.js';
+import type { InternalRoute } from './http/internal-route.js';
 import { consumerLagProbe } from './kafka-lag.js';
 import { CONSUMER_LAG_PROBE, ReadinessRegistry } from './readiness.js';
 import type { ServiceInfrastructure } from './infrastructure.js';
@@ -14,7 +17,10 @@ import type { ServiceInfrastructure } from './infrastructure.js';
 export interface RunningService {
   name: string;
   app: NestFastifyApplication;
+  /** The API: `/api/v1/...` (and identity's `/.well-known/jwks.json`), what the gateway forwards to. */
   url: string;
+  /** Health, readiness, metrics, the OpenAPI document and internal routes (see internal-listener.ts). */
+  internalUrl: string;
   close(): Promise<void>;
 }
 
@@ -25,6 +31,22 @@ export interface StartOptions {
   consumes: boolean;
   /** Extra set-up before listening (static files, ...). */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
+  /** Service-to-service routes, served on the internal listener only. */
+  internalRoutes?: (app: NestFastifyApplication) => InternalRoute[];
+  /**
+   * The internal listener's port: `infra.internalPort` (INTERNAL_PORT) when set, else PORT + 1000
+   * in distributed mode, else any free port (embedded mode, tests).
+   */
+  internalPort?: number;
+}
+
+/** Which peers may tell a service the client's address (X-Forwarded-For): the gateway only. */
+export const DEFAULT_SERVICE_TRUST_PROXY = 'loopback';
+
+function internalPortOf(infra: ServiceInfrastructure, options: StartOptions): number {
+  if (options.internalPort !== undefined) return options.internalPort;
+  if (infra.internalPort !== undefined) return infra.internalPort;
+  return infra.mode === 'distributed' && options.port !== 0 ? options.port + 1000 : 0;
 }
 
 /** Validation at the edge: unknown fields, wrong types and operator objects are refused with a 400. */
@@ -37,7 +59,10 @@ export const validationPipe = () =>
     stopAtFirstError: false,
   });
 
-/** Starts one service as a Fastify NestJS app: validation, the error filter, OpenAPI, its consumers. */
+/**
+ * Starts one service as a Fastify NestJS app: hardened JSON bodies and queries, validation, the
+ * error filter, its consumers; then its internal listener (health, metrics, OpenAPI, internal routes).
+ */
 export async function startService(
   module: DynamicModule,
   infra: ServiceInfrastructure,
@@ -45,9 +70,11 @@ export async function startService(
 ): Promise<RunningService> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: true }),
-    { bufferLogs: true },
+    new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: infra.trustProxy ?? DEFAULT_SERVICE_TRUST_PROXY }),
+    // Nest's own JSON parser is replaced by the hardened one (depth limit, text policy).
+    { bufferLogs: true, bodyParser: false },
   );
+  hardenRequests(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
@@ -55,7 +82,6 @@ export async function startService(
     app,
     new DocumentBuilder().setTitle(`${infra.serviceName} service`).setVersion('1').addBearerAuth().build(),
   );
-  app.getHttpAdapter().get('/openapi.json', (_req: unknown, reply: { send(body: unknown): void }) => reply.send(document));
   await options.configure?.(app);
   let lagAdmin: Admin | null = null;
   if (options.consumes) {
@@ -63,14 +89,27 @@ export async function startService(
     await app.startAllMicroservices();
     lagAdmin = await registerConsumerLag(app.get(ReadinessRegistry), infra);
   }
-  await app.listen(options.port, options.host ?? '127.0.0.1');
+  const host = options.host ?? '127.0.0.1';
+  await app.listen(options.port, host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const internal = await startInternalListener(app, {
+    port: internalPortOf(infra, options),
+    host,
+    document,
+    routes: options.internalRoutes?.(app) ?? [],
+  }).catch(async (error: unknown) => {
+    await app.close();
+    await lagAdmin?.disconnect();
+    throw error;
+  });
   return {
     name: infra.serviceName,
     app,
     url: `http://127.0.0.1:${port}`,
+    internalUrl: internal.url,
     close: async () => {
+      await internal.close();
       await app.close();
       await lagAdmin?.disconnect();
     },
@@ -78,11 +117,18 @@ export async function startService(
 }
 
 /** Readiness waits for the service's consumer group to catch up (Kafka lag, or the in-process bus). */
-async function registerConsumerLag(readiness: ReadinessRegistry, infra: ServiceInfrastructure): Promise<Admin | null> {
+async function registerConsumerLag(
+  readiness: ReadinessRegistry,
+  infra: ServiceInfrastructure,
+): Promise<Admin | null> {
   const { strategy } = infra.consumerTransport as { strategy?: unknown };
   if (strategy instanceof KafkaBatchTransport && strategy.subscription && infra.kafka) {
     const { groupId, topics } = strategy.subscription;
-    const admin = new kafkajs.Kafka({ clientId: `${groupId}-lag`, brokers: infra.kafka.brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    const admin = new kafkajs.Kafka({
+      clientId: `${groupId}-lag`,
+      brokers: infra.kafka.brokers,
+      logLevel: kafkajs.logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     readiness.register(CONSUMER_LAG_PROBE, consumerLagProbe(admin, groupId, topics));
     return admin;

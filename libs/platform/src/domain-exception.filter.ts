@@ -1,4 +1,11 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { ConcurrencyError } from '#libs/event-store';
 import { DomainError, type DomainErrorKind } from '#libs/domain';
 
@@ -30,40 +37,59 @@ export class DomainExceptionFilter implements ExceptionFilter {
     // Message handlers report their own failures (IntegrationInbox retries and dead-letters).
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<Reply>();
-    const { status, body } = this.toResponse(exception);
+    const { status, body } = errorResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
+}
 
-  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
-    if (exception instanceof DomainError) {
-      const status = statusOf[exception.kind];
-      return { status, body: { statusCode: status, error: reason(status), message: exception.message, code: exception.code } };
-    }
-    if (exception instanceof ConcurrencyError) {
-      const status = HttpStatus.CONFLICT;
-      return {
-        status,
-        body: { statusCode: status, error: reason(status), message: 'Someone changed this at the same moment; please try again.', code: 'CONCURRENCY.CONFLICT' },
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
-      return { status, body: { statusCode: status, error: reason(status), message } };
-    }
-    // Fastify's own client errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
-    const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return {
-        status: fastifyStatus,
-        body: { statusCode: fastifyStatus, error: reason(fastifyStatus), message: (exception as Error).message },
-      };
-    }
-    const status = HttpStatus.INTERNAL_SERVER_ERROR;
-    return { status, body: { statusCode: status, error: reason(status), message: 'Something went wrong on our side.' } };
+/** The HTTP status and `{statusCode, error, message, code?}` body for any thrown value (also used by internal routes). */
+export function errorResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+  if (exception instanceof DomainError) {
+    const status = statusOf[exception.kind];
+    return {
+      status,
+      body: { statusCode: status, error: reason(status), message: exception.message, code: exception.code },
+    };
   }
+  if (exception instanceof ConcurrencyError) {
+    const status = HttpStatus.CONFLICT;
+    return {
+      status,
+      body: {
+        statusCode: status,
+        error: reason(status),
+        message: 'Someone changed this at the same moment; please try again.',
+        code: 'CONCURRENCY.CONFLICT',
+      },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: unknown }).message ?? exception.message);
+    return { status, body: { statusCode: status, error: reason(status), message } };
+  }
+  // Fastify's own client errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
+  const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return {
+      status: fastifyStatus,
+      body: {
+        statusCode: fastifyStatus,
+        error: reason(fastifyStatus),
+        message: (exception as Error).message,
+      },
+    };
+  }
+  const status = HttpStatus.INTERNAL_SERVER_ERROR;
+  return {
+    status,
+    body: { statusCode: status, error: reason(status), message: 'Something went wrong on our side.' },
+  };
 }
 
 function reason(status: number): string {
@@ -72,6 +98,7 @@ function reason(status: number): string {
     401: 'Unauthorized',
     403: 'Forbidden',
     404: 'Not Found',
+    405: 'Method Not Allowed',
     409: 'Conflict',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',

@@ -20,7 +20,8 @@ export class EnvReader {
     const raw = this.env[name]?.trim();
     if (!raw) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0) this.problems.push(`${name} must be a whole number, got "${raw}"`);
+    if (!Number.isInteger(value) || value < 0)
+      this.problems.push(`${name} must be a whole number, got "${raw}"`);
     return value;
   }
 
@@ -33,6 +34,7 @@ export class EnvReader {
 
   /** Throws one error listing every problem found. */
   done(): void {
-    if (this.problems.length > 0) throw new Error(`Invalid configuration:\n  - ${this.problems.join('\n  - ')}`);
+    if (this.problems.length > 0)
+      throw new Error(`Invalid configuration:\n  - ${this.problems.join('\n  - ')}`);
   }
 }

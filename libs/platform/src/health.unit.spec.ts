@@ -20,7 +20,13 @@ class BareServiceModule {
 
 /** A service app with only the platform (as in embedded mode: several in one process), its database and probes faked. */
 async function start(name: string, dataDir: string, bus: InProcessBus) {
-  const infra = await embeddedInfrastructure(name, { dataDir, bus, jwksUrl: () => 'http://127.0.0.1:9/jwks', publicUrl: '', logLevel: 'warn' });
+  const infra = await embeddedInfrastructure(name, {
+    dataDir,
+    bus,
+    jwksUrl: () => 'http://127.0.0.1:9/jwks',
+    publicUrl: '',
+    logLevel: 'warn',
+  });
   const state = { dbUp: true, outbox: 0, lag: { 'results.v1': 0, 'directory.v1': 0 } };
   const ping = infra.documents.ping.bind(infra.documents);
   infra.documents.ping = async () => {
@@ -31,13 +37,18 @@ async function start(name: string, dataDir: string, bus: InProcessBus) {
   return { infra, state, service };
 }
 
+/** The internal listener: health, metrics and the OpenAPI document live there, not on the API port. */
 async function get(service: RunningService, path: string) {
-  const r = await fetch(`${service.url}${path}`);
+  const r = await fetch(`${service.internalUrl}${path}`);
   const text = await r.text();
-  return { status: r.status, text, body: r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
+  return {
+    status: r.status,
+    text,
+    body: r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null,
+  };
 }
 
-describe('platform: /health, /health/live, /health/ready and /metrics of a service', () => {
+describe('platform: /health, /health/live, /health/ready and /metrics of a service, on its internal listener', () => {
   const bus = new InProcessBus();
   let dataDir: string;
   let alpha: Awaited<ReturnType<typeof start>>;
@@ -130,5 +141,16 @@ describe('platform: /health, /health/live, /health/ready and /metrics of a servi
       alpha.state.dbUp = true;
     }
     assert.equal((await get(alpha.service, '/health')).status, 200);
+  });
+
+  it('serves none of them on the API port the gateway forwards to', async () => {
+    // Last: a scrape of /metrics asks every registry in the process, which latches readiness.
+    assert.notEqual(beta.service.internalUrl, beta.service.url);
+    for (const path of ['/health', '/health/live', '/health/ready', '/metrics', '/openapi.json']) {
+      assert.equal((await fetch(`${beta.service.url}${path}`)).status, 404, `API port ${path}`);
+      assert.equal((await get(beta.service, path)).status, 200, `internal ${path}`);
+    }
+    const doc = await get(beta.service, '/openapi.json');
+    assert.equal(doc.body.info.title, 'beta service');
   });
 });

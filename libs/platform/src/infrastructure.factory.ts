@@ -21,7 +21,10 @@ import type { ServiceInfrastructure } from './infrastructure.js';
  * (`JWKS_URL`), SMTP. `NAMESPACE` prefixes Kafka topics and consumer groups and the default
  * database name, so two systems can share a broker and a MongoDB server.
  */
-export async function distributedInfrastructure(serviceName: string, env: EnvReader): Promise<ServiceInfrastructure> {
+export async function distributedInfrastructure(
+  serviceName: string,
+  env: EnvReader,
+): Promise<ServiceInfrastructure> {
   const mongoUri = env.string('MONGODB_URI');
   const mongoDb = env.optional('MONGODB_DB');
   const brokers = env.list('KAFKA_BROKERS');
@@ -30,12 +33,22 @@ export async function distributedInfrastructure(serviceName: string, env: EnvRea
   const smtpUrl = env.optional('SMTP_URL');
   const mailDir = env.string('MAIL_DIR', join(env.string('DATA_DIR', './.data'), 'mail'));
   const logLevel = env.string('LOG_LEVEL', 'info');
+  const internalPort = env.optional('INTERNAL_PORT') === undefined ? undefined : env.int('INTERNAL_PORT', 0);
+  const trustProxy = env.string('TRUST_PROXY', 'loopback');
   const names = new TopicNames(env.string('NAMESPACE', ''));
   env.done();
   await ensureKafkaTopics(brokers, 3, names);
-  const database = mongoDb ?? (names.namespace ? `${names.namespace}-results-sharing-${serviceName}` : `results-sharing-${serviceName}`);
+  const database =
+    mongoDb ??
+    (names.namespace
+      ? `${names.namespace}-results-sharing-${serviceName}`
+      : `results-sharing-${serviceName}`);
   const documents = await MongooseDocumentStore.connect(mongoUri, database);
-  const publisher = await KafkaPublisher.connect({ brokers, clientId: names.group(`${serviceName}-producer`), names });
+  const publisher = await KafkaPublisher.connect({
+    brokers,
+    clientId: names.group(`${serviceName}-producer`),
+    names,
+  });
   return {
     mode: 'distributed',
     serviceName,
@@ -49,6 +62,8 @@ export async function distributedInfrastructure(serviceName: string, env: EnvRea
     clock: systemClock,
     publicUrl,
     logLevel,
+    ...(internalPort === undefined ? {} : { internalPort }),
+    trustProxy,
   };
 }
 
@@ -62,7 +77,10 @@ export interface EmbeddedOptions {
 }
 
 /** Embedded mode: a file store under DATA_DIR/<service>, the in-process bus, e-mail as .eml files. */
-export async function embeddedInfrastructure(serviceName: string, options: EmbeddedOptions): Promise<ServiceInfrastructure> {
+export async function embeddedInfrastructure(
+  serviceName: string,
+  options: EmbeddedOptions,
+): Promise<ServiceInfrastructure> {
   const documents = await FileDocumentStore.open(join(options.dataDir, serviceName));
   return {
     mode: 'embedded',

@@ -28,6 +28,10 @@ export interface ServiceInfrastructure {
   /** The public base URL of the portal, for links in e-mails. */
   publicUrl: string;
   logLevel: string;
+  /** The internal listener's port (INTERNAL_PORT; see StartOptions.internalPort for the default). */
+  internalPort?: number;
+  /** Peers trusted for X-Forwarded-For (TRUST_PROXY: addresses, CIDRs or proxy-addr names; default loopback). */
+  trustProxy?: string;
 }
 
 export const INFRA = Symbol('INFRA');

@@ -8,7 +8,10 @@ export type LagAdmin = Pick<Admin, 'fetchTopicOffsets' | 'fetchOffsets'>;
 export type TopicWatermarks = Array<{ partition: number; high: string; low: string }>;
 
 /** A group's committed offsets, as `admin.fetchOffsets({groupId, topics})` returns them ('-1': never committed). */
-export type CommittedOffsets = Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
+export type CommittedOffsets = Array<{
+  topic: string;
+  partitions: Array<{ partition: number; offset: string }>;
+}>;
 
 export interface PartitionLag {
   topic: string;
@@ -50,7 +53,9 @@ export function consumerLagFromOffsets(
   let total = 0;
   for (const [topic, offsets] of Object.entries(watermarks)) {
     topics[topic] = 0;
-    for (const { partition, high: rawHigh, low: rawLow } of [...offsets].sort((a, b) => a.partition - b.partition)) {
+    for (const { partition, high: rawHigh, low: rawLow } of [...offsets].sort(
+      (a, b) => a.partition - b.partition,
+    )) {
       const high = Number(rawHigh);
       const low = Number(rawLow);
       const c = committedAt.get(`${topic}\u0000${partition}`) ?? null;
@@ -77,7 +82,12 @@ const cache = new WeakMap<LagAdmin, Map<string, { at: number; lag: Promise<Consu
  * admin client. Answers are cached per admin, group and topics for `maxAgeMs` (concurrent callers
  * share one round trip; a failed round is not cached).
  */
-export function kafkaConsumerLag(admin: LagAdmin, groupId: string, topics: string[], options: LagCacheOptions = {}): Promise<ConsumerLag> {
+export function kafkaConsumerLag(
+  admin: LagAdmin,
+  groupId: string,
+  topics: string[],
+  options: LagCacheOptions = {},
+): Promise<ConsumerLag> {
   const maxAgeMs = options.maxAgeMs ?? 500;
   const now = options.now ?? Date.now;
   const key = `${groupId}\u0000${[...topics].sort().join('\u0000')}`;
@@ -106,13 +116,23 @@ async function fetchConsumerLag(admin: LagAdmin, groupId: string, topics: string
  * A readiness probe reporting a consumer group's lag (register it as `CONSUMER_LAG_PROBE`):
  * backlog = the total lag, topics = the lag per topic.
  */
-export function consumerLagProbe(admin: LagAdmin, groupId: string, topics: string[], options: LagCacheOptions = {}): ReadinessProbe {
+export function consumerLagProbe(
+  admin: LagAdmin,
+  groupId: string,
+  topics: string[],
+  options: LagCacheOptions = {},
+): ReadinessProbe {
   return async () => {
     const lag = await kafkaConsumerLag(admin, groupId, topics, options);
     return {
       backlog: lag.total,
       topics: lag.topics,
-      detail: { groupId, partitions: lag.partitions.filter((p) => p.lag > 0).map(({ topic, partition, lag: n }) => ({ topic, partition, lag: n })) },
+      detail: {
+        groupId,
+        partitions: lag.partitions
+          .filter((p) => p.lag > 0)
+          .map(({ topic, partition, lag: n }) => ({ topic, partition, lag: n })),
+      },
     };
   };
 }

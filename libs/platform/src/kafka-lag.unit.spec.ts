@@ -3,8 +3,15 @@ import { describe, it } from 'node:test';
 import { consumerLagFromOffsets, consumerLagProbe, kafkaConsumerLag, type LagAdmin } from './kafka-lag.js';
 
 /** Watermarks as kafkajs's fetchTopicOffsets answers them: [partition, low, high]. */
-const wm = (...parts: Array<[number, number, number]>): Array<{ partition: number; offset: string; high: string; low: string }> =>
-  parts.map(([partition, low, high]) => ({ partition, low: String(low), high: String(high), offset: String(high) }));
+const wm = (
+  ...parts: Array<[number, number, number]>
+): Array<{ partition: number; offset: string; high: string; low: string }> =>
+  parts.map(([partition, low, high]) => ({
+    partition,
+    low: String(low),
+    high: String(high),
+    offset: String(high),
+  }));
 
 describe('consumer lag: the arithmetic', () => {
   it('is the high watermark minus the committed offset, per partition, summed per topic and in all', () => {
@@ -12,7 +19,13 @@ describe('consumer lag: the arithmetic', () => {
       'sharing',
       { 'results.v1': wm([0, 0, 100], [1, 0, 50]), 'directory.v1': wm([0, 0, 7]) },
       [
-        { topic: 'results.v1', partitions: [{ partition: 0, offset: '90' }, { partition: 1, offset: '50' }] },
+        {
+          topic: 'results.v1',
+          partitions: [
+            { partition: 0, offset: '90' },
+            { partition: 1, offset: '50' },
+          ],
+        },
         { topic: 'directory.v1', partitions: [{ partition: 0, offset: '3' }] },
       ],
     );
@@ -20,27 +33,55 @@ describe('consumer lag: the arithmetic', () => {
     assert.deepEqual(lag.topics, { 'results.v1': 10, 'directory.v1': 4 });
     assert.deepEqual(
       lag.partitions.map((p) => [p.topic, p.partition, p.committed, p.lag]),
-      [['results.v1', 0, 90, 10], ['results.v1', 1, 50, 0], ['directory.v1', 0, 3, 4]],
+      [
+        ['results.v1', 0, 90, 10],
+        ['results.v1', 1, 50, 0],
+        ['directory.v1', 0, 3, 4],
+      ],
     );
   });
 
   it('counts a partition the group never committed on (-1, or missing) from its low watermark', () => {
-    const lag = consumerLagFromOffsets('g', { t: wm([0, 20, 100], [1, 5, 9]) }, [{ topic: 't', partitions: [{ partition: 0, offset: '-1' }] }]);
-    assert.deepEqual(lag.partitions.map((p) => [p.committed, p.lag]), [[null, 80], [null, 4]]);
+    const lag = consumerLagFromOffsets('g', { t: wm([0, 20, 100], [1, 5, 9]) }, [
+      { topic: 't', partitions: [{ partition: 0, offset: '-1' }] },
+    ]);
+    assert.deepEqual(
+      lag.partitions.map((p) => [p.committed, p.lag]),
+      [
+        [null, 80],
+        [null, 4],
+      ],
+    );
     assert.equal(lag.total, 84);
   });
 
   it('counts from the low watermark when retention deleted past the committed offset, and never goes negative', () => {
     const lag = consumerLagFromOffsets('g', { t: wm([0, 40, 100], [1, 0, 10]) }, [
-      { topic: 't', partitions: [{ partition: 0, offset: '10' }, { partition: 1, offset: '12' }] },
+      {
+        topic: 't',
+        partitions: [
+          { partition: 0, offset: '10' },
+          { partition: 1, offset: '12' },
+        ],
+      },
     ]);
-    assert.deepEqual(lag.partitions.map((p) => p.lag), [60, 0]);
+    assert.deepEqual(
+      lag.partitions.map((p) => p.lag),
+      [60, 0],
+    );
     assert.equal(lag.total, 60);
   });
 
   it('is 0 on an empty topic and ignores committed offsets of topics it was not asked about', () => {
-    const lag = consumerLagFromOffsets('g', { t: wm([0, 0, 0]) }, [{ topic: 'other', partitions: [{ partition: 0, offset: '0' }] }]);
-    assert.deepEqual(lag, { groupId: 'g', total: 0, topics: { t: 0 }, partitions: [{ topic: 't', partition: 0, high: 0, low: 0, committed: null, lag: 0 }] });
+    const lag = consumerLagFromOffsets('g', { t: wm([0, 0, 0]) }, [
+      { topic: 'other', partitions: [{ partition: 0, offset: '0' }] },
+    ]);
+    assert.deepEqual(lag, {
+      groupId: 'g',
+      total: 0,
+      topics: { t: 0 },
+      partitions: [{ topic: 't', partition: 0, high: 0, low: 0, committed: null, lag: 0 }],
+    });
   });
 });
 
@@ -60,7 +101,10 @@ class FakeAdmin implements LagAdmin {
   fetchOffsets: LagAdmin['fetchOffsets'] = async ({ groupId, topics }) => {
     this.calls.fetchOffsets++;
     this.groups.push(groupId);
-    return (topics ?? []).map((topic) => ({ topic, partitions: [{ partition: 0, offset: String(topic === 'a' ? this.committed : 1), metadata: null }] }));
+    return (topics ?? []).map((topic) => ({
+      topic,
+      partitions: [{ partition: 0, offset: String(topic === 'a' ? this.committed : 1), metadata: null }],
+    }));
   };
 }
 
@@ -94,7 +138,10 @@ describe('consumer lag from the brokers (kafkajs admin)', () => {
   it('shares one round trip between concurrent callers and does not cache a failure', async () => {
     const admin = new FakeAdmin();
     const now = () => 5_000;
-    const [x, y] = await Promise.all([kafkaConsumerLag(admin, 'g', ['a'], { now }), kafkaConsumerLag(admin, 'g', ['a'], { now })]);
+    const [x, y] = await Promise.all([
+      kafkaConsumerLag(admin, 'g', ['a'], { now }),
+      kafkaConsumerLag(admin, 'g', ['a'], { now }),
+    ]);
     assert.equal(x, y);
     assert.equal(admin.calls.fetchOffsets, 1);
 
@@ -102,7 +149,11 @@ describe('consumer lag from the brokers (kafkajs admin)', () => {
     failing.fail = true;
     await assert.rejects(kafkaConsumerLag(failing, 'g', ['a'], { now }), /broker down/);
     failing.fail = false;
-    assert.equal((await kafkaConsumerLag(failing, 'g', ['a'], { now })).total, 6, 'asked again at once after a failure');
+    assert.equal(
+      (await kafkaConsumerLag(failing, 'g', ['a'], { now })).total,
+      6,
+      'asked again at once after a failure',
+    );
   });
 
   it('makes a readiness probe: backlog = total lag, topics = lag per topic', async () => {
@@ -110,6 +161,9 @@ describe('consumer lag from the brokers (kafkajs admin)', () => {
     const report = await consumerLagProbe(admin, 'sharing', ['a', 'b'], { maxAgeMs: 0 })();
     assert.equal(report.backlog, 6);
     assert.deepEqual(report.topics, { a: 6, b: 0 });
-    assert.deepEqual(report.detail, { groupId: 'sharing', partitions: [{ topic: 'a', partition: 0, lag: 6 }] });
+    assert.deepEqual(report.detail, {
+      groupId: 'sharing',
+      partitions: [{ topic: 'a', partition: 0, lag: 6 }],
+    });
   });
 });

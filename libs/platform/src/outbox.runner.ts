@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { EventStore, OutboxRelay } from '#libs/event-store';
 import { IntegrationSink, type IntegrationMapper } from '#libs/messaging';
 import { ProjectionSink, type Projection } from '#libs/projections';
@@ -50,7 +57,11 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
     // Bulk imports are left to the relay, which applies them in batches.
     this.unsubscribe = this.store.onAppended((events, lane) => {
       if (events.length === 0 || lane !== 'live') return;
-      this.projections.applyInline(events).catch((error: unknown) => this.logger.warn(`inline projection deferred to the relay: ${String(error)}`));
+      this.projections
+        .applyInline(events)
+        .catch((error: unknown) =>
+          this.logger.warn(`inline projection deferred to the relay: ${String(error)}`),
+        );
     });
     this.relay.start();
   }

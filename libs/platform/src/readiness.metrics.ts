@@ -50,7 +50,8 @@ export function installReadinessMetrics(registry: Registry = register): void {
       for (const r of await reports()) {
         const outcome = r.probes[CONSUMER_LAG_PROBE];
         if (!outcome?.ok) continue;
-        for (const [topic, lag] of Object.entries(outcome.report.topics ?? {})) this.set({ service: r.service, topic }, lag);
+        for (const [topic, lag] of Object.entries(outcome.report.topics ?? {}))
+          this.set({ service: r.service, topic }, lag);
       }
     },
   });
@@ -62,7 +63,8 @@ export function installReadinessMetrics(registry: Registry = register): void {
     async collect() {
       this.reset();
       for (const r of await reports()) {
-        for (const [probe, backlog] of Object.entries(r.backlog)) if (backlog !== null) this.set({ service: r.service, probe }, backlog);
+        for (const [probe, backlog] of Object.entries(r.backlog))
+          if (backlog !== null) this.set({ service: r.service, probe }, backlog);
       }
     },
   });

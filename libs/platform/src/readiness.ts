@@ -112,7 +112,8 @@ export class ReadinessRegistry {
   /** Adds a probe; returns a function that removes it. A name is registered once. */
   register(name: string, probe: ReadinessProbe): () => void {
     if (name === 'database') throw new Error('"database" is the registry\'s own check');
-    if (this.probes.has(name)) throw new Error(`a readiness probe named "${name}" is already registered for ${this.serviceName}`);
+    if (this.probes.has(name))
+      throw new Error(`a readiness probe named "${name}" is already registered for ${this.serviceName}`);
     this.probes.set(name, probe);
     return () => {
       if (this.probes.get(name) === probe) this.probes.delete(name);
@@ -164,7 +165,9 @@ export class ReadinessRegistry {
       service: this.serviceName,
       ready: decision.ready,
       database,
-      backlog: Object.fromEntries(Object.entries(probes).map(([name, o]) => [name, o.ok ? o.report.backlog : null])),
+      backlog: Object.fromEntries(
+        Object.entries(probes).map(([name, o]) => [name, o.ok ? o.report.backlog : null]),
+      ),
       probes,
       blocking: decision.blocking,
       threshold: this.threshold,
@@ -178,7 +181,12 @@ export class ReadinessRegistry {
 async function runProbe(name: string, probe: ReadinessProbe, timeoutMs: number): Promise<ProbeOutcome> {
   try {
     const report = await withTimeout(Promise.resolve().then(probe), timeoutMs, name);
-    if (!report || typeof report.backlog !== 'number' || !Number.isFinite(report.backlog) || report.backlog < 0) {
+    if (
+      !report ||
+      typeof report.backlog !== 'number' ||
+      !Number.isFinite(report.backlog) ||
+      report.backlog < 0
+    ) {
       return { ok: false, error: `reported an invalid backlog (${String(report?.backlog)})` };
     }
     return { ok: true, report };
@@ -221,14 +229,28 @@ export function healthBody(report: ReadinessReport, endpoint: 'health' | 'ready'
   };
   for (const [name, outcome] of Object.entries(report.probes)) {
     const base: Record<string, unknown> = outcome.ok
-      ? { backlog: outcome.report.backlog, ...(outcome.report.topics ? { topics: outcome.report.topics } : {}), ...(outcome.report.detail ?? {}) }
+      ? {
+          backlog: outcome.report.backlog,
+          ...(outcome.report.topics ? { topics: outcome.report.topics } : {}),
+          ...(outcome.report.detail ?? {}),
+        }
       : { backlog: null };
     const blocking = report.blocking[name];
-    details[name] = blocking === undefined ? { status: 'up', ...base } : { status: 'down', ...base, message: blocking };
+    details[name] =
+      blocking === undefined ? { status: 'up', ...base } : { status: 'down', ...base, message: blocking };
   }
   const info: Record<string, Record<string, unknown>> = {};
   const error: Record<string, Record<string, unknown>> = {};
-  for (const [name, indicator] of Object.entries(details)) (indicator.status === 'up' ? info : error)[name] = indicator;
+  for (const [name, indicator] of Object.entries(details))
+    (indicator.status === 'up' ? info : error)[name] = indicator;
   const ok = endpoint === 'health' ? report.database.up : report.ready;
-  return { status: ok ? 'ok' : 'error', service: report.service, ready: report.ready, backlog: report.backlog, info, error, details };
+  return {
+    status: ok ? 'ok' : 'error',
+    service: report.service,
+    ready: report.ready,
+    backlog: report.backlog,
+    info,
+    error,
+    details,
+  };
 }

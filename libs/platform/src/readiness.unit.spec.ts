@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decideReadiness, healthBody, ReadinessRegistry, type ProbeOutcome, type ProbeReport } from './readiness.js';
+import {
+  decideReadiness,
+  healthBody,
+  ReadinessRegistry,
+  type ProbeOutcome,
+  type ProbeReport,
+} from './readiness.js';
 
 const backlog = (n: number): ProbeOutcome => ({ ok: true, report: { backlog: n } });
 
@@ -25,7 +31,13 @@ describe('readiness: the rules', () => {
   });
 
   it('is not ready, even latched, while the database does not answer or a probe fails', () => {
-    const db = decideReadiness({ wasReady: true, databaseUp: false, databaseError: 'connection refused', probes: { outbox: backlog(0) }, threshold: 1_000 });
+    const db = decideReadiness({
+      wasReady: true,
+      databaseUp: false,
+      databaseError: 'connection refused',
+      probes: { outbox: backlog(0) },
+      threshold: 1_000,
+    });
     assert.deepEqual(db, { ready: false, blocking: { database: 'connection refused' } });
     const failed = decide(true, { outbox: backlog(0), 'consumer-lag': { ok: false, error: 'broker down' } });
     assert.equal(failed.ready, false);
@@ -47,7 +59,10 @@ function fixture(options: { probeTimeoutMs?: number } = {}) {
     if (state.outbox instanceof Error) throw state.outbox;
     return { backlog: state.outbox };
   });
-  registry.register('consumer-lag', async () => ({ backlog: state.lag, topics: { 'results.v1': state.lag } }));
+  registry.register('consumer-lag', async () => ({
+    backlog: state.lag,
+    topics: { 'results.v1': state.lag },
+  }));
   return { state, registry };
 }
 

@@ -38,5 +38,7 @@ export async function startGateway(config: GatewayConfig, port: number, host = '
   await app.listen(port, host);
   const address = app.getHttpServer().address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  return { name: 'gateway', app, url: `http://127.0.0.1:${actualPort}`, close: () => app.close() };
+  const url = `http://127.0.0.1:${actualPort}`;
+  // The gateway's /health and /health/ready are public: it has no separate internal listener.
+  return { name: 'gateway', app, url, internalUrl: url, close: () => app.close() };
 }
