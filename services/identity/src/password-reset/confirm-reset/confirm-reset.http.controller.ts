@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '#libs/auth';
 import { correlationIdOf, type RequestWithId } from '#libs/platform';
 import { ConfirmResetCommand } from './confirm-reset.command.js';
@@ -12,6 +12,9 @@ export class ConfirmResetHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Public()
+  @ApiOperation({ operationId: 'confirmPasswordReset', summary: 'Sets a new password with the token from the reset e-mail' })
+  @ApiNoContentResponse({ description: 'The password is changed; every session of the account has ended.' })
+  @ApiBadRequestResponse({ description: 'Not valid, or the link has expired or was already used.' })
   @Post('confirm')
   @HttpCode(204)
   async confirm(@Body() body: ConfirmResetRequest, @Req() req: RequestWithId): Promise<void> {

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
 
 export class ConfirmResetRequest {
-  @ApiProperty({ description: 'The token from the link in the e-mail' })
+  @ApiProperty({ description: 'The token from the link in the e-mail', minLength: 1, maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiOperation, ApiTags, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '#libs/auth';
 import { accountKeyOf } from '../../security/accounts.js';
 import { RequestResetCommand, type RESET_REQUESTED } from './request-reset.command.js';
 import { RequestResetRequest } from './request-reset.request.dto.js';
+import { ResetRequestedResponse } from './request-reset.response.dto.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/password-reset')
@@ -12,6 +13,11 @@ export class RequestResetHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Public()
+  @ApiOperation({ operationId: 'requestPasswordReset', summary: 'E-mails a reset link to the account, if there is one' })
+  @ApiExtraModels(RequestResetRequest)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(RequestResetRequest) }], oneOf: [{ required: ['idNumber'] }, { required: ['email'] }] } })
+  @ApiAcceptedResponse({ type: ResetRequestedResponse, description: 'The same answer whether or not the account exists.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many reset requests for this account (or requests from this address).' })
   @Post()
   @HttpCode(202)
   request(@Body() body: RequestResetRequest): Promise<typeof RESET_REQUESTED> {

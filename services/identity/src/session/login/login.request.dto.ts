@@ -4,7 +4,7 @@ import { AccountIdentifierRequest } from '../../security/account-identifier.requ
 
 /** Candidates log in with their ID Number, organisation users and the operator with their e-mail. */
 export class LoginRequest extends AccountIdentifierRequest {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
