@@ -4,6 +4,9 @@
 // OpenSearch), *.e2e.spec.ts (the whole system through HTTP). Engine and e2e tiers start the
 // engines through tools/engines/engines.sh when they are not up; that script fails loudly
 // (non-zero) when it cannot, so CI never silently skips them.
+// The fuzz tier is not a file: tools/fuzz/fuzz.mjs runs schemathesis against the embedded system
+// as each role; it runs last, after the files (alone, it needs no engines); with CI=true a missing
+// schemathesis fails it.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +14,7 @@ import { join, relative } from 'node:path';
 const root = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const tierIndex = args.indexOf('--tier');
-const tiers = tierIndex >= 0 ? args[tierIndex + 1].split(',') : ['unit', 'engine', 'e2e', 'browser'];
+const tiers = tierIndex >= 0 ? args[tierIndex + 1].split(',') : ['unit', 'engine', 'e2e', 'browser', 'fuzz'];
 const filters = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--tier');
 
 function* walk(dir) {
@@ -32,6 +35,13 @@ const files = [...walk(join(root, 'dist'))]
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort((a, b) => tiers.indexOf(tierOf(a) ?? 'unit') - tiers.indexOf(tierOf(b) ?? 'unit') || a.localeCompare(b));
 
+const fuzz = () => {
+  console.log('\nFuzz tier: node tools/fuzz/fuzz.mjs');
+  const fuzzed = spawnSync(process.execPath, [join(root, 'tools/fuzz/fuzz.mjs')], { stdio: 'inherit' });
+  return fuzzed.status ?? 1;
+};
+const fileTiers = tiers.filter((t) => t !== 'fuzz');
+if (fileTiers.length === 0 && tiers.includes('fuzz')) process.exit(fuzz());
 if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
@@ -49,4 +59,6 @@ const run = spawnSync(
   ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
-process.exit(run.status ?? 1);
+const status = run.status ?? 1;
+// The fuzz tier runs whether or not the files passed (its findings are news either way).
+process.exit(tiers.includes('fuzz') && filters.length === 0 ? Math.max(status, fuzz()) : status);
