@@ -14,10 +14,20 @@ export function refusedAddress(address: string): string | null {
   // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) reaches the IPv4 address: judge that one.
   const ip = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
   // The deprecated IPv4-compatible form (::a.b.c.d) is not a special range in ipaddr.js; some stacks still route it to IPv4.
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return `${address} is an IPv4-compatible IPv6 address`;
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return `${address} is not a public address (IPv4-compatible IPv6)`;
   const range = ip.range();
-  return range === 'unicast' ? null : `${address} is a ${range} address`;
+  return range === 'unicast' ? null : `${address} is not a public address (${RANGE_NAMES[range] ?? range})`;
 }
+
+/** ipaddr.js's range names, as a reader knows them. */
+const RANGE_NAMES: Record<string, string> = {
+  linkLocal: 'link-local',
+  carrierGradeNat: 'carrier-grade NAT',
+  uniqueLocal: 'unique local',
+  deprecatedSiteLocal: 'site-local',
+  rfc6052: 'NAT64',
+  rfc6145: 'IPv4-translated',
+};
 
 /** Names that only mean something inside a network (RFC 6761, 6762, 8375 and common practice); single labels too. */
 const LOCAL_SUFFIXES = ['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home.arpa'];
