@@ -27,7 +27,7 @@ export function guardedLookup(resolve: Resolve = systemResolve): LookupFunction 
         const refused = addresses.length === 0 ? `${hostname} resolves to no address` : addresses.map((a) => refusedAddress(a.address)).find((r) => r !== null);
         if (refused) return callback(new RefusedAddressError(`webhook host refused: ${hostname} → ${refused}`), '', 0);
         if (options.all) return callback(null, addresses);
-        callback(null, addresses[0]!.address, addresses[0]!.family);
+        callback(null, addresses[0].address, addresses[0].family);
       },
       (error: NodeJS.ErrnoException) => callback(error, '', 0),
     );

@@ -37,7 +37,7 @@ export function parseKeyring(current: string, previous: readonly string[]): Webh
     }
     keys.push({ id: keyId(key), key });
   }
-  return { current: keys[0]!, byId: new Map(keys.map((k) => [k.id, k])) };
+  return { current: keys[0], byId: new Map(keys.map((k) => [k.id, k])) };
 }
 
 /** A key's public name: the first 64 bits of SHA-256 over a label and the key. */
@@ -46,7 +46,7 @@ export const keyId = (key: Buffer): string => createHash('sha256').update('webho
 export const isSealed = (stored: string): boolean => stored.startsWith(PREFIX);
 
 /** The key id a sealed secret was wrapped with; null for a clear (pre-encryption) one. */
-export const sealedKeyId = (stored: string): string | null => (isSealed(stored) ? stored.slice(PREFIX.length).split(':')[0]! : null);
+export const sealedKeyId = (stored: string): string | null => (isSealed(stored) ? stored.slice(PREFIX.length).split(':')[0] : null);
 
 export function sealSecret(keyring: WebhookKeyring, subscriptionId: string, secret: string): string {
   const dataKey = randomBytes(32);

@@ -72,6 +72,7 @@ export class WebhookSubscriptions {
       } catch (error) {
         throw new Error(
           `${(error as Error).message}. Set WEBHOOK_SECRET_KEY to the key it was sealed with (or list that key in WEBHOOK_SECRET_PREVIOUS_KEYS), or delete the subscription so that the organisation registers its webhook again.`,
+          { cause: error },
         );
       }
       await this.collection.updateOne({ _id: s._id, secret: s.secret }, { $set: { secret: sealed } });
