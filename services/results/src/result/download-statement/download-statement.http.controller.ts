@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
@@ -16,7 +16,11 @@ export class DownloadStatementHttpController {
 
   @Get(':resultId/statement')
   @Roles('candidate')
+  @ApiOperation({ operationId: 'downloadStatement', summary: 'The Statement of Results as a PDF' })
+  @ApiParam({ name: 'resultId', schema: { type: 'string', format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' } })
   @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF, as an attachment', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ description: 'No such result for this candidate (or not released yet).' })
   async statement(
     @Param('resultId', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('No such result.') })) resultId: string,
     @CurrentUser() user: Principal,

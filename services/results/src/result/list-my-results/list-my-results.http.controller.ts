@@ -1,8 +1,9 @@
 import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { ListMyResultsQuery } from './list-my-results.query.js';
+import { myResultLinks, MyResultsResponse } from './list-my-results.response.dto.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
@@ -10,6 +11,8 @@ import { ListMyResultsQuery } from './list-my-results.query.js';
 export class ListMyResultsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ operationId: 'listMyResults', summary: 'The candidate’s released results, newest exam first' })
+  @ApiOkResponse({ type: MyResultsResponse, links: myResultLinks })
   @Get()
   @Roles('candidate')
   list(@CurrentUser() user: Principal) {

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#libs/auth';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
+import { VerifiedResultResponse } from './verify-result.response.dto.js';
 
 /** An organisation checks a Statement of Results by the code printed on it. */
 @ApiTags('organisation')
@@ -14,6 +15,10 @@ export class VerifyResultHttpController {
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
   ) {}
 
+  @ApiOperation({ operationId: 'verifyResult', summary: 'Checks a Statement of Results by the verification code printed on it' })
+  @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^[A-Za-z0-9-]{4,20}$' }, example: 'K7PQ-2XW9-MRAB' })
+  @ApiOkResponse({ type: VerifiedResultResponse })
+  @ApiNotFoundResponse({ description: 'No statement has this verification code.' })
   @Get(':code')
   @Roles('organisation', 'operator', 'exam-centre')
   async verify(@Param('code') code: string) {

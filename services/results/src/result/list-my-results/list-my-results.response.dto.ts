@@ -1,0 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class MyResultComponent {
+  @ApiProperty({ example: 'Reading' })
+  skill!: string;
+
+  @ApiProperty({ type: 'integer', example: 170 })
+  score!: number;
+}
+
+export class MyResult {
+  @ApiProperty({ format: 'uuid' })
+  resultId!: string;
+
+  @ApiProperty({ example: 'Certificate in Advanced English' })
+  qualification!: string;
+
+  @ApiProperty({ example: 'Council of Europe Level B2' })
+  cefrLevel!: string;
+
+  @ApiProperty({ type: 'integer', example: 168 })
+  overallScore!: number;
+
+  @ApiProperty({ example: 'C' })
+  grade!: string;
+
+  @ApiProperty({ type: [MyResultComponent] })
+  components!: MyResultComponent[];
+
+  @ApiProperty({ format: 'date', example: '2026-06-14' })
+  examDate!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  releasedAt!: string;
+
+  @ApiProperty({ type: [String], example: [], description: 'e.g. "no-immigration": not to be sent to immigration authorities' })
+  restrictions!: string[];
+
+  @ApiProperty({ example: 'K7PQ-2XW9-MRAB', description: 'Printed on the Statement of Results' })
+  verificationCode!: string;
+}
+
+export class MyResultsResponse {
+  @ApiProperty({ type: [MyResult], description: 'Released results, newest exam first' })
+  items!: MyResult[];
+}
+
+/** Each listed result feeds its statement. */
+export const myResultLinks = {
+  DownloadStatement: {
+    operationId: 'downloadStatement',
+    parameters: { resultId: '$response.body#/items/0/resultId' },
+    description: 'The Statement of Results of the first listed result.',
+  },
+};

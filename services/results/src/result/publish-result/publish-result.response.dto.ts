@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PublishedResultResponse {
+  @ApiProperty({ format: 'uuid' })
+  resultId!: string;
+}
+
+/** The result id feeds the candidate's statement and share. */
+export const resultLinks = {
+  DownloadStatement: {
+    operationId: 'downloadStatement',
+    parameters: { resultId: '$response.body#/resultId' },
+    description: 'The candidate downloads the Statement of Results (once released).',
+  },
+  SendResult: {
+    operationId: 'sendResult',
+    requestBody: { resultId: '$response.body#/resultId', consent: true },
+    description: 'The candidate sends the result to a recipient account.',
+  },
+};
