@@ -4,7 +4,7 @@ import { Trim } from '../../trim.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../organisation/organisation.events.js';
 
 export class AcceptInvitationRequest {
-  @ApiProperty({ example: 'Keiko Tanaka', description: "The name of the person creating the organisation's account." })
+  @ApiProperty({ example: 'Keiko Tanaka', description: "The name of the person creating the organisation's account.", minLength: 1, maxLength: 200, pattern: '\\S' })
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -21,7 +21,7 @@ export class AcceptInvitationRequest {
   @IsIn(ORGANISATION_KINDS, { message: `kind must be one of: ${ORGANISATION_KINDS.join(', ')}` })
   kind?: OrganisationKind;
 
-  @ApiPropertyOptional({ example: 'Japan', default: 'Unknown' })
+  @ApiPropertyOptional({ example: 'Japan', default: 'Unknown', minLength: 1, maxLength: 100, pattern: '\\S' })
   @IsOptional()
   @Trim()
   @IsString()

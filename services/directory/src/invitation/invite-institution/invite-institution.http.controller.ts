@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { correlationIdOf, type RequestWithId } from '#libs/platform';
 import { InviteInstitutionCommand } from './invite-institution.command.js';
 import { InviteInstitutionRequest } from './invite-institution.request.dto.js';
+import { InvitationSentResponse } from './invite-institution.response.dto.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
@@ -13,6 +14,9 @@ export class InviteInstitutionHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   /** 202: the invitation is on its way (or already was, for this website's domain). */
+  @ApiOperation({ operationId: 'inviteInstitution', summary: 'A candidate invites an organisation that is not listed' })
+  @ApiAcceptedResponse({ type: InvitationSentResponse })
+  @ApiTooManyRequestsResponse({ description: 'Too many invitations from this candidate; try again later.' })
   @Post()
   @HttpCode(202)
   @Roles('candidate')

@@ -3,21 +3,21 @@ import { IsEmail, IsNotEmpty, IsString, IsUrl, MaxLength } from 'class-validator
 import { Trim } from '../../trim.js';
 
 export class InviteInstitutionRequest {
-  @ApiProperty({ example: 'Example Academy of Languages' })
+  @ApiProperty({ example: 'Example Academy of Languages', minLength: 1, maxLength: 300, pattern: '\\S' })
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   organisationName!: string;
 
-  @ApiProperty({ example: 'admissions@example.ac.jp' })
+  @ApiProperty({ example: 'admissions@example.ac.jp', format: 'email', maxLength: 320 })
   @Trim()
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email!: string;
 
-  @ApiProperty({ example: 'https://www.example.ac.jp/' })
+  @ApiProperty({ example: 'https://www.example.ac.jp/', format: 'uri', maxLength: 500, description: 'http or https, with a top-level domain' })
   @Trim()
   @IsString()
   @MaxLength(500)

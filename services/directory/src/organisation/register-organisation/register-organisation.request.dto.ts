@@ -16,7 +16,7 @@ import { Trim } from '../../trim.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.events.js';
 
 export class AccountRequest {
-  @ApiProperty({ example: 'Faculty of Science and Engineering' })
+  @ApiProperty({ example: 'Faculty of Science and Engineering', minLength: 1, maxLength: 300, pattern: '\\S' })
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'each account needs a department name' })
@@ -25,7 +25,7 @@ export class AccountRequest {
 }
 
 export class RegisterOrganisationRequest {
-  @ApiProperty({ example: 'Waseda University' })
+  @ApiProperty({ example: 'Waseda University', minLength: 1, maxLength: 300, pattern: '\\S' })
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -36,28 +36,28 @@ export class RegisterOrganisationRequest {
   @IsIn(ORGANISATION_KINDS, { message: `kind must be one of: ${ORGANISATION_KINDS.join(', ')}` })
   kind!: OrganisationKind;
 
-  @ApiProperty({ example: 'Japan' })
+  @ApiProperty({ example: 'Japan', minLength: 1, maxLength: 100, pattern: '\\S' })
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   country!: string;
 
-  @ApiProperty({ example: 'https://www.waseda.jp/' })
+  @ApiProperty({ example: 'https://www.waseda.jp/', format: 'uri', maxLength: 500, description: 'http or https, with a top-level domain' })
   @Trim()
   @IsString()
   @MaxLength(500)
   @IsUrl({ protocols: ['http', 'https'], require_tld: true }, { message: 'website must be a web address, e.g. https://www.example.ac.jp/' })
   website!: string;
 
-  @ApiProperty({ example: 'admissions@example.ac.jp', description: "The organisation's first user logs in with it." })
+  @ApiProperty({ example: 'admissions@example.ac.jp', description: "The organisation's first user logs in with it.", format: 'email', maxLength: 320 })
   @Trim()
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Waseda Daigaku'], description: 'Other names search should also find.' })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 300 }, example: ['Waseda Daigaku'], description: 'Other names search should also find.', maxItems: 50 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -66,7 +66,7 @@ export class RegisterOrganisationRequest {
   @MaxLength(300, { each: true })
   aliases?: string[];
 
-  @ApiPropertyOptional({ type: [AccountRequest], description: 'One recipient account per entry; none: one main account.' })
+  @ApiPropertyOptional({ type: [AccountRequest], description: 'One recipient account per entry; none: one main account.', maxItems: 500 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#libs/auth';
 import { SearchDirectoryQuery, type DirectoryItem } from './search-directory.query.js';
 import { SearchDirectoryRequest } from './search-directory.request.dto.js';
+import { DirectorySearchResponse, searchLinks } from './search-directory.response.dto.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
@@ -11,6 +12,8 @@ import { SearchDirectoryRequest } from './search-directory.request.dto.js';
 export class SearchDirectoryHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ operationId: 'searchDirectory', summary: 'Recipient accounts matching the shortest part of a name, best first' })
+  @ApiOkResponse({ type: DirectorySearchResponse, links: searchLinks })
   @Get()
   @Roles('candidate', 'operator')
   search(@Query() params: SearchDirectoryRequest): Promise<{ items: DirectoryItem[] }> {

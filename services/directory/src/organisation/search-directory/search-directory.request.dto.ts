@@ -3,12 +3,12 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class SearchDirectoryRequest {
-  @ApiProperty({ example: 'Wase', description: 'The shortest part of a name, as the candidate types it.' })
+  @ApiProperty({ example: 'Wase', description: 'The shortest part of a name, as the candidate types it.', minLength: 1, maxLength: 100 })
   @IsString({ message: 'q is required: the part of the name to look for' })
   @Length(1, 100, { message: 'q must be 1 to 100 characters long' })
   q!: string;
 
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
+  @ApiPropertyOptional({ type: 'integer', default: 10, minimum: 1, maximum: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number from 1 to 50' })

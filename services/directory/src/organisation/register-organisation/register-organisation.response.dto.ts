@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class RegisteredRecipient {
+  @ApiProperty({ format: 'uuid' })
+  recipientId!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null for the main account (no accounts given)' })
+  department!: string | null;
+}
+
+export class RegisteredOrganisationResponse {
+  @ApiProperty({ format: 'uuid' })
+  organisationId!: string;
+
+  @ApiProperty({ type: [RegisteredRecipient], description: 'One per account given, in order' })
+  recipients!: RegisteredRecipient[];
+}
+
+export const organisationLinks = {
+  SendResult: {
+    operationId: 'sendResult',
+    requestBody: { recipientId: '$response.body#/recipients/0/recipientId', consent: true },
+    description: 'A candidate sends a result to the first account.',
+  },
+};

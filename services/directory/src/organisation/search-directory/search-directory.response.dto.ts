@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ORGANISATION_KINDS } from '../organisation.events.js';
+
+export class DirectoryMatch {
+  @ApiProperty({ format: 'uuid', description: 'The recipient account to send a result to' })
+  recipientId!: string;
+
+  @ApiProperty({ example: 'Waseda University' })
+  organisationName!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Faculty of Law', description: "null for an organisation's main account" })
+  department!: string | null;
+
+  @ApiProperty({ example: 'Japan' })
+  country!: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  kind!: string;
+}
+
+export class DirectorySearchResponse {
+  @ApiProperty({ type: [DirectoryMatch], description: 'Best match first' })
+  items!: DirectoryMatch[];
+}
+
+export const searchLinks = {
+  SendResult: {
+    operationId: 'sendResult',
+    requestBody: { recipientId: '$response.body#/items/0/recipientId', consent: true },
+    description: 'The candidate sends a result to the best match.',
+  },
+};
