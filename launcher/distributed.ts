@@ -15,7 +15,7 @@ export interface DistributedOptions {
   /** NAMESPACE of every service: Kafka topics, consumer groups, database and index names (tests run on a fresh set). */
   namespace?: string;
   seed?: 'full' | 'none';
-  /** First port of the four services (identity, results, directory, sharing). */
+  /** First port of the four services (identity, results, directory, sharing); their internal listeners take these + 1000. */
   servicePortBase?: number;
   publicUrl?: string;
 }
@@ -74,6 +74,11 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       RESULTS_URL: url(ports.results),
       DIRECTORY_URL: url(ports.directory),
       SHARING_URL: url(ports.sharing),
+      // Each service's internal listener (health, readiness, OpenAPI) is on its PORT + 1000.
+      IDENTITY_INTERNAL_URL: url(ports.identity + 1000),
+      RESULTS_INTERNAL_URL: url(ports.results + 1000),
+      DIRECTORY_INTERNAL_URL: url(ports.directory + 1000),
+      SHARING_INTERNAL_URL: url(ports.sharing + 1000),
     },
   };
   const processes: Record<string, ChildProcess> = {};

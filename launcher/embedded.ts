@@ -85,6 +85,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const gateway = await startGateway(
       {
         services: { identity: identity.url, results: results.url, directory: directory.url, sharing: sharing.url },
+        internal: { identity: identity.internalUrl, results: results.internalUrl, directory: directory.internalUrl, sharing: sharing.internalUrl },
+        // The client connects to the gateway directly: no proxy is trusted for X-Forwarded-For.
+        trustProxy: [],
         jwksUrl: () => `${identityUrl}/.well-known/jwks.json`,
         portalDir: new URL('../../portal/dist', import.meta.url).pathname,
         rateLimitPerMinute: Number(process.env.GATEWAY_RATE_LIMIT ?? 6000),

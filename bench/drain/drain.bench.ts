@@ -87,16 +87,19 @@ async function lagOf(admin: Admin, groupId: string, topic: string): Promise<numb
 interface SharingProcess {
   child: ChildProcess;
   url: string;
+  /** Its internal listener: /health, /health/ready. */
+  internalUrl: string;
   stop(): Promise<void>;
 }
 
 /** Starts the real sharing service as distributed mode does, on its own namespace and a fresh database. */
-async function startSharing(namespace: string, port: number, jwksUrl: string, mailDir: string): Promise<SharingProcess> {
+async function startSharing(namespace: string, port: number, internalPort: number, jwksUrl: string, mailDir: string): Promise<SharingProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', join(dist, 'services/sharing/src/main.js')], {
     env: {
       ...process.env,
       NAMESPACE: namespace,
       PORT: String(port),
+      INTERNAL_PORT: String(internalPort),
       HOST: '127.0.0.1',
       MONGODB_URI: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
       MONGODB_DB: `${namespace}-sharing`,
@@ -109,6 +112,7 @@ async function startSharing(namespace: string, port: number, jwksUrl: string, ma
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  const internalUrl = `http://127.0.0.1:${internalPort}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -117,8 +121,8 @@ async function startSharing(namespace: string, port: number, jwksUrl: string, ma
   };
   for (const deadline = Date.now() + 60_000; ; await sleep(200)) {
     if (child.exitCode !== null) throw new Error(`sharing exited (${child.exitCode}) before answering /health`);
-    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (ok) return { child, url, stop };
+    const ok = await fetch(`${internalUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    if (ok) return { child, url, internalUrl, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error('sharing did not answer /health within 60 s');
@@ -161,6 +165,8 @@ export async function runDrain() {
   await admin.connect();
   const issuer = await TestTokenIssuer.start();
   const port = await freeBlock(1);
+  let internalPort = await freeBlock(1);
+  while (internalPort === port) internalPort = await freeBlock(1);
   const mailDir = await mkdtemp(join(tmpdir(), 'bench-drain-'));
   const envelopes = organisations(n);
   const service: ServiceDrain = { joinMs: null, fromJoinMs: null, fromSpawnMs: null, sendableMs: null, readyMs: null };
@@ -197,13 +203,14 @@ export async function runDrain() {
         await sleep(10);
       }
     })();
-    const sharing = await startSharing(namespace, port, issuer.jwksUrl, mailDir);
+    const sharing = await startSharing(namespace, port, internalPort, issuer.jwksUrl, mailDir);
     const api = new HttpClient(sharing.url);
+    const internal = new HttpClient(sharing.internalUrl);
     try {
       let lastSendCheck = -Infinity;
       for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && (service.fromSpawnMs === null || service.sendableMs === null); await sleep(25)) {
         if (service.readyMs === null) {
-          const r = await api.send('GET', '/health/ready').catch(() => ({ status: 0 }));
+          const r = await internal.send('GET', '/health/ready').catch(() => ({ status: 0 }));
           if (r.status === 200) service.readyMs = at();
         }
         if (service.sendableMs === null && at() - lastSendCheck >= 250) {

@@ -45,14 +45,16 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Five consecutive free ports (four services, then the gateway), below Linux's ephemeral range
+ * Five consecutive free ports (four services, then the gateway) and the services' internal ports
+ * 1000 above them, below Linux's ephemeral range
  * (32768-60999): a port from that range can be taken by any outgoing connection (Kafka, FerretDB
  * clients) between this check and the service's listen.
  */
 async function freePortBlock(): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const ok = await Promise.all([0, 1, 2, 3, 4].map((i) => isFree(base + i)));
+    const base = 20_000 + Math.floor(Math.random() * 11_000);
+    // The four services' internal listeners take base + 1000 to base + 1003.
+    const ok = await Promise.all([0, 1, 2, 3, 4, 1000, 1001, 1002, 1003].map((i) => isFree(base + i)));
     if (ok.every(Boolean)) return base;
   }
 }

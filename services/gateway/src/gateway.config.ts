@@ -1,8 +1,15 @@
 export type ServiceName = 'identity' | 'results' | 'directory' | 'sharing';
 
 export interface GatewayConfig {
-  /** Base URLs of the services (e.g. http://127.0.0.1:3101). */
+  /** Base URLs of the services' APIs, where /api/v1 is forwarded (e.g. http://127.0.0.1:3101). */
   services: Record<ServiceName, string>;
+  /** Base URLs of the services' internal listeners: /health, /health/ready, /openapi.json (e.g. http://127.0.0.1:4101). */
+  internal: Record<ServiceName, string>;
+  /**
+   * Proxies allowed to set X-Forwarded-For (addresses, CIDRs or proxy-addr names such as
+   * `loopback`); empty: none, the client's address is the connection's.
+   */
+  trustProxy: string[];
   jwksUrl: () => string;
   /** The built web portal, served at `/` (absent when not built). */
   portalDir: string | null;

@@ -7,16 +7,21 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { DomainExceptionFilter, validationPipe, type RunningService } from '#libs/platform';
+import { DomainExceptionFilter, hardenRequests, validationPipe, type RunningService } from '#libs/platform';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { answerMethodNotAllowed } from './proxy/method-not-allowed.js';
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /** Starts the gateway (both modes): the API on /api, the portal on /, with an SPA fallback. */
 export async function startGateway(config: GatewayConfig, port: number, host = '127.0.0.1'): Promise<RunningService> {
-  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, { bufferLogs: true });
+  // X-Forwarded-For counts only from the configured proxies (none by default): the rate limits key on req.ip.
+  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: config.trustProxy.length > 0 ? config.trustProxy.join(',') : false });
+  // Nest's own JSON parser is replaced by the hardened one (depth limit, text policy).
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, { bufferLogs: true, bodyParser: false });
+  hardenRequests(adapter.getInstance());
+  answerMethodNotAllowed(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());

@@ -26,7 +26,7 @@ export async function mergedOpenApi(config: GatewayConfig, isRouted: IsRouted): 
   };
   for (const name of Object.keys(config.services) as ServiceName[]) {
     try {
-      const r = await fetch(`${config.services[name]}/openapi.json`, { signal: AbortSignal.timeout(5_000) });
+      const r = await fetch(`${config.internal[name]}/openapi.json`, { signal: AbortSignal.timeout(5_000) });
       if (!r.ok) continue;
       addService(merged, name, (await r.json()) as OpenAPIObject, isRouted);
     } catch {

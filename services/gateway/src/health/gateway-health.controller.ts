@@ -32,7 +32,7 @@ export class GatewayHealthController {
 
   private async ask(path: '/health' | '/health/ready'): Promise<Partial<Record<ServiceName, ServiceAnswer>>> {
     const names = Object.keys(this.config.services) as ServiceName[];
-    const answers = await Promise.all(names.map(async (name) => [name, await askService(this.config.services[name], path)] as const));
+    const answers = await Promise.all(names.map(async (name) => [name, await askService(this.config.internal[name], path)] as const));
     return Object.fromEntries(answers);
   }
 }

@@ -62,7 +62,10 @@ describe('gateway: /health and /health/ready over the services', () => {
     for (const name of names) fakes[name] = await new FakeService().start();
     gateway = await startGateway(
       {
+        // The fakes answer health on their one port; a real service serves it on its internal listener.
         services: Object.fromEntries(names.map((n) => [n, fakes[n].url])) as Record<ServiceName, string>,
+        internal: Object.fromEntries(names.map((n) => [n, fakes[n].url])) as Record<ServiceName, string>,
+        trustProxy: [],
         jwksUrl: () => `${fakes.identity.url}/.well-known/jwks.json`,
         portalDir: null,
         rateLimitPerMinute: 10_000,
