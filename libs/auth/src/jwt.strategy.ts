@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { JwksCache } from './jwks.cache.js';
@@ -15,7 +15,7 @@ function kidOf(rawJwt: string): string | null {
   }
 }
 
-/** passport-jwt: ES256 only, iss/aud/exp checked, keys from identity's JWKS. */
+/** passport-jwt: ES256 only, iss/aud checked, exp required and checked, keys from identity's JWKS. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(JWKS_CACHE) jwks: JwksCache) {
@@ -38,7 +38,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessClaims): Principal {
+  validate(claims: AccessClaims & { exp?: unknown }): Principal {
+    // jsonwebtoken checks `exp` only when it is there: a validly signed token without one would
+    // never expire. identity always sets it; anything else is refused.
+    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) {
+      throw new UnauthorizedException('The access token has no expiry time: sign in again.');
+    }
     return principalFromClaims(claims);
   }
 }

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { envelopeSchema, type IntegrationEnvelope } from './envelope.js';
+import { withoutLegacyCredentials } from './events/directory.events.js';
 import { eventCatalogue, type IntegrationEventData, type IntegrationEventType } from './registry.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -29,13 +30,20 @@ export function validateEnvelope(value: unknown): KnownEnvelope {
   if (!validateEnvelopeShape(value)) {
     throw new ContractViolationError(`envelope: ${ajv.errorsText(validateEnvelopeShape.errors)}`);
   }
-  const envelope = value as IntegrationEnvelope;
+  const envelope = upcast(value);
   const validate = validators.get(`${envelope.type}@${envelope.version}`);
   if (!validate) throw new ContractViolationError(`unknown event ${envelope.type} v${envelope.version}`);
   if (!validate(envelope.data)) {
     throw new ContractViolationError(`${envelope.type} v${envelope.version}: ${ajv.errorsText(validate.errors)}`);
   }
   return envelope as KnownEnvelope;
+}
+
+/** Older shapes of a version, brought to the current one before validation (see each upcaster). */
+function upcast(envelope: IntegrationEnvelope): IntegrationEnvelope {
+  if (envelope.type !== 'OrganisationRegistered' || envelope.version !== 1) return envelope;
+  const data = withoutLegacyCredentials(envelope.data);
+  return data === envelope.data ? envelope : { ...envelope, data };
 }
 
 /** The envelopes of one event type, typed as such (a topic carries several types; a consumer takes some). */

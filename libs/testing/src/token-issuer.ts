@@ -29,16 +29,16 @@ export class TestTokenIssuer {
     return new TestTokenIssuer(privateKey, kid, server, `http://127.0.0.1:${port}/jwks.json`);
   }
 
-  sign(claims: AccessClaims, expiresIn = '15m'): Promise<string> {
-    return new SignJWT({ roles: claims.roles, ...(claims.idn ? { idn: claims.idn } : {}), ...(claims.org ? { org: claims.org } : {}) })
+  /** `expiresIn: null` signs a token without `exp` (which the services must refuse). */
+  sign(claims: AccessClaims, expiresIn: string | null = '15m'): Promise<string> {
+    const jwt = new SignJWT({ roles: claims.roles, ...(claims.idn ? { idn: claims.idn } : {}), ...(claims.org ? { org: claims.org } : {}) })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: this.kid })
       .setSubject(claims.sub)
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt()
-      .setJti(randomUUID())
-      .setExpirationTime(expiresIn)
-      .sign(this.privateKey);
+      .setJti(randomUUID());
+    return (expiresIn === null ? jwt : jwt.setExpirationTime(expiresIn)).sign(this.privateKey);
   }
 
   async stop(): Promise<void> {

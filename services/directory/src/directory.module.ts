@@ -19,6 +19,7 @@ import {
 } from '#libs/platform';
 import { DIRECTORY_INDEX, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options.js';
 import { directoryIntegrationMapper } from './integration/directory.integration-mapper.js';
+import { IdentityClient } from './integration/identity.client.js';
 import { AcceptInvitationHandler } from './invitation/accept-invitation/accept-invitation.handler.js';
 import { AcceptInvitationHttpController } from './invitation/accept-invitation/accept-invitation.http.controller.js';
 import { InvitationRateLimiter } from './invitation/invite-institution/invitation-rate.limiter.js';
@@ -59,6 +60,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
         { provide: DIRECTORY_INDEX, useValue: options.searchIndex },
+        { provide: IdentityClient, useValue: options.identity },
         SearchIndexProjection,
         InvitationsProjection,
         InvitationRateLimiter,

@@ -1,7 +1,10 @@
 import type { DirectorySearchIndex } from '#libs/search';
+import type { IdentityClient } from './integration/identity.client.js';
 
-/** What the composition root decides for the directory: which search index, whether to seed. */
+/** What the composition root decides for the directory: which search index, whether to seed, where identity is. */
 export interface DirectoryOptions {
+  /** Creates organisation users in identity (HttpIdentityClient on identity's internal URL). */
+  identity: IdentityClient;
   /** MiniSearch (in memory) in embedded mode, OpenSearch in distributed mode. */
   searchIndex: DirectorySearchIndex;
   /** 'full' imports the universities and a few handmade organisations on first start. */

@@ -6,6 +6,7 @@ import { embeddedInfrastructure, startService, type RunningService, type Service
 import { MiniSearchDirectoryIndex } from '#libs/search';
 import type { TestTokenIssuer } from '#libs/testing';
 import { DirectoryModule } from '../src/directory.module.js';
+import { HttpIdentityClient } from '../src/integration/identity-http.client.js';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 
@@ -16,6 +17,8 @@ export async function bootDirectory(options: {
   issuer: TestTokenIssuer;
   seed: 'full' | 'none';
   invitationsPerHour?: number;
+  /** identity's internal URL (a FakeIdentity's in these tests). */
+  identityUrl: string;
 }): Promise<{ service: RunningService; infra: ServiceInfrastructure }> {
   const infra = await embeddedInfrastructure('directory', {
     dataDir: options.dataDir,
@@ -26,6 +29,7 @@ export async function bootDirectory(options: {
   });
   const module = DirectoryModule.register(infra, {
     searchIndex: new MiniSearchDirectoryIndex(),
+    identity: new HttpIdentityClient(options.identityUrl),
     seed: options.seed,
     ...(options.invitationsPerHour ? { invitationsPerHour: options.invitationsPerHour } : {}),
   });

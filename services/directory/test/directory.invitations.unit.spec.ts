@@ -3,13 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import argon2 from 'argon2';
 import request from 'supertest';
 import { Topics } from '#libs/contracts';
 import { InProcessBus } from '#libs/messaging';
 import type { RunningService, ServiceInfrastructure } from '#libs/platform';
 import { expectEventually, TestTokenIssuer } from '#libs/testing';
+import { EventStore } from '#libs/event-store';
 import { acceptLinkToken, bootDirectory, mailsTo, probe, PUBLIC_URL } from './boot.js';
+import { FakeIdentity } from './fake-identity.js';
 
 describe('directory: invitations (embedded adapters)', () => {
   let issuer: TestTokenIssuer;
@@ -19,17 +20,23 @@ describe('directory: invitations (embedded adapters)', () => {
   const bus = new InProcessBus();
   const organisations = probe(bus, Topics.organisations);
   const invitations = probe(bus, Topics.invitations);
+  // Every message on the organisation topic as it went on the wire (before any consumer's validation).
+  const rawOrganisationMessages: string[] = [];
+  bus.subscribe('raw-probe', Topics.organisations, async (m) => void rawOrganisationMessages.push(m.value));
+  let identity: FakeIdentity;
 
   before(async () => {
     issuer = await TestTokenIssuer.start();
     dataDir = await mkdtemp(join(tmpdir(), 'directory-inv-'));
-    ({ service, infra } = await bootDirectory({ dataDir, bus, issuer, seed: 'none', invitationsPerHour: 5 }));
+    identity = await FakeIdentity.start();
+    ({ service, infra } = await bootDirectory({ dataDir, bus, issuer, seed: 'none', invitationsPerHour: 5, identityUrl: identity.url }));
     bus.open();
   });
 
   after(async () => {
     await service.close();
     await issuer.stop();
+    await identity.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -90,9 +97,15 @@ describe('directory: invitations (embedded adapters)', () => {
     assert.equal(registered.data.email, 'office@example.ac.jp');
     assert.deepEqual(registered.data.recipients, [{ recipientId, department: null }]);
     assert.equal(registered.data.firstUser?.email, 'office@example.ac.jp');
-    assert.equal(registered.data.firstUser?.contactName, 'Keiko Tanaka');
-    assert.match(registered.data.firstUser?.passwordHash ?? '', /^\$argon2id\$/);
-    assert.ok(await argon2.verify(registered.data.firstUser.passwordHash, 'a long enough password'));
+    assert.deepEqual(registered.data.firstUser, { email: 'office@example.ac.jp', contactName: 'Keiko Tanaka' });
+    // The password went to identity, before the organisation was appended, and nowhere else.
+    assert.deepEqual(identity.requests.filter((r) => r.organisationId === organisationId), [
+      { organisationId, email: 'office@example.ac.jp', name: 'Keiko Tanaka', password: 'a long enough password' },
+    ]);
+    const stored = await service.app.get(EventStore).readStream(`org-${organisationId}`);
+    assert.doesNotMatch(JSON.stringify(stored), /passwordHash|argon2|a long enough password/);
+    assert.ok(rawOrganisationMessages.length > 0);
+    for (const raw of rawOrganisationMessages) assert.doesNotMatch(raw, /passwordHash|\$argon2|a long enough password/);
     await expectEventually(() => assert.ok(invitations.some((x) => x.type === 'InvitationAccepted' && x.data.organisationId === organisationId)));
 
     // The domain has its account now: a new invitation is refused.
@@ -160,5 +173,26 @@ describe('directory: invitations (embedded adapters)', () => {
     } finally {
       infra.clock = clock;
     }
+  });
+
+  it('refuses to accept for an address that already has an account (409) and answers 503 without identity; nothing appended', async () => {
+    const store = service.app.get(EventStore);
+    const organisationsNamed = (name: string) => store.collection.count({ type: 'OrganisationRegistered', 'data.name': name });
+    const body = { organisationName: 'Taken Institute', email: 'staff@taken.example.edu', website: 'https://taken.example.edu' };
+    await invite('cand-tk', body, 202);
+    const token = acceptLinkToken((await mailsTo(dataDir, 'staff@taken.example.edu'))[0]);
+    identity.down = true;
+    try {
+      const r = await accept(token, { contactName: 'Ken Mori', password: 'a long enough password' }).expect(503);
+      assert.match(r.body.message, /nothing was saved/);
+    } finally {
+      identity.down = false;
+    }
+    assert.equal(await organisationsNamed('Taken Institute'), 0);
+    identity.claim('staff@taken.example.edu');
+    const refused = await accept(token, { contactName: 'Ken Mori', password: 'a long enough password' }).expect(409);
+    assert.equal(refused.body.code, 'ACCOUNT.EMAIL_TAKEN');
+    assert.match(refused.body.message, /staff@taken\.example\.edu already belongs to another account/);
+    assert.equal(await organisationsNamed('Taken Institute'), 0);
   });
 });

@@ -8,7 +8,10 @@ import { Topics } from '#libs/contracts';
 import { InProcessBus } from '#libs/messaging';
 import type { RunningService } from '#libs/platform';
 import { expectEventually, TestTokenIssuer } from '#libs/testing';
+import { EventStore } from '#libs/event-store';
+import { uuidFrom } from '../src/ids.js';
 import { bootDirectory, probe } from './boot.js';
+import { FakeIdentity } from './fake-identity.js';
 
 const messageOf = (body: { message: unknown }): string => (Array.isArray(body.message) ? body.message.join(' | ') : String(body.message));
 
@@ -18,13 +21,15 @@ describe('directory: organisations and search (embedded adapters)', () => {
   let dataDir: string;
   let operator: string;
   let candidate: string;
+  let identity: FakeIdentity;
   const bus = new InProcessBus();
   const organisations = probe(bus, Topics.organisations);
 
   before(async () => {
     issuer = await TestTokenIssuer.start();
     dataDir = await mkdtemp(join(tmpdir(), 'directory-'));
-    ({ service } = await bootDirectory({ dataDir, bus, issuer, seed: 'none' }));
+    identity = await FakeIdentity.start();
+    ({ service } = await bootDirectory({ dataDir, bus, issuer, seed: 'none', identityUrl: identity.url }));
     bus.open();
     operator = await issuer.sign({ sub: 'admin', roles: ['exam-centre', 'operator'] });
     candidate = await issuer.sign({ sub: 'cand-1', roles: ['candidate'], idn: 'C12345678' });
@@ -33,6 +38,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
   after(async () => {
     await service.close();
     await issuer.stop();
+    await identity.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -78,6 +84,12 @@ describe('directory: organisations and search (embedded adapters)', () => {
       return e;
     });
     assert.equal(envelope.aggregateId, `org-${organisationId}`);
+    // identity was asked first, for a user without a password (they set one through the reset link).
+    assert.deepEqual(identity.requests.find((r) => r.email === 'admissions@zephyrine.ac.jp'), {
+      organisationId,
+      email: 'admissions@zephyrine.ac.jp',
+      name: null,
+    });
     assert.deepEqual(envelope.data, {
       organisationId,
       name: 'Zephyrine Institute of Technology',
@@ -140,5 +152,38 @@ describe('directory: organisations and search (embedded adapters)', () => {
     await q('?q=a&q=b').expect(400);
     const one = await q('?q=Zephyrine&limit=1').expect(200);
     assert.equal(one.body.items.length, 1);
+  });
+
+  it('refuses an e-mail that already has an account with 409 and appends nothing', async () => {
+    const store = service.app.get(EventStore);
+    const registeredWith = (email: string) => store.collection.count({ type: 'OrganisationRegistered', 'data.email': email });
+    identity.claim('admin@results.local');
+    const body = { name: 'Copycat College', kind: 'education', country: 'Japan', website: 'https://copycat.example.ac.jp', email: 'Admin@Results.local' };
+    const refused = await admin().send(body).expect(409);
+    assert.equal(refused.body.code, 'ACCOUNT.EMAIL_TAKEN');
+    assert.match(refused.body.message, /admin@results\.local already belongs to another account/);
+    assert.equal(await registeredWith('admin@results.local'), 0);
+    // The address of an organisation registered here: refused in identity (another organisation) or here (this one again).
+    const again = await admin().send({ ...body, email: 'hr@quillmarrow.example.com' }).expect(409);
+    assert.equal(again.body.code, 'ORGANISATION.EXISTS');
+    assert.equal(await registeredWith('hr@quillmarrow.example.com'), 1);
+  });
+
+  it('answers 503 and appends nothing when identity cannot be reached; the same request completes later', async () => {
+    const store = service.app.get(EventStore);
+    const body = { name: 'Offline Polytechnic', kind: 'education', country: 'Japan', website: 'https://offline.example.ac.jp', email: 'office@offline.example.ac.jp' };
+    identity.down = true;
+    try {
+      const r = await admin().send(body).expect(503);
+      assert.match(r.body.message, /nothing was saved/);
+    } finally {
+      identity.down = false;
+    }
+    assert.equal(await store.collection.count({ type: 'OrganisationRegistered', 'data.email': body.email }), 0);
+    // As if identity had created the user and the directory then crashed: the retry finds its own user and goes on.
+    const organisationId = uuidFrom(`organisation-email:${body.email}`);
+    identity.claim(body.email, organisationId);
+    const created = await admin().send(body).expect(201);
+    assert.equal(created.body.organisationId, organisationId);
   });
 });

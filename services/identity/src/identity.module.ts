@@ -26,6 +26,7 @@ import { LoginHandler } from './session/login/login.handler.js';
 import { LoginHttpController } from './session/login/login.http.controller.js';
 import { RefreshHandler } from './session/refresh/refresh.handler.js';
 import { RefreshHttpController } from './session/refresh/refresh.http.controller.js';
+import { AddOrganisationUserHandler } from './user-account/add-organisation-user/add-organisation-user.handler.js';
 
 /** identity: candidate, organisation and operator accounts; log-in, sessions, password reset; the JWKS. */
 @Module({})
@@ -72,6 +73,7 @@ export class IdentityModule {
         RefreshHandler,
         RequestResetHandler,
         ConfirmResetHandler,
+        AddOrganisationUserHandler,
         // No read models of its own events yet: accounts are read from their streams (see Accounts).
         { provide: OUTBOX_SETUP, useValue: { mapper: identityIntegrationMapper, projections: [] } satisfies OutboxSetup },
         OutboxRunner,

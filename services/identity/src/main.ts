@@ -1,4 +1,5 @@
 import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
+import { identityInternalRoutes } from './identity.internal-routes.js';
 import { IdentityModule } from './identity.module.js';
 
 /** Distributed mode: identity as its own process (configuration from the environment only). */
@@ -8,5 +9,5 @@ const host = env.string('HOST', '0.0.0.0');
 const adminEmail = env.optional('ADMIN_EMAIL');
 const adminPassword = env.optional('ADMIN_PASSWORD');
 const infra = await distributedInfrastructure('identity', env);
-const service = await startService(IdentityModule.register(infra, { adminEmail, adminPassword }), infra, { port, host, consumes: true });
+const service = await startService(IdentityModule.register(infra, { adminEmail, adminPassword }), infra, { port, host, consumes: true, internalRoutes: identityInternalRoutes });
 closeOnSignals(service, infra);

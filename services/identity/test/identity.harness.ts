@@ -8,6 +8,7 @@ import type { IntegrationEnvelope, OrganisationRegisteredV1 } from '#libs/contra
 import { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService } from '#libs/platform';
 import { envelopeOf, messageOf } from '#libs/testing';
+import { identityInternalRoutes } from '../src/identity.internal-routes.js';
 import { IdentityModule } from '../src/identity.module.js';
 import type { IdentityOptions } from '../src/identity.options.js';
 
@@ -27,7 +28,7 @@ export class IdentityHarness {
     dataDir ??= await mkdtemp(join(tmpdir(), 'identity-'));
     let jwksUrl = '';
     const infra = await embeddedInfrastructure('identity', { dataDir, bus, jwksUrl: () => jwksUrl, publicUrl: PUBLIC_URL, logLevel: 'warn' });
-    const service = await startService(IdentityModule.register(infra, options), infra, { port: 0, consumes: true });
+    const service = await startService(IdentityModule.register(infra, options), infra, { port: 0, consumes: true, internalRoutes: identityInternalRoutes });
     jwksUrl = `${service.url}/.well-known/jwks.json`;
     bus.open();
     return new IdentityHarness(service, bus, dataDir);
@@ -66,6 +67,11 @@ export class IdentityHarness {
         { aggregateId: data.organisationId, aggregateVersion },
       ),
     );
+  }
+
+  /** As the directory does before appending an organisation: identity's internal route. */
+  async addOrganisationUser(body: unknown) {
+    return request(this.service.internalUrl).post('/internal/organisation-users').send(body as object);
   }
 
   async register(body: Record<string, unknown>) {

@@ -13,8 +13,11 @@ export interface OrganisationRegisteredV1 {
   email: string | null;
   aliases: string[];
   recipients: { recipientId: string; department: string | null }[];
-  /** Set when the organisation came from an accepted invitation: its first user chose a password. */
-  firstUser: { email: string; contactName: string; passwordHash: string } | null;
+  /**
+   * Set when the organisation came from an accepted invitation: the person who accepted it. No
+   * credential: their password went straight to identity, and never travels on a topic.
+   */
+  firstUser: { email: string; contactName: string } | null;
 }
 
 export const organisationRegisteredV1Schema = {
@@ -46,8 +49,8 @@ export const organisationRegisteredV1Schema = {
         {
           type: 'object',
           additionalProperties: false,
-          required: ['email', 'contactName', 'passwordHash'],
-          properties: { email: str(320), contactName: str(200), passwordHash: str() },
+          required: ['email', 'contactName'],
+          properties: { email: str(320), contactName: str(200) },
         },
       ],
     },
@@ -91,3 +94,16 @@ export const invitationAcceptedV1Schema = {
   required: ['invitationId', 'organisationId', 'recipientId'],
   properties: { invitationId: str(), organisationId: str(), recipientId: str() },
 } as const;
+
+/**
+ * Upcaster for messages published before credentials left the topic: they carried
+ * `firstUser.passwordHash`. Dropped on the way in, so an old message still validates (it is not
+ * dead-lettered, which would copy the hash once more) and no consumer ever sees a hash.
+ */
+export function withoutLegacyCredentials(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  const firstUser = (data as { firstUser?: unknown }).firstUser;
+  if (typeof firstUser !== 'object' || firstUser === null || !('passwordHash' in firstUser)) return data;
+  const { passwordHash: _dropped, ...rest } = firstUser as Record<string, unknown>;
+  return { ...data, firstUser: rest };
+}

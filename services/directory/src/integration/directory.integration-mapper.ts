@@ -25,9 +25,8 @@ export function directoryIntegrationMapper(event: StoredEvent): IntegrationEvent
             email,
             aliases: [...aliases],
             recipients: recipients.map((r) => ({ recipientId: r.recipientId, department: r.department })),
-            firstUser: firstUser
-              ? { email: firstUser.email, contactName: firstUser.contactName, passwordHash: firstUser.passwordHash }
-              : null,
+            // Field by field: events stored before credentials stayed in identity still hold a password hash.
+            firstUser: firstUser ? { email: firstUser.email, contactName: firstUser.contactName } : null,
           },
         },
       ];

@@ -7,10 +7,10 @@ export interface RecipientAccount {
   department: string | null;
 }
 
+/** Who accepted the invitation. Their password went to identity only (events stored before that also held a hash: never read). */
 export interface FirstUser {
   email: string;
   contactName: string;
-  passwordHash: string;
 }
 
 export interface RegisteredOrganisation {

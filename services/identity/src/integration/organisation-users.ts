@@ -3,14 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { IntegrationEnvelope, OrganisationRegisteredV1 } from '#libs/contracts';
 import { DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
-import { isArgon2idHash } from '../security/passwords.js';
 import { userAccountDecider } from '../user-account/user-account.decider.js';
 import { userStreamId } from '../user-account/user-account.events.js';
 
 /**
- * Makes an organisation's users from OrganisationRegistered: its e-mail (no password yet: they
- * set one through the reset link) and, after an accepted invitation, the first user with the
- * password they chose. Idempotent: the decider never resets a password already set.
+ * The fallback for an organisation's users: the directory creates them through identity's internal
+ * route before it appends the organisation (add-organisation-user), so here they normally exist
+ * already and nothing changes. An organisation whose user is missing (registered before that
+ * route existed) gets a password-less user, who sets a password through the reset link. The event
+ * carries no credential: a password is only ever set inside identity.
  */
 @Injectable()
 export class OrganisationUsers {
@@ -20,14 +21,9 @@ export class OrganisationUsers {
 
   async onRegistered(event: IntegrationEnvelope<'OrganisationRegistered', OrganisationRegisteredV1>): Promise<void> {
     const { organisationId, email, firstUser } = event.data;
-    const users: { email: string; name: string | null; passwordHash: string | null }[] = [];
-    // The first user goes first, so the organisation's own address, when it is the same, keeps their password.
-    if (firstUser) {
-      const passwordHash = isArgon2idHash(firstUser.passwordHash) ? firstUser.passwordHash : null;
-      if (!passwordHash) this.logger.warn(`organisation ${organisationId}: first user's password hash is not argon2id; ignored`);
-      users.push({ email: firstUser.email, name: firstUser.contactName, passwordHash });
-    }
-    if (email) users.push({ email, name: null, passwordHash: null });
+    const users: { email: string; name: string | null }[] = [];
+    if (firstUser) users.push({ email: firstUser.email, name: firstUser.contactName });
+    if (email) users.push({ email, name: null });
     for (const user of users) {
       const address = user.email.trim().toLowerCase();
       try {
@@ -35,11 +31,11 @@ export class OrganisationUsers {
           this.store,
           userStreamId(address),
           userAccountDecider,
-          { type: 'AddOrganisationUser', data: { userId: randomUUID(), email: address, organisationId, name: user.name, passwordHash: user.passwordHash } },
+          { type: 'AddOrganisationUser', data: { userId: randomUUID(), email: address, organisationId, name: user.name, passwordHash: null } },
           { correlationId: event.correlationId, causationId: event.eventId, actor: 'identity' },
         );
       } catch (error) {
-        // An address already used by another organisation or the operator: retrying cannot help.
+        // Only an organisation appended before the directory asked identity first can get here.
         if (!(error instanceof DomainError)) throw error;
         this.logger.warn(`organisation ${organisationId}: no user for ${address}: ${error.message}`);
       }

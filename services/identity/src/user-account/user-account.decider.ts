@@ -15,7 +15,7 @@ export type UserAccountState =
   | { status: 'organisation-user'; userId: string; email: string; organisationId: string; passwordHash: string | null }
   | { status: 'operator'; userId: string; email: string; passwordHash: string };
 
-const taken = () =>
+export const emailTaken = (): DomainError =>
   new DomainError('conflict', 'ACCOUNT.EMAIL_TAKEN', 'This e-mail address already belongs to another account.');
 
 export const userAccountDecider: Decider<UserAccountCommand, UserAccountEvent, UserAccountState> = {
@@ -25,7 +25,7 @@ export const userAccountDecider: Decider<UserAccountCommand, UserAccountEvent, U
       case 'AddOrganisationUser': {
         const { data } = command;
         if (state.status === 'none') return [{ type: 'OrganisationUserAdded', data }];
-        if (state.status !== 'organisation-user' || state.organisationId !== data.organisationId) throw taken();
+        if (state.status !== 'organisation-user' || state.organisationId !== data.organisationId) throw emailTaken();
         // A repeat (re-delivery, a later change of the organisation) never resets a password already set.
         if (state.passwordHash === null && data.passwordHash !== null) {
           return [{ type: 'UserPasswordChanged', data: { passwordHash: data.passwordHash } }];
@@ -34,7 +34,7 @@ export const userAccountDecider: Decider<UserAccountCommand, UserAccountEvent, U
       }
       case 'EnsureOperator':
         if (state.status === 'none') return [{ type: 'OperatorAdded', data: command.data }];
-        if (state.status !== 'operator') throw taken();
+        if (state.status !== 'operator') throw emailTaken();
         return state.passwordHash === command.data.passwordHash
           ? []
           : [{ type: 'UserPasswordChanged', data: { passwordHash: command.data.passwordHash } }];

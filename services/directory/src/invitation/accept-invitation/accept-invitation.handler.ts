@@ -1,10 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import argon2 from 'argon2';
 import { DomainError } from '#libs/domain';
 import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
 import { Inject } from '@nestjs/common';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { sha256Hex, uuidFrom } from '../../ids.js';
+import { IdentityClient } from '../../integration/identity.client.js';
 import { organisationDecider } from '../../organisation/organisation.decider.js';
 import { organisationStreamId } from '../../organisation/organisation.events.js';
 import { InvitationsProjection } from '../../projections/invitations.projection.js';
@@ -16,7 +16,8 @@ const notValid = () => new DomainError('not-found', 'INVITATION.NOT_VALID', 'Thi
 const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
 
 /**
- * Turns an invitation into an organisation with its first account and user. Two streams, no
+ * Turns an invitation into an organisation with its first account and user (created in identity,
+ * which alone keeps the password, before anything is appended here). Two streams, no
  * transaction: the organisation's ids derive from the invitation, so the organisation is
  * appended first (at version 0) and the acceptance after it; whoever created the organisation
  * wins, a repeat gets 409, and a repeat after a crash between the two appends completes it.
@@ -27,6 +28,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     private readonly store: EventStore,
     private readonly invitations: InvitationsProjection,
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+    private readonly identity: IdentityClient,
   ) {}
 
   async execute(command: AcceptInvitationCommand): Promise<AcceptedInvitation> {
@@ -44,8 +46,22 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     const organisationId = uuidFrom(`invitation-organisation:${invitation.invitationId}`);
     const recipientId = uuidFrom(`invitation-recipient:${invitation.invitationId}`);
     const accept = { type: 'AcceptInvitation' as const, tokenHash, organisationId, recipientId, now: this.infra.clock.now().toISOString() };
-    invitationDecider.decide(accept, state); // 404 / 409 before the costly hash
-    const passwordHash = await argon2.hash(command.password, { type: argon2.argon2id });
+    invitationDecider.decide(accept, state); // 404 / 409 before identity is asked
+    // The first user (and their password) goes to identity first: nothing is appended when the
+    // address belongs to another account. Idempotent there, so a repeat after a crash goes on.
+    try {
+      await this.identity.addOrganisationUser(
+        { organisationId, email: invitation.email.trim().toLowerCase(), name: command.contactName, password: command.password },
+        command.correlationId,
+      );
+    } catch (error) {
+      if (!isCode(error, 'ACCOUNT.EMAIL_TAKEN')) throw error;
+      throw new DomainError(
+        'conflict',
+        'ACCOUNT.EMAIL_TAKEN',
+        `The invited address ${invitation.email} already belongs to another account, so it cannot log in to this organisation. Ask to be invited at another address.`,
+      );
+    }
     const metadata: EventMetadata = { correlationId: command.correlationId, causationId: null, actor: `invitation:${invitation.invitationId}` };
     let created = true;
     try {
@@ -60,7 +76,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
           email: invitation.email,
           aliases: [],
           recipients: [{ recipientId, department: null }],
-          firstUser: { email: invitation.email, contactName: command.contactName, passwordHash },
+          firstUser: { email: invitation.email, contactName: command.contactName },
         },
       }, metadata);
     } catch (error) {

@@ -1,0 +1,48 @@
+import { Logger, ServiceUnavailableException } from '@nestjs/common';
+import { DomainError } from '#libs/domain';
+import { IdentityClient, type OrganisationUserRequest } from './identity.client.js';
+
+export const ORGANISATION_USERS_PATH = '/internal/organisation-users';
+
+const unavailable = () =>
+  new ServiceUnavailableException('Accounts cannot be created at the moment; nothing was saved. Please try again in a minute.');
+
+/** IdentityClient over HTTP, to identity's internal listener (never the public API port). */
+export class HttpIdentityClient extends IdentityClient {
+  private readonly logger = new Logger('IdentityClient');
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {
+    super();
+  }
+
+  async addOrganisationUser(user: OrganisationUserRequest, correlationId: string): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${ORGANISATION_USERS_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': correlationId },
+        body: JSON.stringify(user),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      this.logger.warn(`identity unreachable: ${String(error)}`);
+      throw unavailable();
+    }
+    if (response.status === 200 || response.status === 201) return;
+    const body = (await response.json().catch(() => ({}))) as { message?: unknown; code?: unknown };
+    const message = typeof body.message === 'string' ? body.message : '';
+    if (response.status === 409) {
+      throw new DomainError('conflict', 'ACCOUNT.EMAIL_TAKEN', message || 'This e-mail address already belongs to another account.');
+    }
+    // Identity's own rules on the address or the password (the directory checks the same ones first).
+    if (response.status === 400) {
+      throw new DomainError('invalid', typeof body.code === 'string' ? body.code : 'ACCOUNT.INVALID', message || 'The account details are not valid.');
+    }
+    // Anything else is a fault between the services, not the client's mistake: nothing is saved.
+    this.logger.error(`identity answered ${response.status} to ${ORGANISATION_USERS_PATH}: ${message}`);
+    throw unavailable();
+  }
+}
