@@ -1,9 +1,10 @@
 import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import type { IntegrationEnvelope } from '#libs/contracts';
 import { FeedProjection } from '../feed.projection.js';
 import { ReadFeedRequest } from './read-feed.request.dto.js';
+import { FeedPageResponse, nextPageLink } from './read-feed.response.dto.js';
 
 /** Organisations' systems pull ResultShared and ResultRead for their own accounts, in order. */
 @ApiTags('organisation')
@@ -14,7 +15,8 @@ export class ReadFeedHttpController {
 
   @Get()
   @Roles('organisation')
-  @ApiOkResponse({ description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
+  @ApiOperation({ operationId: 'readFeed', summary: 'ResultShared and ResultRead for the organisation’s accounts, in order, from a cursor' })
+  @ApiOkResponse({ type: FeedPageResponse, links: nextPageLink, description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
   async read(@Query() query: ReadFeedRequest, @CurrentUser() user: Principal): Promise<{ items: IntegrationEnvelope[]; nextCursor: string }> {
     if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
     const after = Number(query.after ?? '0');

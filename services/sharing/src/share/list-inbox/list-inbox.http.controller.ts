@@ -1,9 +1,11 @@
 import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { ListInboxQuery } from './list-inbox.query.js';
 import { ListInboxRequest } from './list-inbox.request.dto.js';
+import { InboxResponse } from './list-inbox.response.dto.js';
+import { openShareLink } from '../share-recipient.response.dto.js';
 
 @ApiTags('organisation')
 @ApiBearerAuth()
@@ -11,6 +13,8 @@ import { ListInboxRequest } from './list-inbox.request.dto.js';
 export class ListInboxHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ operationId: 'listInbox', summary: 'Results shared with the organisation’s accounts, unread first' })
+  @ApiOkResponse({ type: InboxResponse, links: openShareLink('/items/0/shareId') })
   @Get()
   @Roles('organisation')
   list(@Query() query: ListInboxRequest, @CurrentUser() user: Principal) {

@@ -8,7 +8,7 @@ export class ListInboxRequest {
   @IsIn(SHARE_STATUSES, { message: `status must be one of: ${SHARE_STATUSES.join(', ')}` })
   status?: ShareStatus;
 
-  @ApiPropertyOptional({ description: "Only this recipient account's shares (one of the organisation's accounts)." })
+  @ApiPropertyOptional({ description: "Only this recipient account's shares (one of the organisation's accounts).", minLength: 1, maxLength: 100 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -1,8 +1,9 @@
 import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { ListMySharesQuery } from './list-my-shares.query.js';
+import { MySharesResponse } from './list-my-shares.response.dto.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
@@ -10,6 +11,8 @@ import { ListMySharesQuery } from './list-my-shares.query.js';
 export class ListMySharesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ operationId: 'listMyShares', summary: '"Shared with": every share of the candidate’s results, newest first' })
+  @ApiOkResponse({ type: MySharesResponse })
   @Get()
   @Roles('candidate')
   list(@CurrentUser() user: Principal) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { WEBHOOK_CONFIG, type WebhookConfig } from '../webhook.config.js';
@@ -7,6 +7,7 @@ import { newWebhookSecret } from '../webhook.signature.js';
 import { checkWebhookUrl } from '../webhook-url.js';
 import { WebhookSubscriptions, type LastDelivery } from '../webhook-subscriptions.js';
 import { PutWebhookRequest } from './manage-webhook.request.dto.js';
+import { WebhookCreatedResponse, WebhookResponse } from './manage-webhook.response.dto.js';
 
 /** An organisation's one webhook for ResultShared and ResultRead (see WEBHOOKS.md). */
 @ApiTags('organisation')
@@ -22,7 +23,8 @@ export class ManageWebhookHttpController {
   @Put()
   @HttpCode(200)
   @Roles('organisation')
-  @ApiOkResponse({ description: '`{url, secret, createdAt}`: the signing secret is shown only here; a new PUT replaces the webhook and its secret.' })
+  @ApiOperation({ operationId: 'putWebhook', summary: 'Sets the organisation’s webhook (https; not to a private or loopback address)' })
+  @ApiOkResponse({ type: WebhookCreatedResponse, description: '`{url, secret, createdAt}`: the signing secret is shown only here; a new PUT replaces the webhook and its secret.' })
   async put(@Body() body: PutWebhookRequest, @CurrentUser() user: Principal): Promise<{ url: string; secret: string; createdAt: string }> {
     const organisationId = organisationOf(user);
     const url = checkWebhookUrl(body.url, this.config.allowPrivateAddresses);
@@ -34,7 +36,8 @@ export class ManageWebhookHttpController {
 
   @Get()
   @Roles('organisation')
-  @ApiOkResponse({ description: '`{url, createdAt, lastDelivery: {at, status} | null}`; status 0 means no HTTP answer.' })
+  @ApiOperation({ operationId: 'getWebhook', summary: 'The organisation’s webhook and its last delivery' })
+  @ApiOkResponse({ type: WebhookResponse, description: '`{url, createdAt, lastDelivery: {at, status} | null}`; status 0 means no HTTP answer.' })
   @ApiNotFoundResponse({ description: 'The organisation has no webhook.' })
   async get(@CurrentUser() user: Principal): Promise<{ url: string; createdAt: string; lastDelivery: LastDelivery | null }> {
     const found = await this.subscriptions.find(organisationOf(user));
@@ -45,6 +48,7 @@ export class ManageWebhookHttpController {
   @Delete()
   @HttpCode(204)
   @Roles('organisation')
+  @ApiOperation({ operationId: 'deleteWebhook', summary: 'Removes the organisation’s webhook' })
   @ApiNoContentResponse({ description: 'The webhook is gone (also when there was none); nothing more is sent to it.' })
   async remove(@CurrentUser() user: Principal): Promise<void> {
     await this.subscriptions.remove(organisationOf(user));

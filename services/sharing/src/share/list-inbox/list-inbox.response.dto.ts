@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
+import { ShareRecipient } from '../share-recipient.response.dto.js';
+
+export class InboxCandidate {
+  @ApiProperty({ example: 'Hanako Yamada' })
+  name!: string;
+}
+
+export class InboxItem {
+  @ApiProperty({ format: 'uuid' })
+  shareId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  resultId!: string;
+
+  @ApiProperty({ type: ShareRecipient })
+  recipient!: ShareRecipient;
+
+  @ApiProperty({ type: InboxCandidate })
+  candidate!: InboxCandidate;
+
+  @ApiProperty()
+  qualification!: string;
+
+  @ApiProperty()
+  cefrLevel!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  sharedAt!: string;
+
+  @ApiProperty({ enum: SHARE_STATUSES })
+  status!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  readAt!: string | null;
+}
+
+export class InboxResponse {
+  @ApiProperty({ type: [InboxItem], description: 'Unread first, then newest' })
+  items!: InboxItem[];
+}

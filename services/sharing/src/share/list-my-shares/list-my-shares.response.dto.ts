@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
+import { ShareRecipient } from '../share-recipient.response.dto.js';
+
+export class MyShare {
+  @ApiProperty({ format: 'uuid' })
+  shareId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  resultId!: string;
+
+  @ApiProperty({ type: ShareRecipient })
+  recipient!: ShareRecipient;
+
+  @ApiProperty({ format: 'date-time' })
+  sharedAt!: string;
+
+  @ApiProperty({ enum: SHARE_STATUSES })
+  status!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null until the organisation opens it' })
+  readAt!: string | null;
+}
+
+export class MySharesResponse {
+  @ApiProperty({ type: [MyShare], description: 'Newest first' })
+  items!: MyShare[];
+}

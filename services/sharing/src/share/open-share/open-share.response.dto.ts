@@ -1,0 +1,76 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
+import { ShareRecipient } from '../share-recipient.response.dto.js';
+
+export class SharedCandidate {
+  @ApiProperty({ example: 'Hanako Yamada' })
+  name!: string;
+
+  @ApiProperty({ format: 'date', example: '2001-04-02' })
+  dateOfBirth!: string;
+
+  @ApiProperty({ example: 'C40192837' })
+  idNumber!: string;
+}
+
+export class SharedComponent {
+  @ApiProperty({ example: 'Reading' })
+  skill!: string;
+
+  @ApiProperty({ type: 'integer', example: 170 })
+  score!: number;
+}
+
+export class SharedResult {
+  @ApiProperty()
+  qualification!: string;
+
+  @ApiProperty()
+  cefrLevel!: string;
+
+  @ApiProperty({ type: 'integer' })
+  overallScore!: number;
+
+  @ApiProperty()
+  grade!: string;
+
+  @ApiProperty({ type: [SharedComponent] })
+  components!: SharedComponent[];
+
+  @ApiProperty({ format: 'date' })
+  examDate!: string;
+
+  @ApiProperty({ description: 'Check it with GET /api/v1/verification/{code}' })
+  verificationCode!: string;
+}
+
+export class OpenedShareResponse {
+  @ApiProperty({ format: 'uuid' })
+  shareId!: string;
+
+  @ApiProperty({ enum: SHARE_STATUSES, description: '"read" from the first opening on' })
+  status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  sharedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  readAt!: string | null;
+
+  @ApiProperty({ type: ShareRecipient })
+  recipient!: ShareRecipient;
+
+  @ApiProperty({ type: SharedCandidate })
+  candidate!: SharedCandidate;
+
+  @ApiProperty({ type: SharedResult })
+  result!: SharedResult;
+}
+
+export const verifyLink = {
+  VerifyResult: {
+    operationId: 'verifyResult',
+    parameters: { code: '$response.body#/result/verificationCode' },
+    description: 'The organisation checks the statement behind the share.',
+  },
+};
