@@ -337,6 +337,8 @@ function runSchemathesis(system, role, token) {
     '10',
     '--generation-database',
     'none',
+    // Every failing case of an operation, not only its first: the report is the list to fix.
+    '--continue-on-failure',
     '--report',
     'junit,json',
     '--report-junit-path',
