@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +108,8 @@ async function startSharing(namespace: string, port: number, internalPort: numbe
       PUBLIC_URL: 'http://localhost:3000',
       MAIL_DIR: mailDir,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      // Required in distributed mode; a fresh database each run, so a fresh key.
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
