@@ -64,6 +64,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       OPENSEARCH_URL: options.opensearchUrl ?? process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200',
       OPENSEARCH_INDEX: `directory${ns}`,
       DIRECTORY_SEED: options.seed ?? 'full',
+      // identity's internal listener (PORT + 1000): the directory creates organisation users there.
+      IDENTITY_INTERNAL_URL: url(ports.identity + 1000),
     },
     // Kept under DATA_DIR (unless WEBHOOK_SECRET_KEY is set) so that a restart opens what the last run sealed.
     sharing: { ...common, PORT: String(ports.sharing), MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}`, WEBHOOK_SECRET_KEY: await webhookSecretKey(dataDir) },

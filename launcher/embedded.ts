@@ -4,13 +4,15 @@ import { embeddedInfrastructure, startService, type RunningService } from '#libs
 import { MiniSearchDirectoryIndex } from '#libs/search';
 import { DirectoryModule } from '../services/directory/src/directory.module.js';
 import { startGateway } from '../services/gateway/src/start-gateway.js';
+import { HttpIdentityClient } from '../services/directory/src/integration/identity-http.client.js';
+import { identityInternalRoutes } from '../services/identity/src/identity.internal-routes.js';
 import { IdentityModule } from '../services/identity/src/identity.module.js';
 import { ResultsModule } from '../services/results/src/results.module.js';
 import { SharingModule } from '../services/sharing/src/sharing.module.js';
 import { adminCredentials, type AdminCredentials } from './admin-credentials.js';
+import { webhookSecretKey } from './webhook-secret-key.js';
 
 export interface EmbeddedOptions {
-import { webhookSecretKey } from './webhook-secret-key.js';
   port?: number;
   host?: string;
   dataDir?: string;
@@ -63,7 +65,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const identity = await startService(
       IdentityModule.register(identityInfra, { adminEmail: admin.email, adminPassword: admin.password }),
       identityInfra,
-      { port: 0, consumes: true },
+      { port: 0, consumes: true, internalRoutes: identityInternalRoutes },
     );
     started.push(identity);
     identityUrl = identity.url;
@@ -72,7 +74,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const directoryInfra = await infra('directory');
     const searchIndex = new MiniSearchDirectoryIndex();
     started.push(
-      await startService(DirectoryModule.register(directoryInfra, { searchIndex, seed: options.seed ?? 'full' }), directoryInfra, {
+      await startService(DirectoryModule.register(directoryInfra, { searchIndex, identity: new HttpIdentityClient(identity.internalUrl), seed: options.seed ?? 'full' }), directoryInfra, {
         port: 0,
         consumes: true,
       }),
