@@ -87,6 +87,10 @@ describe('sharing: webhook secrets are encrypted at rest', () => {
     await share(org);
     await expectEventually(() => assert.equal(rx.delivered.length, before + 2));
     assert.equal(rx.delivered.at(-1)!.headers['x-results-signature'], expectedSignature(clear, rx.delivered.at(-1)!));
+    // The embedded store is an append-only file, compacted when it closes: then the clear secret is gone from disk too.
+    await h.shutdown();
+    assert.ok(!(await everythingStored(h.dataDir)).includes(clear.slice('whsec_'.length)));
+    await h.boot();
   });
 
   it('fails the boot loudly with a wrong key; a rotation (new key, old one in WEBHOOK_SECRET_PREVIOUS_KEYS) reseals and keeps signing', async () => {
