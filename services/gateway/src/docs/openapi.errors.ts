@@ -30,6 +30,8 @@ const GENERIC: Record<string, string> = {
   '503': 'A service behind the gateway is not answering; try again shortly',
 };
 
+const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted', '204': 'No Content' };
+
 const errorAnswer = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: ERROR_REF } } } });
 
 /**
@@ -43,5 +45,6 @@ export function completeErrorResponses(operation: Operation): void {
   for (const code of codes) operation.responses[code] ??= errorAnswer(GENERIC[code]);
   for (const [code, response] of Object.entries(operation.responses)) {
     if (/^[45]/.test(code) && !response.content) response.content = errorAnswer(response.description).content;
+    if (!response.description) response.description = SUCCESS[code] ?? code;
   }
 }
