@@ -114,8 +114,8 @@ describe('the merged OpenAPI document tells the truth (embedded system)', () => 
       const successes = codes.filter((c) => c.startsWith('2'));
       assert.ok(successes.length > 0, `${key} declares no success`);
       for (const code of successes) {
-        if (code === '204') assert.equal(op.responses[code]!.content, undefined, `${key} 204 has a body`);
-        else assert.ok(Object.values(op.responses[code]!.content ?? {}).some((m) => m.schema), `${key} ${code} has no schema`);
+        if (code === '204') assert.equal(op.responses[code].content, undefined, `${key} 204 has a body`);
+        else assert.ok(Object.values(op.responses[code].content ?? {}).some((m) => m.schema), `${key} ${code} has no schema`);
       }
       for (const [code, response] of Object.entries(op.responses).filter(([c]) => /^[45]/.test(c) && !key.includes('/health'))) {
         assert.deepEqual(response.content?.['application/json']?.schema, { $ref: '#/components/schemas/ErrorBody' }, `${key} ${code}`);
@@ -125,12 +125,12 @@ describe('the merged OpenAPI document tells the truth (embedded system)', () => 
   });
 
   it('declares the statement as a PDF, and answers 202/204 as declared', () => {
-    const statement = doc.paths['/api/v1/me/results/{resultId}/statement']!['get']!;
-    assert.deepEqual(Object.keys(statement.responses['200']!.content!), ['application/pdf']);
-    assert.deepEqual(statement.responses['200']!.content!['application/pdf']!.schema, { type: 'string', format: 'binary' });
-    assert.ok(doc.paths['/api/v1/auth/password-reset']!['post']!.responses['202']);
-    assert.ok(doc.paths['/api/v1/auth/password-reset/confirm']!['post']!.responses['204']);
-    assert.ok(doc.paths['/api/v1/institution/webhook']!['delete']!.responses['204']);
+    const statement = doc.paths['/api/v1/me/results/{resultId}/statement']['get'];
+    assert.deepEqual(Object.keys(statement.responses['200'].content!), ['application/pdf']);
+    assert.deepEqual(statement.responses['200'].content!['application/pdf'].schema, { type: 'string', format: 'binary' });
+    assert.ok(doc.paths['/api/v1/auth/password-reset']['post'].responses['202']);
+    assert.ok(doc.paths['/api/v1/auth/password-reset/confirm']['post'].responses['204']);
+    assert.ok(doc.paths['/api/v1/institution/webhook']['delete'].responses['204']);
   });
 
   it('mirrors the validation: closed bodies, lengths, whole numbers, exactly one identifier, plausible dates', () => {
@@ -138,26 +138,26 @@ describe('the merged OpenAPI document tells the truth (embedded system)', () => 
     for (const { key, op } of operations()) {
       const schema = op.requestBody?.content['application/json']?.schema;
       if (!schema) continue;
-      const target = schema['$ref'] ? s[String(schema['$ref']).split('/').pop()!]! : schema;
+      const target = schema['$ref'] ? s[String(schema['$ref']).split('/').pop()!] : schema;
       assert.equal(target['additionalProperties'], false, `${key}: unknown properties are refused`);
     }
-    const login = doc.paths['/api/v1/auth/login']!['post']!.requestBody!.content['application/json']!.schema;
+    const login = doc.paths['/api/v1/auth/login']['post'].requestBody!.content['application/json'].schema;
     assert.deepEqual(login['oneOf'], [{ required: ['idNumber'] }, { required: ['email'] }]);
-    const result = s['PublishResultRequest']!['properties'] as Record<string, Record<string, unknown>>;
-    assert.equal(result['overallScore']!['type'], 'integer');
-    assert.equal(result['overallScore']!['maximum'], 1000);
-    assert.equal(result['examDate']!['format'], 'date');
-    assert.match(String(result['examDate']!['description']), /from 1950-01-01 to today/);
-    assert.doesNotMatch('2999-01-01', new RegExp(String(result['examDate']!['pattern'])));
-    assert.match('2001-04-02', new RegExp(String(result['examDate']!['pattern'])));
-    const entry = s['EnterCandidateRequest']!['properties'] as Record<string, Record<string, unknown>>;
-    assert.equal(entry['name']!['maxLength'], 200);
-    assert.doesNotMatch('Hanako\u0000', new RegExp(String(entry['name']!['pattern'])), 'control characters are refused');
+    const result = s['PublishResultRequest']['properties'] as Record<string, Record<string, unknown>>;
+    assert.equal(result['overallScore']['type'], 'integer');
+    assert.equal(result['overallScore']['maximum'], 1000);
+    assert.equal(result['examDate']['format'], 'date');
+    assert.match(String(result['examDate']['description']), /from 1950-01-01 to today/);
+    assert.doesNotMatch('2999-01-01', new RegExp(String(result['examDate']['pattern'])));
+    assert.match('2001-04-02', new RegExp(String(result['examDate']['pattern'])));
+    const entry = s['EnterCandidateRequest']['properties'] as Record<string, Record<string, unknown>>;
+    assert.equal(entry['name']['maxLength'], 200);
+    assert.doesNotMatch('Hanako\u0000', new RegExp(String(entry['name']['pattern'])), 'control characters are refused');
   });
 
   it('links each response that feeds another operation, to operations that exist', () => {
     const ids = new Set(operations().map((o) => o.op.operationId));
-    const linked = (path: string, method: string, code: string) => Object.values(doc.paths[path]![method]!.responses[code]!.links ?? {}).map((l) => l.operationId);
+    const linked = (path: string, method: string, code: string) => Object.values(doc.paths[path][method].responses[code].links ?? {}).map((l) => l.operationId);
     assert.deepEqual(linked('/api/v1/admin/entries', 'post', '201').sort(), ['publishResult', 'registerCandidate']);
     assert.deepEqual(linked('/api/v1/admin/results', 'post', '201').sort(), ['downloadStatement', 'sendResult']);
     assert.deepEqual(linked('/api/v1/admin/organisations', 'post', '201'), ['sendResult']);
