@@ -138,7 +138,9 @@ describe('the merged OpenAPI document tells the truth (embedded system)', () => 
     for (const { key, op } of operations()) {
       const schema = op.requestBody?.content['application/json']?.schema;
       if (!schema) continue;
-      const target = schema['$ref'] ? s[String(schema['$ref']).split('/').pop()!] : schema;
+      const ref = schema['$ref'];
+      const target = typeof ref === 'string' ? s[ref.split('/').pop()!] : schema;
+      assert.ok(target, `${key}: ${String(ref)} is not in the document`);
       assert.equal(target['additionalProperties'], false, `${key}: unknown properties are refused`);
     }
     const login = doc.paths['/api/v1/auth/login']['post'].requestBody!.content['application/json'].schema;
