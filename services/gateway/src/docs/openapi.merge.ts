@@ -52,13 +52,14 @@ function operationsOf(item: PathItem): Operation[] {
 function addService(merged: OpenAPIObject, service: ServiceName, source: OpenAPIObject, isRouted: IsRouted): void {
   const schemas = merged.components!.schemas!;
   let text = JSON.stringify(source);
+  const renamed = new Set<string>();
   for (const [schemaName, schema] of Object.entries(source.components?.schemas ?? {})) {
     if (schemas[schemaName] && JSON.stringify(schemas[schemaName]) !== JSON.stringify(schema)) {
+      renamed.add(schemaName);
       text = text.replaceAll(`"#/components/schemas/${schemaName}"`, `"#/components/schemas/${service}.${schemaName}"`);
     }
   }
   const doc = JSON.parse(text) as OpenAPIObject;
-  const renamed = new Set(Object.keys(source.components?.schemas ?? {}).filter((n) => text.includes(`"#/components/schemas/${service}.${n}"`)));
   for (const [schemaName, schema] of Object.entries(doc.components?.schemas ?? {})) {
     schemas[renamed.has(schemaName) ? `${service}.${schemaName}` : schemaName] = schema;
   }
