@@ -339,6 +339,10 @@ function runSchemathesis(system, role, token) {
     'none',
     // Every failing case of an operation, not only its first: the report is the list to fix.
     '--continue-on-failure',
+    // The output shows real values (passwords, tokens) so that each failure's curl reproduces it:
+    // they belong to this throwaway system and die with it.
+    '--output-sanitize',
+    'false',
     '--report',
     'junit,json',
     '--report-junit-path',
