@@ -25,6 +25,7 @@ import { AcceptInvitationHttpController } from './invitation/accept-invitation/a
 import { InvitationRateLimiter } from './invitation/invite-institution/invitation-rate.limiter.js';
 import { InviteInstitutionHandler } from './invitation/invite-institution/invite-institution.handler.js';
 import { InviteInstitutionHttpController } from './invitation/invite-institution/invite-institution.http.controller.js';
+import { scrubLegacyCredentials } from './organisation/legacy-credentials.scrub.js';
 import { RegisterOrganisationHandler } from './organisation/register-organisation/register-organisation.handler.js';
 import { RegisterOrganisationHttpController } from './organisation/register-organisation/register-organisation.http.controller.js';
 import { SearchDirectoryHandler } from './organisation/search-directory/search-directory.handler.js';
@@ -88,6 +89,8 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
    * from the directory's events; OpenSearch keeps its index and the relay catches it up.
    */
   async onModuleInit(): Promise<void> {
+    const scrubbed = await scrubLegacyCredentials(this.store);
+    if (scrubbed > 0) this.logger.log(`removed the password hash from ${scrubbed} stored OrganisationRegistered events`);
     await this.invitations.init();
     await this.search.index.init();
     if (await this.indexNeedsRebuild()) {
