@@ -50,11 +50,15 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** Free consecutive ports below Linux's ephemeral range (32768+), where outgoing connections cannot take them meanwhile. */
+/**
+ * Free consecutive ports, and the same block 1000 above them (the services' internal listeners),
+ * below Linux's ephemeral range (32768+), where outgoing connections cannot take them meanwhile.
+ */
 export async function freeBlock(size: number): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * (12_000 - size));
-    if ((await Promise.all(Array.from({ length: size }, (_, i) => isFree(base + i)))).every(Boolean)) return base;
+    const base = 20_000 + Math.floor(Math.random() * (11_000 - size));
+    const ports = Array.from({ length: size }, (_, i) => [base + i, base + 1000 + i]).flat();
+    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
   }
 }
 
