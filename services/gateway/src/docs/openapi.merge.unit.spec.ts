@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { GatewayConfig, ServiceName } from '../gateway.config.js';
 import { mergedOpenApi } from './openapi.merge.js';
-import { NON_BLANK_TEXT_PATTERN, SAFE_TEXT_PATTERN } from './openapi.requests.js';
+import { EMAIL_PATTERN, NON_BLANK_TEXT_PATTERN, SAFE_TEXT_PATTERN } from './openapi.requests.js';
 
 /** Two services' documents, as @nestjs/swagger writes them: both name a schema `Item`, differently. */
 const documents: Record<string, unknown> = {
@@ -113,8 +113,11 @@ describe('gateway: the merged OpenAPI document', () => {
     assert.equal(body['additionalProperties'], false);
     const entry = doc.components!.schemas!['Entry'] as { additionalProperties: boolean; properties: Record<string, Record<string, unknown>> };
     assert.equal(entry.additionalProperties, false);
-    assert.equal(entry.properties['name']['pattern'], NON_BLANK_TEXT_PATTERN);
-    assert.equal(entry.properties['centre']['pattern'], SAFE_TEXT_PATTERN);
+    assert.equal(entry.properties['name']['pattern'], `${NON_BLANK_TEXT_PATTERN}(?!\\n)`);
+    assert.equal(entry.properties['centre']['pattern'], `${SAFE_TEXT_PATTERN}(?!\\n)`);
+    const bodyProperties = body['properties'] as Record<string, Record<string, unknown>>;
+    assert.equal(bodyProperties['email']['format'], undefined, 'e-mail addresses as the validator takes them, as a pattern');
+    assert.equal(bodyProperties['email']['pattern'], `${EMAIL_PATTERN}(?!\\n)`);
     assert.equal(entry.properties['kind']['pattern'], undefined);
     const safe = new RegExp(SAFE_TEXT_PATTERN);
     const nonBlank = new RegExp(NON_BLANK_TEXT_PATTERN);

@@ -9,6 +9,15 @@ export const SAFE_TEXT_PATTERN = `^${TEXT_CHAR}*$`;
 /** The same, with at least one character that is not white space (a service's `pattern: '\\S'`). */
 export const NON_BLANK_TEXT_PATTERN = `^${TEXT_CHAR}*${NON_BLANK_CHAR}${TEXT_CHAR}*$`;
 
+// What class-validator's IsEmail and IsUrl (http/https, with a top-level domain) accept, written
+// as patterns a generator can follow: a subset of it, so that anything matching is accepted.
+const LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?';
+const HOST = `${LABEL}(\\.${LABEL}){0,3}\\.[A-Za-z]{2,12}`;
+export const EMAIL_PATTERN = `^[A-Za-z0-9_%+-]{1,32}(\\.[A-Za-z0-9_%+-]{1,16}){0,2}@${HOST}$`;
+export const WEB_ADDRESS_PATTERN = `^https?://${HOST}(/[A-Za-z0-9._~%!$&'()*+,;=:@-]{0,40}){0,4}$`;
+
+const NO_FINAL_NEWLINE = '(?!\\n)';
+
 const refName = (ref: unknown): string | null => (typeof ref === 'string' && ref.startsWith('#/components/schemas/') ? ref.slice(21) : null);
 
 /**
@@ -53,8 +62,21 @@ export class RequestSchemaCompleter {
   }
 
   private text(schema: JsonSchema): void {
-    if (schema['enum'] || schema['format']) return;
-    if (schema['pattern'] === undefined) schema['pattern'] = SAFE_TEXT_PATTERN;
-    else if (schema['pattern'] === '\\S') schema['pattern'] = NON_BLANK_TEXT_PATTERN;
+    // A format a generator reads as "any e-mail address" or "any URI" promises more than the validators take.
+    if (schema['format'] === 'email' && schema['pattern'] === undefined) {
+      delete schema['format'];
+      schema['pattern'] = EMAIL_PATTERN;
+    }
+    if (schema['format'] === 'uri' && (schema['pattern'] === undefined || schema['pattern'] === '^https://')) {
+      schema['pattern'] = schema['pattern'] === undefined ? WEB_ADDRESS_PATTERN : WEB_ADDRESS_PATTERN.replace('https?', 'https');
+      delete schema['format'];
+    }
+    if (!schema['enum'] && !schema['format']) {
+      if (schema['pattern'] === undefined) schema['pattern'] = SAFE_TEXT_PATTERN;
+      else if (schema['pattern'] === '\\S') schema['pattern'] = NON_BLANK_TEXT_PATTERN;
+    }
+    // Python's `$` (the fuzzer's) also matches before a final newline, which no field takes.
+    const pattern = schema['pattern'];
+    if (typeof pattern === 'string' && pattern.endsWith('$')) schema['pattern'] = `${pattern}${NO_FINAL_NEWLINE}`;
   }
 }
