@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** An integration event as published (IntegrationEnvelope in libs/contracts; its data per the AsyncAPI document). */
 export class FeedEnvelope {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ description: 'Unique per event: process each once' })
   eventId!: string;
 
   @ApiProperty({ example: 'ResultShared', description: 'ResultShared or ResultRead (more may be added)' })
