@@ -65,6 +65,7 @@ describe('the request DTOs refuse implausible dates with a clear 400 message', (
     assert.deepEqual(await messages(PublishResultRequest, { ...result, examDate: '9999-12-31' }), ['examDate must not be in the future']);
     const tenYears = new Date(Date.now() + 10 * 365 * 86_400_000).toISOString();
     assert.deepEqual(await messages(PublishResultRequest, { ...result, releaseAt: tenYears }), ['releaseAt must not be more than 2 years ahead']);
+    assert.equal((await messages(PublishResultRequest, { ...result, releaseAt: null })).length > 0, true, 'null is not a release time');
     assert.deepEqual(await messages(PublishResultRequest, { ...result, releaseAt: '2026-07-01T09:00' }), [
       'releaseAt must be a date and time with its offset, e.g. 2026-07-01T09:00:00Z',
     ]);

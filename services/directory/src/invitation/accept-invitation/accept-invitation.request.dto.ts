@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { Trim } from '../../trim.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../organisation/organisation.events.js';
+
+/** An optional field may be left out, but not sent as null (IsOptional would let null through). */
+const absentOrChecked = (_: object, value: unknown): boolean => value !== undefined;
 
 export class AcceptInvitationRequest {
   @ApiProperty({ example: 'Keiko Tanaka', description: "The name of the person creating the organisation's account.", minLength: 1, maxLength: 200, pattern: '\\S' })
@@ -17,12 +20,12 @@ export class AcceptInvitationRequest {
   password!: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS, default: 'education' })
-  @IsOptional()
+  @ValidateIf(absentOrChecked)
   @IsIn(ORGANISATION_KINDS, { message: `kind must be one of: ${ORGANISATION_KINDS.join(', ')}` })
   kind?: OrganisationKind;
 
   @ApiPropertyOptional({ example: 'Japan', default: 'Unknown', minLength: 1, maxLength: 100, pattern: '\\S' })
-  @IsOptional()
+  @ValidateIf(absentOrChecked)
   @Trim()
   @IsString()
   @IsNotEmpty()

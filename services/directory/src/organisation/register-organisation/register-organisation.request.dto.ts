@@ -6,14 +6,17 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUrl,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../trim.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.events.js';
+
+/** An optional field may be left out, but not sent as null (IsOptional would let null through). */
+const absentOrChecked = (_: object, value: unknown): boolean => value !== undefined;
 
 export class AccountRequest {
   @ApiProperty({ example: 'Faculty of Science and Engineering', minLength: 1, maxLength: 300, pattern: '\\S' })
@@ -58,7 +61,7 @@ export class RegisterOrganisationRequest {
   email!: string;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 300 }, example: ['Waseda Daigaku'], description: 'Other names search should also find.', maxItems: 50 })
-  @IsOptional()
+  @ValidateIf(absentOrChecked)
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -67,7 +70,7 @@ export class RegisterOrganisationRequest {
   aliases?: string[];
 
   @ApiPropertyOptional({ type: [AccountRequest], description: 'One recipient account per entry; none: one main account.', maxItems: 500 })
-  @IsOptional()
+  @ValidateIf(absentOrChecked)
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })

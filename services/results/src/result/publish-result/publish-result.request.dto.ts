@@ -8,17 +8,20 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Length,
   Matches,
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { DATE_TIME, dayPattern, EARLIEST_EXAM, IsPlausibleExamDate, IsPlausibleReleaseTime, RELEASE_YEARS_AHEAD, releaseAtPattern } from '../../plausible-dates.js';
 import { KNOWN_RESTRICTIONS, type Restriction } from '../result.events.js';
+
+/** An optional field may be left out, but not sent as null (IsOptional would let null through). */
+const absentOrChecked = (_: object, value: unknown): boolean => value !== undefined;
 
 export class ComponentScore {
   @ApiProperty({ example: 'Reading', minLength: 1, maxLength: 50, description: 'Each skill once' })
@@ -91,7 +94,7 @@ export class PublishResultRequest {
     example: '2026-07-01T09:00:00Z',
     description: `RFC 3339 date and time with its offset, at most ${RELEASE_YEARS_AHEAD} years ahead; the candidate sees the result from then on. Default: now.`,
   })
-  @IsOptional()
+  @ValidateIf(absentOrChecked)
   @IsString()
   @IsISO8601({ strict: true }, { message: 'releaseAt must be an ISO 8601 date and time' })
   @Matches(DATE_TIME, { message: 'releaseAt must be a date and time with its offset, e.g. 2026-07-01T09:00:00Z' })
@@ -99,7 +102,7 @@ export class PublishResultRequest {
   releaseAt?: string;
 
   @ApiPropertyOptional({ enum: KNOWN_RESTRICTIONS, isArray: true, maxItems: 10 })
-  @IsOptional()
+  @ValidateIf(absentOrChecked)
   @IsArray()
   @ArrayMaxSize(10)
   @IsIn(KNOWN_RESTRICTIONS, { each: true, message: `each restriction must be one of: ${KNOWN_RESTRICTIONS.join(', ')}` })
