@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '#libs/auth';
 import { loggerModule } from '#libs/platform';
 import { OpenApiController } from './docs/openapi.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { GatewayHealthController } from './health/gateway-health.controller.js';
 import { ServiceProxy } from './proxy/service.proxy.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { AdminRoutes } from './routes/admin.routes.js';
 import { AuthRoutes } from './routes/auth.routes.js';
 import { CandidateRoutes } from './routes/candidate.routes.js';
@@ -25,13 +24,13 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         loggerModule('gateway', config.logLevel),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }]),
         AuthModule.register(config.jwksUrl),
+        // After AuthModule: its guards (token, roles) run before the rate limiter's.
+        RateLimitModule.register(config.rateLimitPerMinute),
       ],
       controllers: [GatewayHealthController, OpenApiController, AuthRoutes, CandidateRoutes, DirectoryRoutes, InstitutionRoutes, AdminRoutes],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
         ServiceProxy,
       ],
     };

@@ -143,6 +143,16 @@ describe('gateway: the HTTP edge', () => {
     );
   });
 
+  it('checks the token before the rate limit: calls without a valid token are 401 and are not counted', async () => {
+    seen.length = 0;
+    const anonymous: number[] = [];
+    for (let i = 0; i < 65; i++) anonymous.push((await raw(gateway.url, 'GET', '/api/v1/verification/ABCD1234')).status);
+    assert.deepEqual([...new Set(anonymous)], [401], 'no 429 for calls that never passed authentication');
+    assert.equal(seen.length, 0, 'nothing forwarded');
+    const signedIn = (await raw(gateway.url, 'GET', '/api/v1/verification/ABCD1234', { headers: { authorization: `Bearer ${org}` } })).status;
+    assert.equal(signedIn, 200, 'the anonymous calls did not spend the signed-in caller’s budget');
+  });
+
   it('honours X-Forwarded-For only from a configured proxy (TRUST_PROXY)', async () => {
     seen.length = 0;
     const r = await raw(behindProxy.url, 'POST', '/api/v1/auth/password-reset', json('{"email":"a@example.com"}', { 'x-forwarded-for': '198.51.100.7' }));
