@@ -21,7 +21,7 @@ export async function startGateway(config: GatewayConfig, port: number, host = '
   // Nest's own JSON parser is replaced by the hardened one (depth limit, text policy).
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, { bufferLogs: true, bodyParser: false });
   hardenRequests(adapter.getInstance());
-  answerMethodNotAllowed(adapter.getInstance());
+  const methods = answerMethodNotAllowed(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
@@ -40,6 +40,8 @@ export async function startGateway(config: GatewayConfig, port: number, host = '
       void reply.type('text/html; charset=utf-8').send(indexHtml);
     });
   }
+  await app.init();
+  methods.seal();
   await app.listen(port, host);
   const address = app.getHttpServer().address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -123,6 +123,13 @@ describe('gateway: the HTTP edge', () => {
     const results = await raw(gateway.url, 'POST', '/api/v1/me/results/r1/statement');
     assert.equal(results.status, 405);
     assert.equal(results.headers.allow, 'GET, HEAD');
+    const query = await raw(gateway.url, 'QUERY', '/api/v1/me/results', { headers: { authorization: `Bearer ${org}` } });
+    assert.equal(query.status, 405, 'QUERY without a content type: 405 before any body is read, not a 400');
+    assert.equal(query.headers.allow, 'GET, HEAD');
+    const trace = await raw(gateway.url, 'TRACE', '/health');
+    assert.equal(trace.status, 405, 'the gateway’s own routes too');
+    assert.equal(trace.headers.allow, 'GET, HEAD');
+    assert.equal((await raw(gateway.url, 'POST', '/health/ready', json('{}'))).status, 405);
     assert.equal((await raw(gateway.url, 'GET', '/api/v1/nowhere')).status, 404);
     assert.equal((await raw(gateway.url, 'POST', '/api/v1/me/results/r1/nowhere')).status, 404);
   });
