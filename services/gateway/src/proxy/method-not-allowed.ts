@@ -11,6 +11,7 @@ const toPattern = (url: string) =>
 
 const FALLBACK = { methodNotAllowed: true };
 const API_WILDCARD = '/api/v1/*';
+const isFallback = (config: unknown): boolean => typeof config === 'object' && config !== null && 'methodNotAllowed' in config;
 
 /**
  * Undeclared methods on a routed path answer 405 with an `Allow` header; paths that route
@@ -23,7 +24,8 @@ const API_WILDCARD = '/api/v1/*';
 export function answerMethodNotAllowed(instance: FastifyInstance): { seal(): void } {
   const routes = new Map<string, RouteEntry>();
   instance.addHook('onRoute', (route) => {
-    if ((route.config)?.methodNotAllowed || route.url.includes('*')) return;
+    const config: unknown = route.config;
+    if (isFallback(config) || route.url.includes('*')) return;
     const entry = routes.get(route.url) ?? { url: route.url, methods: new Set<string>(), pattern: toPattern(route.url) };
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) entry.methods.add(String(method));
     routes.set(route.url, entry);
@@ -41,8 +43,7 @@ export function answerMethodNotAllowed(instance: FastifyInstance): { seal(): voi
       .send({ statusCode: 405, error: 'Method Not Allowed', message: `${req.method} is not allowed on ${path}; allowed: ${allow}.` });
   };
   instance.addHook('onRequest', async (req, reply) => {
-    const fallback = (req.routeOptions.config as unknown as Partial<typeof FALLBACK> | undefined)?.methodNotAllowed === true;
-    if (fallback || req.routeOptions.url === API_WILDCARD) return answer(req, reply);
+    if (isFallback(req.routeOptions.config) || req.routeOptions.url === API_WILDCARD) return answer(req, reply);
   });
   instance.all(API_WILDCARD, (req, reply) => answer(req, reply));
   return {
