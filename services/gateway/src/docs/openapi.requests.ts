@@ -14,7 +14,7 @@ export const NON_BLANK_TEXT_PATTERN = `^${TEXT_CHAR}*${NON_BLANK_CHAR}${TEXT_CHA
 const LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?';
 const HOST = `${LABEL}(\\.${LABEL}){0,3}\\.[A-Za-z]{2,12}`;
 export const EMAIL_PATTERN = `^[A-Za-z0-9_%+-]{1,32}(\\.[A-Za-z0-9_%+-]{1,16}){0,2}@${HOST}$`;
-export const WEB_ADDRESS_PATTERN = `^https?://${HOST}(/[A-Za-z0-9._~%!$&'()*+,;=:@-]{0,40}){0,4}$`;
+export const WEB_ADDRESS_PATTERN = `^https?://${HOST}(/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2}){0,40}){0,4}$`;
 
 const NO_FINAL_NEWLINE = '(?!\\n)';
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class WebhookCreatedResponse {
-  @ApiProperty({ format: 'uri', example: 'https://hr.example.com/hooks/results' })
+  @ApiProperty({ example: 'https://hr.example.com/hooks/results', description: 'As the server normalised it' })
   url!: string;
 
   @ApiProperty({ description: 'The signing secret: shown only here' })
@@ -20,7 +20,7 @@ export class LastDeliveryResponse {
 }
 
 export class WebhookResponse {
-  @ApiProperty({ format: 'uri' })
+  @ApiProperty({ example: 'https://hr.example.com/hooks/results' })
   url!: string;
 
   @ApiProperty({ format: 'date-time' })
