@@ -32,10 +32,14 @@ const RANGE_NAMES: Record<string, string> = {
 /** Names that only mean something inside a network (RFC 6761, 6762, 8375 and common practice); single labels too. */
 const LOCAL_SUFFIXES = ['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home.arpa'];
 
-/** Refuses a host name (not an address) that can only point inside a network. */
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** Refuses a host name (not an address) that can only point inside a network, or that no DNS could hold. */
 export function refusedName(hostname: string): string | null {
   const name = hostname.toLowerCase().replace(/\.$/, '');
   if (!name.includes('.')) return `${hostname} is not a fully qualified public name`;
+  // Letters, digits and hyphens between dots (RFC 1123; WHATWG URL has already turned other scripts into xn-- labels).
+  if (!name.split('.').every((label) => HOST_LABEL.test(label))) return `${hostname} is not a host name (letters, digits and hyphens between dots)`;
   const suffix = LOCAL_SUFFIXES.find((s) => name === s || name.endsWith(`.${s}`));
   return suffix ? `${hostname} is a local name (.${suffix})` : null;
 }

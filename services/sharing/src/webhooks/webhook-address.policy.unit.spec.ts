@@ -77,6 +77,10 @@ describe('webhook URL policy', () => {
   it('takes fully qualified public names', () => {
     assert.equal(refusedName('hooks.example.com'), null);
     assert.equal(refusedName('localhost.example.com'), null);
+    assert.equal(refusedName('hooks.xn--bcher-kva.example'), null, 'an IDN in its xn-- form');
+    for (const bad of ['g.0.cazygclemkuc*', 'a_b.example.com', '-a.example.com', 'a-.example.com', 'a..example.com']) {
+      assert.match(refusedName(bad) ?? '', /not a host name/, bad);
+    }
     assert.match(refusedName('kubernetes')!, /fully qualified/);
   });
 });
