@@ -12,8 +12,26 @@ export function signPayload(secret: string, timestamp: number, body: string): st
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** What a receiver does; here for the tests and as a reference implementation. */
-export function verifySignature(secret: string, timestamp: string, body: string, header: string): boolean {
+/** How far a delivery's timestamp may be from the receiver's clock, either way: 5 minutes. */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+export interface VerifyOptions {
+  /** Seconds the timestamp may be older or newer than `now` (default 300). */
+  toleranceSeconds?: number;
+  /** The receiver's clock, in milliseconds since the epoch (default Date.now()). */
+  now?: number;
+}
+
+/**
+ * What a receiver does; here for the tests and as a reference implementation. False when the
+ * timestamp is not whole unix seconds, lies more than the tolerance in the past (a replay) or in
+ * the future, or when the signature does not match.
+ */
+export function verifySignature(secret: string, timestamp: string, body: string, header: string, options: VerifyOptions = {}): boolean {
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const nowSeconds = (options.now ?? Date.now()) / 1000;
+  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > tolerance) return false;
   const expected = Buffer.from(signPayload(secret, Number(timestamp), body));
   const given = Buffer.from(header);
   return expected.length === given.length && timingSafeEqual(expected, given);
