@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { Api, type Entry, type Organisation } from './support/api.js';
-import { chooseOption, eventually, openBrowser, screenshot, search, type Actor } from './support/browser.js';
+import { chooseOption, eventually, failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
 import {
   EN,
   candidateApi,
@@ -21,6 +21,7 @@ interface BrowserWindow {
 }
 
 describe('web portal in English: candidate and organisation journeys', { timeout: 600_000 }, () => {
+  failOnPageErrors();
   const suffix = uniqueSuffix();
   const university = `Northbridge University ${suffix}`;
   const universityEmail = `admissions-${suffix.toLowerCase()}@northbridge.example`;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, type Entry } from './support/api.js';
-import { openBrowser, screenshot, search, type Actor } from './support/browser.js';
+import { failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
 import { EN, label, registerAndLogIn, uniqueSuffix } from './support/journey.js';
 import { onPortal, waitForLink } from './support/mail.js';
 import { startSystem, type System } from './support/system.js';
@@ -11,6 +11,7 @@ import { startSystem, type System } from './support/system.js';
 const STEP = { timeout: 120_000 };
 
 describe('web portal: inviting an organisation that is not listed', { timeout: 600_000 }, () => {
+  failOnPageErrors();
   const suffix = uniqueSuffix();
   // One made-up word as the search, so no organisation from an earlier run can match it.
   const unlisted = `Quillmere${suffix}`;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, type Entry } from './support/api.js';
-import { chooseOption, eventually, openBrowser, screenshot, search, type Actor } from './support/browser.js';
+import { chooseOption, eventually, failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
 import {
   JA,
   candidateApi,
@@ -15,6 +15,7 @@ import { startSystem, type System } from './support/system.js';
 const STEP = { timeout: 120_000 };
 
 describe('web portal in Japanese: candidate and organisation journeys', { timeout: 600_000 }, () => {
+  failOnPageErrors();
   const suffix = uniqueSuffix();
   const university = `Sakura University ${suffix}`;
   const universityEmail = `nyushi-${suffix.toLowerCase()}@sakura.example`;

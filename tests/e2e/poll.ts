@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { narrowing, positiveNumber } from './switches.js';
 
 /**
  * How long a client may have to wait (product.md and issue 7): distributed mode is consistent
@@ -7,7 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * it within a second". E2E_BUDGET_SCALE stretches all three, only to diagnose a slow build by
  * hand (CI leaves it unset).
  */
-const scale = Number(process.env.E2E_BUDGET_SCALE) > 0 ? Number(process.env.E2E_BUDGET_SCALE) : 1;
+const scale = positiveNumber('E2E_BUDGET_SCALE', 1);
+if (scale > 1) narrowing('E2E_BUDGET_SCALE', String(scale), `every budget ${scale} times longer than product.md promises`);
 export const FIRST_BOOT_SETTLE_MS = 60_000 * scale;
 export const RESTART_SETTLE_MS = 15_000 * scale;
 export const PROPAGATION_MS = 1_000 * scale;

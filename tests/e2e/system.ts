@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDistributed, type DistributedSystem } from '../../launcher/distributed.js';
 import { startEmbedded } from '../../launcher/embedded.js';
+import { narrowing } from './switches.js';
 
 export type Mode = 'embedded' | 'distributed';
 export type ServiceName = 'identity' | 'results' | 'directory' | 'sharing' | 'gateway';
@@ -128,6 +129,22 @@ export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full', on
   };
 }
 
-/** The modes to run: E2E_MODES=embedded,distributed (default both). */
-export const modes = (): Mode[] =>
-  (process.env.E2E_MODES ?? 'embedded,distributed').split(',').filter((m): m is Mode => m === 'embedded' || m === 'distributed');
+const ALL_MODES: readonly Mode[] = ['embedded', 'distributed'];
+
+/**
+ * The modes to run: E2E_MODES=embedded,distributed (default both). Anything else in the list (a
+ * typo, an empty list) fails loudly instead of running zero tests; fewer than both is a narrowing
+ * switch (see switches.ts).
+ */
+export const modes = (): Mode[] => {
+  const raw = process.env.E2E_MODES;
+  if (raw === undefined) return [...ALL_MODES];
+  const names = raw.split(',').map((m) => m.trim());
+  const unknown = names.filter((m) => !(ALL_MODES as readonly string[]).includes(m));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`E2E_MODES=${JSON.stringify(raw)}: unknown mode ${unknown.map((m) => JSON.stringify(m)).join(', ')}; use a comma-separated list of ${ALL_MODES.join(', ')}.`);
+  }
+  const chosen = ALL_MODES.filter((m) => names.includes(m));
+  if (chosen.length < ALL_MODES.length) narrowing('E2E_MODES', raw, `only ${chosen.join(', ')} mode, not ${ALL_MODES.filter((m) => !chosen.includes(m)).join(', ')}`);
+  return chosen;
+};

@@ -2,7 +2,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'node:test';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { repoRoot } from './system.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -21,7 +22,44 @@ export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
 export interface Actor {
   page: Page;
   context: BrowserContext;
+  /** Page errors and console errors seen since the last check (see `failOnPageErrors`). */
+  errors: string[];
   close(): Promise<void>;
+}
+
+/**
+ * Console errors that are expected, each with why. Chromium logs every answer >= 400 to a fetch as
+ * "Failed to load resource: the server responded with a status of N": the journeys make the portal
+ * meet refusals on purpose (a wrong password's 401, a share sent twice, a search with no hit), and
+ * the portal shows them to the person; such a 4xx is the API working. A 5xx is never expected:
+ * it is not on this list and fails the test.
+ */
+const EXPECTED_CONSOLE_ERRORS: readonly RegExp[] = [/^Failed to load resource: the server responded with a status of 4\d\d\b/];
+
+const open = new Set<Actor>();
+
+const describeConsole = (message: ConsoleMessage): string => {
+  const where = message.location();
+  return `console.error at ${where.url || 'the page'}:${where.lineNumber}: ${message.text()}`;
+};
+
+/** The errors of every open actor since the last call, emptied. */
+export function takePageErrors(): string[] {
+  const all: string[] = [];
+  for (const actor of open) all.push(...actor.errors.splice(0));
+  return all;
+}
+
+/**
+ * Call once in a describe: after each of its tests, any uncaught page error or unexpected console
+ * error in any open browser fails that test (they used to be logged only, so a broken page could
+ * stay green as long as the text the test looked for showed).
+ */
+export function failOnPageErrors(): void {
+  afterEach(() => {
+    const errors = takePageErrors();
+    if (errors.length > 0) throw new Error(`The page reported ${errors.length} error(s):\n  ${errors.join('\n  ')}`);
+  });
 }
 
 /** A browser with its own temporary user-data-dir (so nothing carries over between actors or runs). */
@@ -38,15 +76,34 @@ export async function openBrowser(baseURL: string, locale: 'en-GB' | 'ja-JP' = '
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-  return {
+  const errors: string[] = [];
+  const watched = new WeakSet<Page>();
+  const watch = (p: Page) => {
+    if (watched.has(p)) return;
+    watched.add(p);
+    p.on('pageerror', (error) => errors.push(`uncaught in ${p.url()}: ${error.stack ?? error.message}`));
+    p.on('crash', () => errors.push(`the page crashed: ${p.url()}`));
+    p.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (EXPECTED_CONSOLE_ERRORS.some((re) => re.test(message.text()))) return;
+      errors.push(describeConsole(message));
+    });
+  };
+  watch(page);
+  context.on('page', watch);
+  const actor: Actor = {
     page,
     context,
+    errors,
     close: async () => {
+      open.delete(actor);
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
+      if (errors.length > 0) throw new Error(`The page reported ${errors.length} error(s) before it was closed:\n  ${errors.join('\n  ')}`);
     },
   };
+  open.add(actor);
+  return actor;
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
