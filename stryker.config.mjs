@@ -1,0 +1,68 @@
+// StrykerJS over the guarantees: the event store, messaging, projections and every decider.
+// Stryker instruments the TypeScript sources in a sandbox copy (.stryker-tmp/), compiles them with
+// the ordinary build (tsc -> dist/), then the tap runner runs each compiled test file with
+// `node <file>` (node:test prints TAP when piped). Coverage is recorded per test file, so a mutant
+// reruns only the files that reached it. Run it with `npm run test:mutation` (tools/mutation/run.mjs).
+const scopeTests = [
+  // unit tier
+  'dist/libs/event-store/src/**/*.unit.spec.js',
+  'dist/libs/messaging/src/**/*.unit.spec.js',
+  'dist/libs/projections/src/**/*.unit.spec.js',
+  'dist/services/*/src/**/*.decider*.unit.spec.js',
+  'dist/services/*/test/**/*.unit.spec.js',
+  // engine tier (Kafka, FerretDB)
+  'dist/libs/event-store/src/**/*.engine.spec.js',
+  'dist/libs/messaging/src/**/*.engine.spec.js',
+];
+
+export default {
+  $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+  packageManager: 'npm',
+  testRunner: 'tap',
+  tap: {
+    testFiles: (process.env.MUTATION_TESTS ?? scopeTests.join(',')).split(','),
+    nodeArgs: ['--enable-source-maps'],
+  },
+  buildCommand: 'npx tsc -p tsconfig.build.json',
+  mutate: (
+    process.env.MUTATION_SCOPE ??
+    [
+      'libs/event-store/src/**/*.ts',
+      'libs/messaging/src/**/*.ts',
+      'libs/projections/src/**/*.ts',
+      'services/*/src/**/*.decider.ts',
+    ].join(',')
+  )
+    .split(',')
+    .concat([
+      // test code, not code under test
+      '!**/*.spec.ts',
+      '!**/*.contract.ts',
+      '!libs/messaging/src/delivery.probe.ts',
+    ]),
+  ignorePatterns: [
+    'dist',
+    '.engines',
+    '.data',
+    '.test-data',
+    '.hypothesis',
+    'fuzz-reports',
+    'test-artifacts',
+    'reports',
+    'bench/results',
+    'portal/dist',
+    'tools/fuzz/.venv',
+    '.ci',
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+  timeoutMS: 20000,
+  timeoutFactor: 2,
+  disableTypeChecks: true,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: Number(process.env.MUTATION_BREAK ?? 85) },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
