@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { DomainExceptionFilter, hardenRequests, validationPipe, type RunningService } from '#libs/platform';
+import { DomainExceptionFilter, hardenRequests, requestIdOf, validationPipe, type RunningService } from '#libs/platform';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { answerMethodNotAllowed } from './proxy/method-not-allowed.js';
@@ -17,7 +18,13 @@ const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-
 /** Starts the gateway (both modes): the API on /api, the portal on /, with an SPA fallback. */
 export async function startGateway(config: GatewayConfig, port: number, host = '127.0.0.1'): Promise<RunningService> {
   // X-Forwarded-For counts only from the configured proxies (none by default): the rate limits key on req.ip.
-  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: config.trustProxy.length > 0 ? config.trustProxy.join(',') : false });
+  // The request id (forwarded to the services, answered as x-request-id, the events' correlation id):
+  // the caller's x-request-id when sane, otherwise a new UUID; never Fastify's per-process counter (req-1, req-2...).
+  const adapter = new FastifyAdapter({
+    bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy.join(',') : false,
+    genReqId: (req: IncomingMessage) => requestIdOf(req.headers),
+  });
   // Nest's own JSON parser is replaced by the hardened one (depth limit, text policy).
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, { bufferLogs: true, bodyParser: false });
   hardenRequests(adapter.getInstance());
