@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import argon2 from 'argon2';
 import request from 'supertest';
 import type { IntegrationEnvelope, OrganisationRegisteredV1 } from '#libs/contracts';
+import type { Clock } from '#libs/event-store';
 import { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService } from '#libs/platform';
 import { envelopeOf, messageOf } from '#libs/testing';
@@ -23,11 +24,12 @@ export class IdentityHarness {
   ) {}
 
   /** Starts on a fresh data directory, or on `dataDir` to restart over what an earlier run left. */
-  static async start(options: IdentityOptions = {}, dataDir?: string): Promise<IdentityHarness> {
+  static async start(options: IdentityOptions = {}, dataDir?: string, clock?: Clock): Promise<IdentityHarness> {
     const bus = new InProcessBus();
     dataDir ??= await mkdtemp(join(tmpdir(), 'identity-'));
     let jwksUrl = '';
     const infra = await embeddedInfrastructure('identity', { dataDir, bus, jwksUrl: () => jwksUrl, publicUrl: PUBLIC_URL, logLevel: 'warn' });
+    if (clock) infra.clock = clock;
     const service = await startService(IdentityModule.register(infra, options), infra, { port: 0, consumes: true, internalRoutes: identityInternalRoutes });
     jwksUrl = `${service.url}/.well-known/jwks.json`;
     bus.open();
