@@ -112,6 +112,20 @@ describe('platform: /health, /health/live, /health/ready and /metrics of a servi
     assert.match(metrics.text, /^readiness_backlog\{service="alpha",probe="outbox"\} 7$/m);
   });
 
+  it('serves Prometheus text with the process’s default metrics beside the service’s own', async () => {
+    const r = await fetch(`${alpha.service.internalUrl}/metrics`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await r.text();
+    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+      assert.match(text, new RegExp(`^# TYPE ${name} `, 'm'), name);
+      assert.match(text, new RegExp(`^${name}(\\{[^}]*\\})? [0-9.e+-]+$`, 'm'), name);
+    }
+    assert.match(text, /^# TYPE service_ready gauge$/m);
+    assert.match(text, /^# TYPE outbox_backlog gauge$/m);
+    assert.match(text, /^# TYPE consumer_lag gauge$/m);
+  });
+
   it('becomes ready at 0, stays ready through a burst, and drops past the threshold', async () => {
     alpha.state.outbox = 0;
     alpha.state.lag = { 'results.v1': 0, 'directory.v1': 0 };
