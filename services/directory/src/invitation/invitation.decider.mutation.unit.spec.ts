@@ -62,4 +62,9 @@ describe('Invitation decider (mutation cases)', () => {
     assert.deepEqual(given([invited('i-1'), accepted('i-1'), failed('i-1')]), done);
     assert.deepEqual(given([accepted('i-1')]), { status: 'none' });
   });
+  it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {
+    const nope = { type: 'Nope' } as never;
+    assert.throws(() => decider.decide(nope, decider.initialState), { message: 'unknown command {"type":"Nope"}' });
+    assert.throws(() => decider.evolve(decider.initialState, nope), { message: 'unknown event {"type":"Nope"}' });
+  });
 });

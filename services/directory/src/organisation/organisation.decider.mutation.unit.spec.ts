@@ -42,4 +42,9 @@ describe('Organisation decider (mutation cases)', () => {
       error('invalid', 'ORGANISATION.DUPLICATE_DEPARTMENT', 'The department " admissions " appears twice: each account needs its own name.'),
     );
   });
+  it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {
+    const nope = { type: 'Nope' } as never;
+    assert.throws(() => decider.decide(nope, decider.initialState), { message: 'unknown command Nope' });
+    assert.throws(() => decider.evolve(decider.initialState, nope), { message: 'unknown event Nope' });
+  });
 });

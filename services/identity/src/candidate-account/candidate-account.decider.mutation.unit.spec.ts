@@ -26,4 +26,9 @@ describe('CandidateAccount decider (mutation cases)', () => {
   it('a password change without an account changes nothing', () => {
     assert.deepEqual(given([{ type: 'CandidatePasswordChanged', data: { passwordHash: 'h2' } }]), { status: 'none' });
   });
+  it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {
+    const nope = { type: 'Nope' } as never;
+    assert.throws(() => decider.decide(nope, decider.initialState), { message: 'unknown command {"type":"Nope"}' });
+    assert.throws(() => decider.evolve(decider.initialState, nope), { message: 'unknown event {"type":"Nope"}' });
+  });
 });

@@ -37,4 +37,9 @@ describe('UserAccount decider (mutation cases)', () => {
       passwordHash: 'h2',
     });
   });
+  it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {
+    const nope = { type: 'Nope' } as never;
+    assert.throws(() => decider.decide(nope, decider.initialState), { message: 'unknown command {"type":"Nope"}' });
+    assert.throws(() => decider.evolve(decider.initialState, nope), { message: 'unknown event {"type":"Nope"}' });
+  });
 });
