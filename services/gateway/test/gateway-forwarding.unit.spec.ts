@@ -251,14 +251,15 @@ describe('gateway: forwarding, request ids, fallbacks and throttles', () => {
     assert.equal(JSON.parse(api.body).service, 'results', 'routed API paths are not shadowed by the portal');
   });
 
-  it('limits each address to rateLimitPerMinute calls per route, then answers 429 with Retry-After without forwarding', async () => {
+  it('limits each address to rateLimitPerMinute calls across all routes, then answers 429 with Retry-After without forwarding', async () => {
     const limited = await start({ rateLimitPerMinute: 5 });
     seen.length = 0;
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await raw(limited.url, 'GET', '/api/v1/me/results', { headers: bearer('candidate') })).status);
-    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
+    const paths = ['/api/v1/me/results', '/api/v1/me/shares', '/api/v1/directory/search?q=Wased', '/api/v1/me/results', '/api/v1/me/shares', '/api/v1/directory/search?q=Oxf', '/api/v1/me/results'];
+    for (const path of paths) statuses.push((await raw(limited.url, 'GET', path, { headers: bearer('candidate') })).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429], 'one budget for all routes, not one per route');
     assert.equal(seen.length, 5, 'the refused calls were not forwarded');
-    const refused = await raw(limited.url, 'GET', '/api/v1/me/results', { headers: bearer('candidate') });
+    const refused = await raw(limited.url, 'GET', '/api/v1/me/shares', { headers: bearer('candidate') });
     assert.equal(refused.status, 429);
     assert.ok(Number(refused.headers['retry-after']) > 0, 'Retry-After tells the client when to come back');
     assert.equal((JSON.parse(refused.body) as { statusCode: number }).statusCode, 429);
