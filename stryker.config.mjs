@@ -3,16 +3,14 @@
 // the ordinary build (tsc -> dist/), then the tap runner runs each compiled test file with
 // `node <file>` (node:test prints TAP when piped). Coverage is recorded per test file, so a mutant
 // reruns only the files that reached it. Run it with `npm run test:mutation` (tools/mutation/run.mjs).
-// The tests that belong to the scope: each library's own unit and engine specs, the deciders' specs,
-// and the results service's smoke test (its two deciders have no spec of their own). Every other
-// service's unit tests reach the libraries too, but each of their files boots the service (seconds per
-// file, per mutant): MUTATION_TESTS=all adds them (about ten times slower).
+// The tests that belong to the scope: each library's own unit and engine specs and the deciders'
+// specs. Every service's unit tests reach the libraries too, but each of their files boots the
+// service (seconds per file, per mutant): MUTATION_TESTS=all adds them (many times slower).
 const scopeTests = [
   'dist/libs/event-store/src/**/*.unit.spec.js',
   'dist/libs/messaging/src/**/*.unit.spec.js',
   'dist/libs/projections/src/**/*.unit.spec.js',
   'dist/services/*/src/**/*.decider*.unit.spec.js',
-  'dist/services/results/test/results.smoke.unit.spec.js',
   // engine tier (Kafka, FerretDB)
   'dist/libs/event-store/src/**/*.engine.spec.js',
   'dist/libs/messaging/src/**/*.engine.spec.js',
