@@ -24,6 +24,9 @@ const testFiles = (() => {
   return chosen.split(',');
 })();
 
+// Two runs side by side need their own report folder and sandbox folder.
+const reportDir = process.env.MUTATION_REPORT ?? 'reports/mutation';
+
 export default {
   $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
   packageManager: 'npm',
@@ -69,9 +72,9 @@ export default {
   timeoutFactor: 2,
   disableTypeChecks: true,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   thresholds: { high: 90, low: 85, break: Number(process.env.MUTATION_BREAK ?? 85) },
-  tempDirName: '.stryker-tmp',
+  tempDirName: process.env.MUTATION_TMP ?? '.stryker-tmp',
   cleanTempDir: true,
 };
