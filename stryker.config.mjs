@@ -65,6 +65,7 @@ export default {
     'portal/dist',
     'tools/fuzz/.venv',
     '.ci',
+    '.stryker-tmp*',
   ],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
