@@ -25,7 +25,8 @@ export interface DeliveryHarness {
   close(): Promise<void>;
 }
 
-const readData = (shareId: string): ResultReadV1 => ({
+/** A ResultRead payload for tests of delivery (the crash tests use it too). */
+export const readData = (shareId: string): ResultReadV1 => ({
   shareId,
   resultId: 'r-1',
   recipientId: 'rc-1',

@@ -7,18 +7,11 @@ import { EventStore, OutboxRelay } from '#libs/event-store';
 import { findByIds, MongooseDocumentStore, type DocumentStore } from '#libs/persistence';
 import { engineUrls, expectEventually, runId } from '#libs/testing';
 import { IntegrationSink, KafkaPublisher, TopicNames } from '../src/index.js';
+import { readData } from '../src/delivery.contract.js';
 import type { CrashFixtureConfig, FixtureReport, ReadCount } from './crash.shared.js';
 
 const fixture = new URL('./crash.fixture.js', import.meta.url);
 const meta = { correlationId: 'crash', causationId: null };
-const readData = (shareId: string): ResultReadV1 => ({
-  shareId,
-  resultId: 'r-1',
-  recipientId: 'rc-1',
-  organisationId: 'o-1',
-  readAt: new Date().toISOString(),
-  readBy: 'u-1',
-});
 
 /** A fixture process; `next(stage)` resolves with its report at that stage, or fails if it dies first. */
 function start(config: CrashFixtureConfig) {

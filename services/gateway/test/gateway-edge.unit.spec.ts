@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningService } from '#libs/platform';
 import { TestTokenIssuer } from '#libs/testing';
 import type { ServiceName } from '../src/gateway.config.js';
 import { startGateway } from '../src/start-gateway.js';
+import { raw } from './raw-request.js';
 
 interface Seen {
   method: string;
@@ -28,20 +29,6 @@ async function fakeService(seen: Seen[]): Promise<{ server: Server; url: string 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-/** A raw request: the path goes out exactly as written (fetch would normalise it). */
-function raw(base: string, method: string, path: string, options: { headers?: Record<string, string>; body?: string } = {}) {
-  const { hostname, port } = new URL(base);
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request({ host: hostname, port, method, path, headers: options.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
 }
 
 const json = (body: string, extra: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/json', ...extra }, body });

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { Injectable, Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { GUESS_THROTTLER, isGuessLimited } from '../routes/guess-limit.js';
 
 /** The per-address budget across every route (denial-of-service guard); 'default' keeps the standard header names. */
 export const GLOBAL_THROTTLER = 'default';
-/** The tighter per-address, per-route budget of the routes where guessing is possible (GUESS_LIMIT). */
-export const GUESS_THROTTLER = 'guess';
 
 /**
  * @nestjs/throttler keys every counter by controller and handler: the global budget is keyed by
@@ -28,8 +27,8 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
 }
 
 /**
- * Per-address rate limits: `perMinute` across all routes, and GUESS_LIMIT on the routes that
- * declare it (the guess throttler's own default never binds). Its guard is registered by this
+ * Per-address rate limits: `perMinute` across all routes, and the guess limit on the routes that
+ * declare @GuessLimit() (the guess throttler skips the others). Its guard is registered by this
  * module, imported after AuthModule, so that it runs after the token and role checks: a call
  * without a valid token is a 401 (or 403) and is not counted, and an anonymous flood cannot spend
  * a signed-in caller's budget on a protected route.
@@ -42,7 +41,8 @@ export class RateLimitModule {
       imports: [
         ThrottlerModule.forRoot([
           { name: GLOBAL_THROTTLER, ttl: 60_000, limit: perMinute },
-          { name: GUESS_THROTTLER, ttl: 60_000, limit: Number.MAX_SAFE_INTEGER, setHeaders: false },
+          // Only the routes that declare @GuessLimit() count against it: no counter for any other route.
+          { name: GUESS_THROTTLER, ttl: 60_000, limit: Number.MAX_SAFE_INTEGER, setHeaders: false, skipIf: (context) => !isGuessLimited(context.getHandler()) },
         ]),
       ],
       providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],

@@ -1,9 +1,8 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { Public, Roles } from '#libs/auth';
 import { ServiceProxy, type ProxiedReply, type ProxiedRequest } from '../proxy/service.proxy.js';
-import { GUESS_LIMIT } from './guess-limit.js';
+import { GuessLimit } from './guess-limit.js';
 
 @ApiTags('directory')
 @Controller('api/v1/directory')
@@ -19,14 +18,14 @@ export class DirectoryRoutes {
 
   @ApiBearerAuth()
   @Roles('candidate')
-  @Throttle(GUESS_LIMIT)
+  @GuessLimit()
   @Post('invitations')
   invite(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
     return this.proxy.forward('directory', req, reply);
   }
 
   @Public()
-  @Throttle(GUESS_LIMIT)
+  @GuessLimit()
   @Post('invitations/:token/accept')
   accept(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
     return this.proxy.forward('directory', req, reply);

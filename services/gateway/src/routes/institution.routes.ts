@@ -1,9 +1,8 @@
 import { Controller, Delete, Get, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { Roles } from '#libs/auth';
 import { ServiceProxy, type ProxiedReply, type ProxiedRequest } from '../proxy/service.proxy.js';
-import { GUESS_LIMIT } from './guess-limit.js';
+import { GuessLimit } from './guess-limit.js';
 
 /** An organisation user's inbox; the sharing service limits it to the user's own organisation. */
 @ApiTags('organisation')
@@ -49,7 +48,7 @@ export class InstitutionRoutes {
   }
 
   @Roles('organisation', 'operator', 'exam-centre')
-  @Throttle(GUESS_LIMIT)
+  @GuessLimit()
   @Get('verification/:code')
   verify(@Req() req: ProxiedRequest, @Res() reply: ProxiedReply) {
     return this.proxy.forward('results', req, reply);
