@@ -14,9 +14,10 @@ const scopeTests = [
   // engine tier (Kafka, FerretDB)
   'dist/libs/event-store/src/**/*.engine.spec.js',
   'dist/libs/messaging/src/**/*.engine.spec.js',
+  // the crash tests (relay and consumer SIGKILLed as child processes) and the dead-letter test
+  'dist/libs/messaging/test/**/*.engine.spec.js',
 ];
-// The messaging crash and dead-letter specs (libs/messaging/test: child processes SIGKILLed) join them too.
-const allTests = [...scopeTests, 'dist/services/*/test/**/*.unit.spec.js', 'dist/libs/messaging/test/**/*.engine.spec.js'];
+const allTests = [...scopeTests, 'dist/services/*/test/**/*.unit.spec.js'];
 const testFiles = (() => {
   const chosen = process.env.MUTATION_TESTS;
   if (!chosen) return scopeTests;

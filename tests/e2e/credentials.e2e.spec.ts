@@ -11,7 +11,7 @@ import { modes, startSystem, type SystemUnderTest } from './system.js';
 /** Every message on a topic from its start, read raw as another consumer would, until `done` says so. */
 async function readTopic(topic: string, done: (values: string[]) => boolean, timeoutMs = 30_000): Promise<string[]> {
   const kafka = new Kafka({ clientId: 'e2e-credentials', brokers: engineUrls.kafkaBrokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `e2e-credentials-${runTag()}` });
+  const consumer = kafka.consumer({ groupId: `e2e-credentials-${runTag()}`, maxWaitTimeInMs: 100 });
   const values: string[] = [];
   await consumer.connect();
   try {

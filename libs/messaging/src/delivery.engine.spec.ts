@@ -16,6 +16,7 @@ deliveryContract('Kafka and FerretDB', async () => {
   const letters: DeadLetter[] = [];
   const dlqConsumer = new kafkajs.Kafka({ clientId: 'dlq-reader', brokers, logLevel: kafkajs.logLevel.NOTHING }).consumer({
     groupId: runId('dlq-reader'),
+    maxWaitTimeInMs: 100, // a fetch in flight holds disconnect() for up to this long
   });
   await dlqConsumer.connect();
   await dlqConsumer.subscribe({ topic: deadLetterTopic(Topics.shares), fromBeginning: true });

@@ -51,7 +51,7 @@ describe('crashes that kill: relay and consumer as processes, SIGKILLed between 
   const topic = names.topic(Topics.shares);
   const kafka = new kafkajs.Kafka({ clientId: `${namespace}-test`, brokers, logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
-  const counter = kafka.consumer({ groupId: `${namespace}-counter` });
+  const counter = kafka.consumer({ groupId: `${namespace}-counter`, maxWaitTimeInMs: 100 });
   /** Every message on the topic, by event id, as an outside reader sees it. */
   const onKafka = new Map<string, number>();
   const children: ChildProcess[] = [];

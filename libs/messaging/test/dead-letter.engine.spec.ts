@@ -108,7 +108,7 @@ describe('IntegrationInbox on Kafka: a poison message goes to <topic>.dlt after 
     const [dlt] = await admin.fetchTopicOffsets(topics[1]);
     assert.equal(dlt.high, '1', 'exactly one dead letter');
     const letters: kafkajs.KafkaMessage[] = [];
-    const reader = kafka.consumer({ groupId: `${namespace}-dlt-reader` });
+    const reader = kafka.consumer({ groupId: `${namespace}-dlt-reader`, maxWaitTimeInMs: 100 });
     await reader.connect();
     await reader.subscribe({ topic: topics[1], fromBeginning: true });
     await reader.run({ eachMessage: async ({ message }) => void letters.push(message) });

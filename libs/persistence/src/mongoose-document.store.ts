@@ -122,6 +122,7 @@ class MongooseCollection<T extends { _id: string }> implements DocumentCollectio
  */
 export class MongooseDocumentStore implements DocumentStore {
   private readonly models = new Map<string, Model<never>>();
+  private closed = false;
 
   private constructor(private readonly connection: Connection) {}
 
@@ -151,10 +152,15 @@ export class MongooseDocumentStore implements DocumentStore {
   }
 
   async dropAll(): Promise<void> {
+    // Mongoose would buffer the command on a closed connection and time out after 10 s.
+    if (this.closed) throw new Error('the document store is closed');
     await this.connection.dropDatabase();
   }
 
+  /** Closing twice is closing once. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.connection.close();
   }
 }

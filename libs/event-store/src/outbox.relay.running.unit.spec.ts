@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { FileDocumentStore } from '#libs/persistence';
+import { expectEventually } from '#libs/testing';
+import { EventStore } from './event.store.js';
+import type { StoredEvent } from './event-store.types.js';
+import { OutboxRelay, type OutboxSink } from './outbox.relay.js';
+
+// The relay while it runs: what start and stop do, the periodic look for entries other instances
+// (or a crash) left, retries with back-off, an import's back-pressure, batches larger than a slice.
+const meta = { correlationId: 'c', causationId: null };
+const ago = (ms: number) => ({ now: () => new Date(Date.now() - ms) });
+
+/** A sink that records every event id it is handed, and can be held shut or made to fail. */
+function recorder() {
+  let open!: () => void;
+  let gate: Promise<void> = Promise.resolve();
+  const sink = {
+    name: 'recorder',
+    published: [] as string[],
+    calls: [] as number[],
+    failures: 0,
+    hold() {
+      gate = new Promise<void>((r) => (open = r));
+    },
+    release: () => open(),
+    async handle(batch: readonly StoredEvent[]) {
+      await gate;
+      sink.calls.push(Date.now());
+      if (sink.failures > 0) {
+        sink.failures--;
+        throw new Error('broker down');
+      }
+      sink.published.push(...batch.map((e) => e._id));
+    },
+  } satisfies OutboxSink & Record<string, unknown>;
+  return sink;
+}
+
+describe('OutboxRelay while running', () => {
+  let dir: string;
+  let documents: FileDocumentStore;
+  let store: EventStore;
+  let relays: OutboxRelay[];
+  const relay = (...args: ConstructorParameters<typeof OutboxRelay> extends [unknown, ...infer R] ? R : never) => {
+    const r = new OutboxRelay(store, ...args);
+    relays.push(r);
+    return r;
+  };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'relay-running-'));
+    documents = await FileDocumentStore.open(dir);
+    store = new EventStore(documents);
+    await store.init();
+  });
+  beforeEach(async () => {
+    relays = [];
+    await store.outbox.deleteMany({});
+  });
+  afterEach(async () => {
+    await Promise.all(relays.map((r) => r.stop()));
+  });
+  after(async () => {
+    await documents.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('start publishes at once what an earlier run left in the outbox, without waiting for the periodic look', async () => {
+    await store.append('left-1', 0, [{ type: 'A', data: {} }], meta); // nobody relaying
+    const sink = recorder();
+    relay([sink], { pollIntervalMs: 3_600_000 }).start();
+    await expectEventually(() => assert.deepEqual(sink.published, ['left-1@1']));
+  });
+
+  it('the periodic look publishes what other instances wrote once it is older than foreignAfterMs, not before', async () => {
+    const sink = recorder();
+    const r = relay([sink], { pollIntervalMs: 20, foreignAfterMs: 10_000 });
+    r.start();
+    await r.drain(); // the full look at start is over: from here on, only the periodic one
+    // Two other instances (their own EventStore objects: this relay hears nothing of their appends).
+    await new EventStore(documents, ago(5_000)).append('young-1', 0, [{ type: 'A', data: {} }], meta);
+    await new EventStore(documents, ago(20_000)).append('old-1', 0, [{ type: 'A', data: {} }], meta);
+    // Both are found by the same look: the old one published means the young one was passed over.
+    await expectEventually(() => assert.deepEqual(sink.published, ['old-1@1']));
+    assert.equal(await store.outbox.count({ _id: 'young-1@1' }), 1);
+  });
+
+  it('starting twice is starting once, and after stop an append stays in the outbox for the next drain', async () => {
+    const sink = recorder();
+    const r = relay([sink]);
+    r.start();
+    r.start();
+    await store.append('twice-1', 0, [{ type: 'A', data: {} }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['twice-1@1']));
+    await r.stop();
+    await store.append('twice-1', 1, [{ type: 'A', data: {} }], meta);
+    assert.equal(await r.drain(), 1, 'nothing published it while stopped');
+    assert.deepEqual(sink.published, ['twice-1@1', 'twice-1@2']);
+  });
+
+  it('a failed pass is logged with the count of failures in a row, retried with a growing pause, and the count starts again after a success', async () => {
+    const sink = recorder();
+    const logged: string[] = [];
+    relay([sink], { logger: { error: (message) => logged.push(message) } }).start();
+    sink.failures = 2;
+    await store.append('retry-1', 0, [{ type: 'A', data: {} }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['retry-1@1']));
+    assert.deepEqual(logged, ['outbox relay pass failed (1 in a row)', 'outbox relay pass failed (2 in a row)']);
+    const [first, second, third] = sink.calls;
+    assert.ok(second - first >= 190 && second - first < 3_000, `first pause ${second - first} ms (200 expected)`);
+    assert.ok(third - second >= 390 && third - second < 3_000, `second pause ${third - second} ms (400 expected)`);
+    sink.failures = 1;
+    await store.append('retry-1', 1, [{ type: 'A', data: {} }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['retry-1@1', 'retry-1@2']));
+    assert.equal(logged.at(-1), 'outbox relay pass failed (1 in a row)');
+  });
+
+  it('bulkBelow holds an import until fewer than that many of its events wait here', async () => {
+    const sink = recorder();
+    sink.hold();
+    const r = relay([sink], { batchSize: 3 });
+    r.start();
+    await store.startStreams(Array.from({ length: 6 }, (_, i) => ({ streamId: `imp-${i}`, events: [{ type: 'A', data: {} }] })), meta);
+    assert.equal(await r.backlog(), 6);
+    await r.bulkBelow(7); // 6 wait: below 7 already
+    let publishedWhenBelow3 = -1;
+    let publishedWhenBelow4 = -1;
+    const below3 = r.bulkBelow(3).then(() => (publishedWhenBelow3 = sink.published.length));
+    const below4 = r.bulkBelow(4).then(() => (publishedWhenBelow4 = sink.published.length));
+    assert.equal(publishedWhenBelow3, -1);
+    sink.release();
+    await Promise.all([below3, below4]);
+    assert.equal(publishedWhenBelow4, 3, 'after the first batch of 3, 3 wait: below 4');
+    assert.equal(publishedWhenBelow3, 6, 'below 3 only once the second batch is out');
+  });
+
+  it('backlog counts the outbox when this process holds nothing', async () => {
+    await store.append('back-1', 0, [{ type: 'A', data: {} }, { type: 'B', data: {} }], meta);
+    assert.equal(await relay([recorder()]).backlog(), 2);
+  });
+
+  it('a live batch that brings its streams\' bulk events along is forgotten whole, slice by slice', async () => {
+    const sink = recorder();
+    sink.hold();
+    const r = relay([sink], { batchSize: 2 });
+    r.start();
+    await store.startStreams([{ streamId: 'mix-1', events: [1, 2, 3].map((i) => ({ type: 'Imported', data: { i } })) }], meta);
+    await store.append('mix-1', 3, [{ type: 'A', data: {} }, { type: 'B', data: {} }], meta);
+    sink.release();
+    await expectEventually(async () => assert.equal(await store.outbox.count({}), 0));
+    assert.deepEqual(sink.published.filter((id, n) => sink.published.indexOf(id) === n), ['mix-1@1', 'mix-1@2', 'mix-1@3', 'mix-1@4', 'mix-1@5']);
+    assert.equal(await r.backlog(), 0);
+  });
+
+  it('recovery looks past more young orphans than a batch to the written entries behind them', async () => {
+    const [template] = await new EventStore(documents, ago(20_000)).append('other-1', 0, [{ type: 'A', data: {} }], meta);
+    await new EventStore(documents, ago(20_000)).append('other-2', 0, [{ type: 'A', data: {} }], meta);
+    await store.outbox.deleteMany({});
+    const young = new Date().toISOString();
+    const orphans = ['a-orphan-1@1', 'a-orphan-2@1', 'a-orphan-3@1'].map((id) => ({
+      _id: id,
+      lane: 'live' as const,
+      event: { ...template, _id: id, eventId: `e-${id}`, occurredAt: young },
+    }));
+    await store.outbox.insertMany(orphans);
+    await store.outbox.insertMany(['other-1@1', 'other-2@1'].map((id) => ({ _id: id, lane: 'live' as const, event: { ...template, _id: id } })));
+    const sink = recorder();
+    await relay([sink], { batchSize: 2 }).drain();
+    assert.deepEqual(sink.published, ['other-1@1'], 'other-2@1 carries another event id: it is dropped, not published');
+    assert.deepEqual((await store.outbox.find({})).map((e) => e._id).sort(), orphans.map((o) => o._id));
+  });
+
+  it('an orphan is dropped after orphanAfterMs', async () => {
+    const [template] = await store.append('tmpl-1', 0, [{ type: 'A', data: {} }], meta);
+    await store.outbox.deleteMany({});
+    const occurredAt = new Date(Date.now() - 5_000).toISOString();
+    await store.outbox.insertOne({ _id: 'gone-1@1', lane: 'live', event: { ...template, _id: 'gone-1@1', occurredAt } });
+    await relay([recorder()]).drain();
+    assert.equal(await store.outbox.count({}), 1, 'five seconds is young by default');
+    await relay([recorder()], { orphanAfterMs: 1_000 }).drain();
+    assert.equal(await store.outbox.count({}), 0);
+  });
+});
