@@ -54,6 +54,8 @@ describe('crashes that kill: relay and consumer as processes, SIGKILLed between 
   const counter = kafka.consumer({ groupId: `${namespace}-counter`, maxWaitTimeInMs: 100 });
   /** Every message on the topic, by event id, as an outside reader sees it. */
   const onKafka = new Map<string, number>();
+  /** The offset of each event's (last) message on the topic. */
+  const offsetOf = new Map<string, number>();
   const children: ChildProcess[] = [];
   const opened: DocumentStore[] = [];
   const base = { brokers, mongoUri: engineUrls.mongoUri, namespace };
@@ -80,6 +82,7 @@ describe('crashes that kill: relay and consumer as processes, SIGKILLed between 
       eachMessage: async ({ message }) => {
         const id = message.headers?.['event-id']?.toString() ?? '';
         onKafka.set(id, (onKafka.get(id) ?? 0) + 1);
+        offsetOf.set(id, Number(message.offset));
       },
     });
   });
@@ -143,6 +146,11 @@ describe('crashes that kill: relay and consumer as processes, SIGKILLed between 
     const midway = await readModel.findOne({ _id: stream });
     assert.equal(midway?._version, 3, 'the effect of the third event was written');
     assert.deepEqual(await findByIds(processed, ids), [], 'and the inbox had recorded nothing');
+    // Nor had the group committed an offset past a message whose handling had not finished.
+    const [committed] = await admin.fetchOffsets({ groupId: names.group('crash-probe'), topics: [topic] });
+    const offset = Number(committed.partitions[0].offset); // the next to read; -1: none committed
+    const third = offsetOf.get(ids[2])!;
+    assert.ok(offset <= third, `the committed offset ${offset} passes the third event's message (offset ${third}), still in its handler`);
 
     const second = run({ role: 'consumer', db });
     await expectEventually(async () => {
