@@ -12,7 +12,7 @@ import { expectEventually } from '#libs/testing';
 import type { DeadLetter, DeadLetters } from './dead-letter.port.js';
 import { IntegrationSink } from './integration.sink.js';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port.js';
-import { ProbeModule, type ReadCount } from './delivery.probe.js';
+import { ProbeModule, type ReadCount } from '../test/delivery.probe.js';
 
 /** What the suite needs from one transport (Kafka, or the in-process bus). */
 export interface DeliveryHarness {

@@ -3,8 +3,8 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics, type KnownEnvelope } from '#libs/contracts';
 import type { DocumentStore } from '#libs/persistence';
 import { applyVersioned, type VersionedDoc } from '#libs/projections';
-import type { DeadLetters } from './dead-letter.port.js';
-import { IntegrationInbox } from './integration.inbox.js';
+import type { DeadLetters } from '../src/dead-letter.port.js';
+import { IntegrationInbox } from '../src/integration.inbox.js';
 
 export interface ProbeContext {
   documents: DocumentStore;
