@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Principal, Role } from './principal.js';
+import type { CandidatePrincipal, OrganisationUserPrincipal, Principal, Role } from './principal.js';
 
 const PUBLIC = 'auth:public';
 const ROLES = 'auth:roles';
@@ -49,8 +49,25 @@ export class RolesGuard implements CanActivate {
   }
 }
 
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+const signedIn = (context: ExecutionContext): Principal => {
   const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
   if (!user) throw new ForbiddenException('Not signed in.');
   return user;
+};
+
+/** Whoever is signed in (403 when no one is). */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => signedIn(context));
+
+/** The signed-in candidate; 403 for an account without an ID Number. */
+export const CurrentCandidate = createParamDecorator((_data: unknown, context: ExecutionContext): CandidatePrincipal => {
+  const user = signedIn(context);
+  if (!user.idNumber) throw new ForbiddenException('This account has no ID Number.');
+  return user as CandidatePrincipal;
+});
+
+/** The signed-in organisation user; 403 for an account that belongs to no organisation. */
+export const CurrentOrganisationUser = createParamDecorator((_data: unknown, context: ExecutionContext): OrganisationUserPrincipal => {
+  const user = signedIn(context);
+  if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
+  return user as OrganisationUserPrincipal;
 });

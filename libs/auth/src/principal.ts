@@ -11,6 +11,12 @@ export interface Principal {
   organisationId?: string;
 }
 
+/** A signed-in candidate: their ID Number is known. */
+export type CandidatePrincipal = Principal & { idNumber: string };
+
+/** A signed-in organisation user: their organisation is known. */
+export type OrganisationUserPrincipal = Principal & { organisationId: string };
+
 /** The claims identity puts into an access token besides iss, aud, exp, iat and jti. */
 export interface AccessClaims {
   sub: string;

@@ -1,7 +1,7 @@
-import { Controller, ForbiddenException, Get } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { CurrentCandidate, Roles, type CandidatePrincipal } from '#libs/auth';
 import { ListMyResultsQuery } from './list-my-results.query.js';
 import { myResultLinks, MyResultsResponse } from './list-my-results.response.dto.js';
 
@@ -15,8 +15,7 @@ export class ListMyResultsHttpController {
   @ApiOkResponse({ type: MyResultsResponse, links: myResultLinks })
   @Get()
   @Roles('candidate')
-  list(@CurrentUser() user: Principal) {
-    if (!user.idNumber) throw new ForbiddenException('This account has no ID Number.');
+  list(@CurrentCandidate() user: CandidatePrincipal) {
     return this.queries.execute(new ListMyResultsQuery(user.idNumber));
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { CurrentOrganisationUser, Roles, type OrganisationUserPrincipal } from '#libs/auth';
 import type { IntegrationEnvelope } from '#libs/contracts';
 import { FeedProjection } from '../feed.projection.js';
 import { ReadFeedRequest } from './read-feed.request.dto.js';
@@ -17,8 +17,7 @@ export class ReadFeedHttpController {
   @Roles('organisation')
   @ApiOperation({ operationId: 'readFeed', summary: 'ResultShared and ResultRead for the organisation’s accounts, in order, from a cursor' })
   @ApiOkResponse({ type: FeedPageResponse, links: nextPageLink, description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
-  async read(@Query() query: ReadFeedRequest, @CurrentUser() user: Principal): Promise<{ items: IntegrationEnvelope[]; nextCursor: string }> {
-    if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
+  async read(@Query() query: ReadFeedRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<{ items: IntegrationEnvelope[]; nextCursor: string }> {
     const after = Number(query.after ?? '0');
     const entries = await this.feed.read(user.organisationId, after, query.limit ?? 100);
     const last = entries.at(-1);

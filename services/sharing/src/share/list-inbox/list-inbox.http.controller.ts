@@ -1,7 +1,7 @@
-import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { CurrentOrganisationUser, Roles, type OrganisationUserPrincipal } from '#libs/auth';
 import { ListInboxQuery } from './list-inbox.query.js';
 import { ListInboxRequest } from './list-inbox.request.dto.js';
 import { InboxResponse } from './list-inbox.response.dto.js';
@@ -17,8 +17,7 @@ export class ListInboxHttpController {
   @ApiOkResponse({ type: InboxResponse, links: openShareLink('/items/0/shareId') })
   @Get()
   @Roles('organisation')
-  list(@Query() query: ListInboxRequest, @CurrentUser() user: Principal) {
-    if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
+  list(@Query() query: ListInboxRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal) {
     return this.queries.execute(new ListInboxQuery(user.organisationId, query.status, query.recipientId));
   }
 }

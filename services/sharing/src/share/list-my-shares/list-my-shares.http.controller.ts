@@ -1,7 +1,7 @@
-import { Controller, ForbiddenException, Get } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { CurrentCandidate, Roles, type CandidatePrincipal } from '#libs/auth';
 import { ListMySharesQuery } from './list-my-shares.query.js';
 import { MySharesResponse } from './list-my-shares.response.dto.js';
 
@@ -15,8 +15,7 @@ export class ListMySharesHttpController {
   @ApiOkResponse({ type: MySharesResponse })
   @Get()
   @Roles('candidate')
-  list(@CurrentUser() user: Principal) {
-    if (!user.idNumber) throw new ForbiddenException('This account has no ID Number.');
+  list(@CurrentCandidate() user: CandidatePrincipal) {
     return this.queries.execute(new ListMySharesQuery(user.idNumber));
   }
 }

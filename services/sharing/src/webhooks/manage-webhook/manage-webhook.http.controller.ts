@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { CurrentOrganisationUser, Roles, type OrganisationUserPrincipal } from '#libs/auth';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { WEBHOOK_CONFIG, type WebhookConfig } from '../webhook.config.js';
 import { newWebhookSecret } from '../webhook.signature.js';
@@ -25,8 +25,8 @@ export class ManageWebhookHttpController {
   @Roles('organisation')
   @ApiOperation({ operationId: 'putWebhook', summary: 'Sets the organisation’s webhook (https; not to a private or loopback address)' })
   @ApiOkResponse({ type: WebhookCreatedResponse, description: '`{url, secret, createdAt}`: the signing secret is shown only here; a new PUT replaces the webhook and its secret.' })
-  async put(@Body() body: PutWebhookRequest, @CurrentUser() user: Principal): Promise<{ url: string; secret: string; createdAt: string }> {
-    const organisationId = organisationOf(user);
+  async put(@Body() body: PutWebhookRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<{ url: string; secret: string; createdAt: string }> {
+    const { organisationId } = user;
     const url = checkWebhookUrl(body.url, this.config.allowPrivateAddresses);
     const secret = newWebhookSecret();
     const createdAt = this.infra.clock.now().toISOString();
@@ -39,8 +39,8 @@ export class ManageWebhookHttpController {
   @ApiOperation({ operationId: 'getWebhook', summary: 'The organisation’s webhook and its last delivery' })
   @ApiOkResponse({ type: WebhookResponse, description: '`{url, createdAt, lastDelivery: {at, status} | null}`; status 0 means no HTTP answer.' })
   @ApiNotFoundResponse({ description: 'The organisation has no webhook.' })
-  async get(@CurrentUser() user: Principal): Promise<{ url: string; createdAt: string; lastDelivery: LastDelivery | null }> {
-    const found = await this.subscriptions.find(organisationOf(user));
+  async get(@CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<{ url: string; createdAt: string; lastDelivery: LastDelivery | null }> {
+    const found = await this.subscriptions.find(user.organisationId);
     if (!found) throw new NotFoundException('This organisation has no webhook.');
     return { url: found.url, createdAt: found.createdAt, lastDelivery: found.lastDelivery };
   }
@@ -50,12 +50,7 @@ export class ManageWebhookHttpController {
   @Roles('organisation')
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Removes the organisation’s webhook' })
   @ApiNoContentResponse({ description: 'The webhook is gone (also when there was none); nothing more is sent to it.' })
-  async remove(@CurrentUser() user: Principal): Promise<void> {
-    await this.subscriptions.remove(organisationOf(user));
+  async remove(@CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<void> {
+    await this.subscriptions.remove(user.organisationId);
   }
-}
-
-function organisationOf(user: Principal): string {
-  if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
-  return user.organisationId;
 }
