@@ -8,8 +8,8 @@ import { Topics } from '#libs/contracts';
 import { InProcessBus } from '#libs/messaging';
 import type { RunningService } from '#libs/platform';
 import { expectEventually, TestTokenIssuer } from '#libs/testing';
+import { deterministicUuid } from '#libs/domain';
 import { EventStore } from '#libs/event-store';
-import { uuidFrom } from '../src/ids.js';
 import { bootDirectory, probe } from './boot.js';
 import { FakeIdentity } from './fake-identity.js';
 
@@ -181,7 +181,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
     }
     assert.equal(await store.collection.count({ type: 'OrganisationRegistered', 'data.email': body.email }), 0);
     // As if identity had created the user and the directory then crashed: the retry finds its own user and goes on.
-    const organisationId = uuidFrom(`organisation-email:${body.email}`);
+    const organisationId = deterministicUuid(`organisation-email:${body.email}`);
     identity.claim(body.email, organisationId);
     const created = await admin().send(body).expect(201);
     assert.equal(created.body.organisationId, organisationId);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ResultDetails } from '#libs/contracts';
+import { deterministicUuid } from '#libs/domain';
 
 export type RecipientKind = 'education' | 'employer' | 'immigration';
 
@@ -43,12 +43,7 @@ export const SHARE_STREAM_PREFIX = 'share-';
  * A UUID-shaped id derived from (result, recipient): the same pair always lands on the same
  * stream, so sending twice, even at the same moment, can only ever make one share.
  */
-export function shareIdOf(resultId: string, recipientId: string): string {
-  const hex = createHash('sha256').update(`${resultId}:${recipientId}`).digest('hex');
-  // Version 5 and RFC 4122 variant bits, so every UUID validator accepts it.
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const shareIdOf = (resultId: string, recipientId: string): string => deterministicUuid(`${resultId}:${recipientId}`, 5);
 
 export const shareStreamId = (shareId: string): string => `${SHARE_STREAM_PREFIX}${shareId}`;
 

@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '#libs/domain';
+import { deterministicUuid, DomainError, sha256Hex } from '#libs/domain';
 import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
 import { Inject } from '@nestjs/common';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { sha256Hex, uuidFrom } from '../../ids.js';
 import { IdentityClient } from '../../integration/identity.client.js';
 import { organisationDecider } from '../../organisation/organisation.decider.js';
 import { organisationStreamId } from '../../organisation/organisation.events.js';
@@ -43,8 +42,8 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     );
     if (state.status === 'none') throw notValid();
     const { invitation } = state;
-    const organisationId = uuidFrom(`invitation-organisation:${invitation.invitationId}`);
-    const recipientId = uuidFrom(`invitation-recipient:${invitation.invitationId}`);
+    const organisationId = deterministicUuid(`invitation-organisation:${invitation.invitationId}`);
+    const recipientId = deterministicUuid(`invitation-recipient:${invitation.invitationId}`);
     const accept = { type: 'AcceptInvitation' as const, tokenHash, organisationId, recipientId, now: this.infra.clock.now().toISOString() };
     invitationDecider.decide(accept, state); // 404 / 409 before identity is asked
     // The first user (and their password) goes to identity first: nothing is appended when the

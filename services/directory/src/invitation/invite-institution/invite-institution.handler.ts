@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '#libs/domain';
+import { DomainError, sha256Hex } from '#libs/domain';
 import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { sha256Hex } from '../../ids.js';
 import { InvitationsProjection } from '../../projections/invitations.projection.js';
 import { invitationDecider } from '../invitation.decider.js';
 import { INVITATION_TTL_MS, invitationStreamId, type IssuedInvitation } from '../invitation.events.js';

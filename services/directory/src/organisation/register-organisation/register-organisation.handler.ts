@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '#libs/domain';
+import { deterministicUuid, DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
-import { uuidFrom } from '../../ids.js';
 import { IdentityClient } from '../../integration/identity.client.js';
 import { normaliseWebsite } from '../../invitation/website-domain.js';
 import { organisationDecider } from '../organisation.decider.js';
@@ -26,7 +25,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
   async execute(command: RegisterOrganisationCommand): Promise<RegisteredOrganisationAnswer> {
     const { departments, website, aliases, ...fields } = command.organisation;
     const email = fields.email.trim().toLowerCase();
-    const organisationId = uuidFrom(`organisation-email:${email}`);
+    const organisationId = deterministicUuid(`organisation-email:${email}`);
     const names: (string | null)[] = departments.length > 0 ? departments : [null];
     const recipients = names.map((department) => ({ recipientId: randomUUID(), department }));
     try {
