@@ -13,6 +13,6 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/portal/dist ./portal/dist
-COPY --from=build /app/libs/search/data ./libs/search/data
+COPY --from=build /app/services/directory/data ./services/directory/data
 USER node
 CMD ["node", "dist/launcher/embedded.main.js"]

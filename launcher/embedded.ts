@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService } from '#libs/platform';
-import { MiniSearchDirectoryIndex } from '#libs/search';
+import { MiniSearchDirectoryIndex } from '../services/directory/src/search/index.js';
 import { DirectoryModule } from '../services/directory/src/directory.module.js';
 import { startGateway } from '../services/gateway/src/start-gateway.js';
 import { HttpIdentityClient } from '../services/directory/src/integration/identity-http.client.js';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { loadUniversities } from '#libs/search';
+import { loadUniversities } from '../../services/directory/src/search/index.js';
 import { startEmbedded } from '../../launcher/embedded.js';
 import { poll } from '../../tests/e2e/poll.js';
 import {

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { loadUniversities, OpenSearchDirectoryIndex } from '#libs/search';
+import { loadUniversities, OpenSearchDirectoryIndex } from '../../services/directory/src/search/index.js';
 import { envInt, HttpClient, stats, table, withSettledSystem, writeResult, type BenchSystem, type Candidate } from '../harness.js';
 
 export interface QueryLatency {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadUniversities } from '#libs/search';
+import { loadUniversities } from '../../services/directory/src/search/index.js';
 import { Api, runTag, sampleResult } from './api.js';
 import { Budgets, FIRST_BOOT_SETTLE_MS, poll, POLL_INTERVAL_MS, type Answer } from './poll.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';

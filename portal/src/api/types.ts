@@ -1,4 +1,7 @@
-export type Kind = 'education' | 'employer' | 'immigration';
+import type { OrganisationKindV1 } from '../../../libs/contracts/src/events/directory.events.js';
+
+/** The kinds of organisation, as the directory's integration contract spells them. */
+export type Kind = OrganisationKindV1;
 export type ShareStatus = 'unread' | 'read';
 
 export interface SkillScore {

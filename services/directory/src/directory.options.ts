@@ -1,4 +1,4 @@
-import type { DirectorySearchIndex } from '#libs/search';
+import type { DirectorySearchIndex } from './search/index.js';
 import type { IdentityClient } from './integration/identity.client.js';
 
 /** What the composition root decides for the directory: which search index, whether to seed, where identity is. */

@@ -1,5 +1,5 @@
 import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
-import { OpenSearchDirectoryIndex } from '#libs/search';
+import { OpenSearchDirectoryIndex } from './search/index.js';
 import { DirectoryModule } from './directory.module.js';
 import { HttpIdentityClient } from './integration/identity-http.client.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { validateEnvelope, type KnownEnvelope } from '#libs/contracts';
 import type { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService, type ServiceInfrastructure } from '#libs/platform';
-import { MiniSearchDirectoryIndex } from '#libs/search';
+import { MiniSearchDirectoryIndex } from '../src/search/index.js';
 import type { TestTokenIssuer } from '#libs/testing';
 import { DirectoryModule } from '../src/directory.module.js';
 import { HttpIdentityClient } from '../src/integration/identity-http.client.js';

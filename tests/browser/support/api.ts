@@ -1,4 +1,5 @@
 // The exam centre's and operator's part of the journey, through the public API (not the browser).
+import type { OrganisationKindV1 } from '#libs/contracts';
 
 export interface Organisation {
   organisationId: string;
@@ -45,7 +46,7 @@ export class Api {
 
   createOrganisation(body: {
     name: string;
-    kind: 'education' | 'employer' | 'immigration';
+    kind: OrganisationKindV1;
     country: string;
     website: string;
     email: string;

@@ -1,3 +1,4 @@
+/** Kinds of recipient organisation, as the public API spells them (the one definition in the directory; other services take OrganisationKindV1 from #libs/contracts). */
 export const ORGANISATION_KINDS = ['education', 'employer', 'immigration'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '#libs/event-store';
-import type { DirectoryEntry } from '#libs/search';
+import type { DirectoryEntry } from '../search/index.js';
 import { ORGANISATION_STREAM_PREFIX, type OrganisationEvent, type RegisteredOrganisation } from '../organisation/organisation.events.js';
 
 /** One search entry per recipient account of an organisation. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '#libs/event-store';
 import type { ApplyContext, Projection } from '#libs/projections';
-import type { DirectoryEntry, DirectorySearchIndex } from '#libs/search';
+import type { DirectoryEntry, DirectorySearchIndex } from '../search/index.js';
 import { DIRECTORY_INDEX } from '../directory.options.js';
 import { entriesOf } from './directory-entries.js';
 

@@ -60,7 +60,7 @@ const names = (hits: DirectoryHit[]): string[] =>
 
 /**
  * The behaviour every DirectorySearchIndex adapter must show, on the real universities data set
- * (libs/search/data/universities.json) plus a few handmade accounts.
+ * (services/directory/data/universities.json) plus a few handmade accounts.
  */
 export function directoryIndexContract(name: string, subject: ContractSubject): void {
   describe(`DirectorySearchIndex contract: ${name}`, () => {

@@ -1,5 +1,4 @@
-/** Kinds of recipient organisation, as the public API spells them. */
-export type OrganisationKind = 'education' | 'employer' | 'immigration';
+import type { OrganisationKind } from '../organisation/organisation.events.js';
 
 /** One recipient account (an organisation, or one of its faculties or departments) as search sees it. */
 export interface DirectoryEntry {

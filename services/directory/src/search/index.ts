@@ -5,4 +5,4 @@ export {
 } from './opensearch-directory.index.js';
 export { MiniSearchDirectoryIndex, foldTerm } from './minisearch-directory.index.js';
 export { DIRECTORY_INDEX_BODY, directoryQuery } from './opensearch-directory.mapping.js';
-export { loadUniversities, universityEntries, type University } from './universities.js';
+export { loadUniversities, universityEntries, UNIVERSITIES_FILE, type University } from './universities.js';

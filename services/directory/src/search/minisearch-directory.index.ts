@@ -1,10 +1,6 @@
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import type {
-  DirectoryEntry,
-  DirectoryHit,
-  DirectorySearchIndex,
-  OrganisationKind,
-} from './directory-index.port.js';
+import type { OrganisationKind } from '../organisation/organisation.events.js';
+import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex } from './directory-index.port.js';
 
 /** Lowercases and folds accents: "Université" -> "universite". */
 export function foldTerm(term: string): string {

@@ -1,10 +1,6 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import type {
-  DirectoryEntry,
-  DirectoryHit,
-  DirectorySearchIndex,
-  OrganisationKind,
-} from './directory-index.port.js';
+import type { OrganisationKind } from '../organisation/organisation.events.js';
+import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex } from './directory-index.port.js';
 import { DIRECTORY_INDEX_BODY, directoryQuery } from './opensearch-directory.mapping.js';
 
 export interface OpenSearchDirectoryIndexOptions {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DirectoryEntry } from './directory-index.port.js';
 
-/** One record of libs/search/data/universities.json (Hipo/university-domains-list). */
+/** One record of services/directory/data/universities.json (Hipo/university-domains-list). */
 export interface University {
   name: string;
   country: string;
@@ -14,19 +14,20 @@ export interface University {
   web_pages: string[];
 }
 
-const DATA_FILE = join('libs', 'search', 'data', 'universities.json');
+/** Where the data set lives, from the repository root. */
+export const UNIVERSITIES_FILE = join('services', 'directory', 'data', 'universities.json');
 
 /**
  * Finds the project's copy of the data set by walking up from this module (it runs from
- * libs/search/src or from dist/libs/search/src) to the folder that holds it.
+ * services/directory/src/search or from dist/services/directory/src/search) to the folder that holds it.
  */
 export function universitiesPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = join(dir, DATA_FILE);
+    const candidate = join(dir, UNIVERSITIES_FILE);
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`${DATA_FILE} not found above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir) throw new Error(`${UNIVERSITIES_FILE} not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

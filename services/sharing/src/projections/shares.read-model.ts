@@ -1,5 +1,5 @@
 import type { VersionedDoc } from '#libs/projections';
-import type { RecipientKind } from '../share/share.events.js';
+import type { OrganisationKindV1 } from '#libs/contracts';
 
 export type ShareStatus = 'unread' | 'read';
 export const SHARE_STATUSES: readonly ShareStatus[] = ['unread', 'read'];
@@ -13,7 +13,7 @@ export interface ShareView extends VersionedDoc {
   /** The recipient's organisation: whose inbox it is in. */
   organisationId: string;
   recipientId: string;
-  recipient: { recipientId: string; organisationName: string; department: string | null; kind: RecipientKind };
+  recipient: { recipientId: string; organisationName: string; department: string | null; kind: OrganisationKindV1 };
   candidate: { name: string };
   qualification: string;
   cefrLevel: string;

@@ -1,7 +1,5 @@
-import type { ResultDetails } from '#libs/contracts';
+import type { OrganisationKindV1, ResultDetails } from '#libs/contracts';
 import { deterministicUuid } from '#libs/domain';
-
-export type RecipientKind = 'education' | 'employer' | 'immigration';
 
 /** What the recipient account was when the result was sent (kept, even if the directory changes later). */
 export interface RecipientSnapshot {
@@ -9,7 +7,7 @@ export interface RecipientSnapshot {
   organisationId: string;
   organisationName: string;
   department: string | null;
-  kind: RecipientKind;
+  kind: OrganisationKindV1;
 }
 
 export interface ResultSharedData {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { DirectorySearchIndex } from '#libs/search';
+import type { DirectorySearchIndex } from '../../search/index.js';
 import { DIRECTORY_INDEX } from '../../directory.options.js';
 import { SearchDirectoryQuery, type DirectoryItem } from './search-directory.query.js';
 

@@ -15,7 +15,7 @@ export interface HandmadeOrganisation {
  * apart. A name and country that the universities data also has (Waseda, Tokyo, Imperial)
  * adds accounts to that university instead of making a second organisation. (Not Cambridge:
  * in MiniSearch each extra account of it lowers the weight of "cambridge", and the prefix
- * "Camb" then ranks Cambrian College and Cambodian names first; reported to libs/search.)
+ * "Camb" then ranks Cambrian College and Cambodian names first; reported to src/search.)
  */
 export const HANDMADE_ORGANISATIONS: readonly HandmadeOrganisation[] = [
   {

@@ -1,7 +1,8 @@
 import { ConcurrencyError, type EventMetadata, type EventStore } from '#libs/event-store';
 import { organisationDecider } from '../organisation.decider.js';
 import { organisationStreamId } from '../organisation.events.js';
-import { seedOrganisations, UNIVERSITIES_FILE } from './seed-organisations.js';
+import { UNIVERSITIES_FILE } from '../../search/index.js';
+import { seedOrganisations } from './seed-organisations.js';
 import { SEED_STREAM_ID, type SeedEvent } from './seed.events.js';
 
 export interface SeedReport {

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadUniversities, type University } from '#libs/search';
+import { loadUniversities, UNIVERSITIES_FILE, type University } from '../../search/index.js';
 import { uuidFrom } from '../../ids.js';
 import type { RegisteredOrganisation } from '../organisation.events.js';
 import { HANDMADE_ORGANISATIONS } from './handmade-organisations.js';
 
-export const UNIVERSITIES_FILE = join('libs', 'search', 'data', 'universities.json');
 
 /** The repository root: the first folder above this module that holds a package.json. */
 export function repoRoot(from: string = fileURLToPath(import.meta.url)): string {
