@@ -1,7 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationInbox } from '#libs/messaging';
-import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, RateLimiter, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
 import { RegisterCandidateHandler } from './candidate-account/register-candidate/register-candidate.handler.js';
 import { RegisterCandidateHttpController } from './candidate-account/register-candidate/register-candidate.http.controller.js';
 import { IDENTITY_OPTIONS, validateIdentityOptions, type IdentityOptions } from './identity.options.js';
@@ -17,7 +17,6 @@ import { RequestResetHttpController } from './password-reset/request-reset/reque
 import { AccessTokens } from './security/access-tokens.js';
 import { Accounts } from './security/accounts.js';
 import { JwksHttpController } from './security/jwks.http.controller.js';
-import { RateLimiter } from './security/rate-limiter.js';
 import { RefreshTokens } from './security/refresh-tokens.js';
 import { ResetTokens } from './security/reset-tokens.js';
 import { Sessions } from './security/sessions.js';

@@ -3,13 +3,15 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
+import { RateLimiter, type RateLimit } from '#libs/platform';
 import { CandidateEntries } from '../../integration/candidate-entries.js';
 import { normaliseIdNumber } from '../../security/accounts.js';
 import { hashPassword, verifyDummy, verifyPassword } from '../../security/passwords.js';
-import { RateLimiter, REGISTRATION_LIMIT } from '../../security/rate-limiter.js';
 import { candidateAccountDecider } from '../candidate-account.decider.js';
 import { candidateStreamId } from '../candidate-account.events.js';
 import { RegisterCandidateCommand, type RegisteredCandidate } from './register-candidate.command.js';
+
+const REGISTRATION_LIMIT: RateLimit = { max: 10, windowMs: 15 * 60_000 };
 
 export const WRONG_PAIR = 'The ID Number and Secret Number do not match our records.';
 

@@ -1,10 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { INFRA, RateLimiter, type RateLimit, type ServiceInfrastructure } from '#libs/platform';
 import { Accounts, limiterKeyOf, type Account } from '../../security/accounts.js';
-import { RateLimiter, RESET_REQUEST_LIMIT } from '../../security/rate-limiter.js';
 import { RESET_TOKEN_MINUTES, ResetTokens } from '../../security/reset-tokens.js';
 import { RequestResetCommand, RESET_REQUESTED } from './request-reset.command.js';
+
+const RESET_REQUEST_LIMIT: RateLimit = { max: 5, windowMs: 15 * 60_000 };
 
 /**
  * Always the same answer, whether or not the account exists, and (past the limit) whether or

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
+import { RateLimiter, type RateLimit } from '#libs/platform';
 import { Accounts, limiterKeyOf } from '../../security/accounts.js';
 import { verifyDummy, verifyPassword } from '../../security/passwords.js';
-import { LOGIN_FAILURE_LIMIT, RateLimiter } from '../../security/rate-limiter.js';
 import { Sessions, type TokenPair } from '../../security/sessions.js';
 import { LoginCommand } from './login.command.js';
+
+const LOGIN_FAILURE_LIMIT: RateLimit = { max: 10, windowMs: 15 * 60_000 };
 
 export const WRONG_CREDENTIALS = 'Incorrect ID Number, e-mail or password.';
 

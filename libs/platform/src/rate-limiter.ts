@@ -1,5 +1,6 @@
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '#libs/persistence';
+import type { OnModuleInit } from '@nestjs/common';
 import type { Clock } from '#libs/event-store';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 
 interface Counter {
   _id: string;
@@ -7,16 +8,19 @@ interface Counter {
   expiresAt: string;
 }
 
-export interface Limit {
+/** At most `max` attempts per key in each fixed window of `windowMs`. */
+export interface RateLimit {
   max: number;
   windowMs: number;
 }
 
 /**
- * Fixed-window counters in identity's own store (`<key>:<window>` documents bumped with $inc and
- * upsert: works on MongoDB, FerretDB and the embedded store, shared by every instance).
+ * Fixed-window counters in the service's own store (`<key>:<window>` documents bumped with $inc
+ * and upsert: atomic on MongoDB, FerretDB and the embedded store, shared by every instance).
+ * Keys name what is counted (`login:<account>`, `invitation:<candidate>`); one collection serves
+ * every limit of a service.
  */
-export class RateLimiter {
+export class RateLimiter implements OnModuleInit {
   private readonly counters: DocumentCollection<Counter>;
   private lastSweep = 0;
 
@@ -27,8 +31,12 @@ export class RateLimiter {
     this.counters = documents.collection<Counter>('rate_limits');
   }
 
+  async onModuleInit(): Promise<void> {
+    await this.counters.ensureIndex({ expiresAt: 1 });
+  }
+
   /** Counts one more attempt; answers whether it is still within the limit. */
-  async hit(key: string, limit: Limit): Promise<boolean> {
+  async hit(key: string, limit: RateLimit): Promise<boolean> {
     const { id, expiresAt } = this.window(key, limit);
     await this.sweep();
     for (let attempt = 0; ; attempt++) {
@@ -45,17 +53,17 @@ export class RateLimiter {
   }
 
   /** Whether the attempts counted so far already reached the limit (without counting one). */
-  async exhausted(key: string, limit: Limit): Promise<boolean> {
+  async exhausted(key: string, limit: RateLimit): Promise<boolean> {
     const counter = await this.counters.findOne({ _id: this.window(key, limit).id });
     return (counter?.count ?? 0) >= limit.max;
   }
 
-  private window(key: string, limit: Limit): { id: string; expiresAt: string } {
+  private window(key: string, limit: RateLimit): { id: string; expiresAt: string } {
     const window = Math.floor(this.clock.now().getTime() / limit.windowMs);
     return { id: `${key}:${window}`, expiresAt: new Date((window + 1) * limit.windowMs).toISOString() };
   }
 
-  /** Old windows are dropped at most once a minute (no TTL indexes on FerretDB). */
+  /** Past windows are dropped at most once a minute (no TTL indexes on FerretDB). */
   private async sweep(): Promise<void> {
     const now = this.clock.now();
     if (now.getTime() - this.lastSweep < 60_000) return;
@@ -63,8 +71,3 @@ export class RateLimiter {
     await this.counters.deleteMany({ expiresAt: { $lt: now.toISOString() } });
   }
 }
-
-const FIFTEEN_MINUTES = 15 * 60_000;
-export const REGISTRATION_LIMIT: Limit = { max: 10, windowMs: FIFTEEN_MINUTES };
-export const LOGIN_FAILURE_LIMIT: Limit = { max: 10, windowMs: FIFTEEN_MINUTES };
-export const RESET_REQUEST_LIMIT: Limit = { max: 5, windowMs: FIFTEEN_MINUTES };
