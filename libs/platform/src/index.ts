@@ -15,3 +15,4 @@ export * from './logger.module.js';
 export type { InternalRoute } from './http/internal-route.js';
 export * from './http/json-body.parser.js';
 export * from './http/text-policy.js';
+export * from './http/trim.js';

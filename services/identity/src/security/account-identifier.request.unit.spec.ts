@@ -18,3 +18,15 @@ describe('account identifier: an optional field may be left out, never sent as n
     assert.deepEqual(await problems({ email: null, password: 'a password' }), ['email']);
   });
 });
+
+describe('account identifier: trimmed before it is checked', () => {
+  it('hands the handler the trimmed identifier', () => {
+    const body = plainToInstance(LoginRequest, { idNumber: '  C40192837 ', email: ' Hanako@Example.com\t', password: ' a password ' });
+    assert.deepEqual([body.idNumber, body.email, body.password], ['C40192837', 'Hanako@Example.com', ' a password ']);
+  });
+
+  it('checks the trimmed value: blank is empty, padding is not part of the address', async () => {
+    assert.deepEqual(await problems({ idNumber: '   ', password: 'a password' }), ['idNumber']);
+    assert.deepEqual(await problems({ email: '  hanako@example.com  ', password: 'a password' }), []);
+  });
+});

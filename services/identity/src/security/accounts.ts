@@ -22,7 +22,8 @@ export interface Account {
 
 export type AccountKey = { idNumber: string } | { email: string };
 
-export const normaliseIdNumber = (idNumber: string): string => idNumber.trim().toUpperCase();
+/** ID Numbers are printed in capitals; a candidate may type them in lower case (the DTOs have trimmed them). */
+export const normaliseIdNumber = (idNumber: string): string => idNumber.toUpperCase();
 
 export const streamIdOf = (key: AccountKey): string =>
   'idNumber' in key ? candidateStreamId(normaliseIdNumber(key.idNumber)) : userStreamId(key.email);
@@ -74,14 +75,14 @@ export class Accounts {
   }
 }
 
-/** Exactly one of idNumber and email names an account (login, password reset). */
+/** Exactly one of idNumber and email names an account (login, password reset); e-mail addresses compare case-insensitively. */
 export function accountKeyOf(body: { idNumber?: string | undefined; email?: string | undefined }): AccountKey {
   const hasId = body.idNumber !== undefined;
   const hasEmail = body.email !== undefined;
   if (hasId === hasEmail) {
     throw new DomainError('invalid', 'AUTH.ONE_IDENTIFIER', 'Give either idNumber (candidates) or email (organisations and staff), not both and not neither.');
   }
-  return hasId ? { idNumber: normaliseIdNumber(body.idNumber!) } : { email: body.email!.trim().toLowerCase() };
+  return hasId ? { idNumber: normaliseIdNumber(body.idNumber!) } : { email: body.email!.toLowerCase() };
 }
 
 /** A key for counters that names the account without storing the e-mail address as such. */

@@ -10,4 +10,5 @@ export type UserAccountEvent =
   | { type: 'OperatorAdded'; data: { userId: string; email: string; passwordHash: string } }
   | { type: 'UserPasswordChanged'; data: { passwordHash: string } };
 
-export const userStreamId = (email: string): string => `user-${email.trim().toLowerCase()}`;
+/** One stream per e-mail address, compared case-insensitively (addresses reach here trimmed). */
+export const userStreamId = (email: string): string => `user-${email.toLowerCase()}`;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { Trim } from '../../trim.js';
+import { Trim } from '#libs/platform';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../organisation/organisation.events.js';
 
 /** An optional field may be left out, but not sent as null (IsOptional would let null through). */

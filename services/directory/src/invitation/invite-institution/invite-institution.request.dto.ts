@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, IsUrl, MaxLength } from 'class-validator';
-import { Trim } from '../../trim.js';
+import { Trim } from '#libs/platform';
 
 export class InviteInstitutionRequest {
   @ApiProperty({ example: 'Example Academy of Languages', minLength: 1, maxLength: 300, pattern: '\\S' })

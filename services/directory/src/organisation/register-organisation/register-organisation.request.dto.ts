@@ -12,7 +12,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { Trim } from '../../trim.js';
+import { Trim } from '#libs/platform';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.events.js';
 
 /** An optional field may be left out, but not sent as null (IsOptional would let null through). */

@@ -29,7 +29,7 @@ export class RegisterCandidateHandler implements ICommandHandler<RegisterCandida
     if (!(await this.limiter.hit(`register:${idNumber}`, REGISTRATION_LIMIT))) {
       throw new DomainError('rate-limited', 'REGISTRATION.TOO_MANY_ATTEMPTS', 'Too many registration attempts for this ID Number. Please try again in 15 minutes.');
     }
-    if (!(await this.secretMatches(idNumber, command.secretNumber.trim()))) {
+    if (!(await this.secretMatches(idNumber, command.secretNumber))) {
       // Unknown ID Number and wrong Secret Number: the same answer, after about the same time.
       throw new DomainError('invalid', 'REGISTRATION.NO_MATCH', WRONG_PAIR);
     }
@@ -39,7 +39,7 @@ export class RegisterCandidateHandler implements ICommandHandler<RegisterCandida
       this.store,
       candidateStreamId(idNumber),
       candidateAccountDecider,
-      { type: 'RegisterCandidate', data: { candidateId, idNumber, email: command.email.trim().toLowerCase(), passwordHash } },
+      { type: 'RegisterCandidate', data: { candidateId, idNumber, email: command.email.toLowerCase(), passwordHash } },
       { correlationId: command.correlationId, causationId: null, actor: candidateId },
     );
     return { candidateId };

@@ -1,20 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { Trim } from '#libs/platform';
 
 export class RegisterCandidateRequest {
-  @ApiProperty({ example: 'C40192837', description: 'From the Confirmation of Entry', minLength: 1, maxLength: 50 })
+  @ApiProperty({ example: 'C40192837', description: 'From the Confirmation of Entry', minLength: 1, maxLength: 50, pattern: '\\S' })
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   idNumber!: string;
 
-  @ApiProperty({ example: 'K7PQ2XW9MR', description: 'From the Confirmation of Entry', minLength: 1, maxLength: 100 })
+  @ApiProperty({ example: 'K7PQ2XW9MR', description: 'From the Confirmation of Entry', minLength: 1, maxLength: 100, pattern: '\\S' })
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   secretNumber!: string;
 
   @ApiProperty({ example: 'hanako@example.com', format: 'email', maxLength: 320 })
+  @Trim()
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
