@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deterministicUuid } from '#libs/domain';
 import { loadUniversities, UNIVERSITIES_FILE, type University } from '../../search/index.js';
-import { uuidFrom } from '../../ids.js';
 import type { RegisteredOrganisation } from '../organisation.events.js';
 import { HANDMADE_ORGANISATIONS } from './handmade-organisations.js';
 
@@ -15,8 +15,8 @@ export function repoRoot(from: string = fileURLToPath(import.meta.url)): string 
   }
 }
 
-const orgIdOf = (name: string, country: string) => uuidFrom(`organisation:${name.trim().toLowerCase()}|${country.trim().toLowerCase()}`);
-const recipientIdOf = (organisationId: string, department: string | null) => uuidFrom(`recipient:${organisationId}|${department ?? ''}`);
+const orgIdOf = (name: string, country: string) => deterministicUuid(`organisation:${name.trim().toLowerCase()}|${country.trim().toLowerCase()}`);
+const recipientIdOf = (organisationId: string, department: string | null) => deterministicUuid(`recipient:${organisationId}|${department ?? ''}`);
 
 function organisation(
   fields: Omit<RegisteredOrganisation, 'organisationId' | 'recipients' | 'firstUser' | 'email'>,
