@@ -24,7 +24,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
 
   async execute(command: RegisterOrganisationCommand): Promise<RegisteredOrganisationAnswer> {
     const { departments, website, aliases, ...fields } = command.organisation;
-    const email = fields.email.trim().toLowerCase();
+    const email = fields.email.toLowerCase(); // trimmed by the request DTO
     const organisationId = deterministicUuid(`organisation-email:${email}`);
     const names: (string | null)[] = departments.length > 0 ? departments : [null];
     const recipients = names.map((department) => ({ recipientId: randomUUID(), department }));
