@@ -30,6 +30,37 @@ const libsBoundary = {
   },
 };
 
+/**
+ * Configuration is read once, at boot, in one place per service: process.env only in these files.
+ * Everywhere else a value comes from a config object (a module gets it through a provider token).
+ */
+const processEnvAllowed = [
+  'services/*/src/config.ts', // each service's loader (readXSettings + loadXConfig)
+  'libs/platform/src/env.ts', // EnvReader (defaults to process.env)
+  'launcher/config.ts', // what only the launchers read, and the services' settings through their loaders
+  '**/*.spec.ts', // tests
+  'services/*/test/**', // the services' test harnesses and fixtures
+  'libs/*/test/**', // the libs' test fixtures
+  'libs/testing/**', // the test kit (engine URLs)
+  'tests/**', // end-to-end and browser tests
+  'tools/**', // test runner, fuzzing, mutation, engines
+  'bench/**', // benchmarks
+];
+const processEnvOnlyInConfig = {
+  files: ['**/*.ts'],
+  ignores: processEnvAllowed,
+  rules: {
+    'no-restricted-properties': [
+      'error',
+      {
+        object: 'process',
+        property: 'env',
+        message: "Read the environment once, at boot, in the service's src/config.ts (EnvReader) and pass the value in (a provider token for modules).",
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', '.engines/**', 'portal/**', 'tools/engines/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -56,4 +87,5 @@ export default tseslint.config(
   },
   ...serviceBoundaries,
   libsBoundary,
+  processEnvOnlyInConfig,
 );

@@ -12,12 +12,16 @@ export interface AdminCredentials {
 }
 
 /**
- * The operator account: ADMIN_EMAIL / ADMIN_PASSWORD when set; otherwise a password made on the
- * first start, printed once and kept (mode 0600) under DATA_DIR so that a restart keeps it.
+ * The operator account: `configured` (ADMIN_EMAIL / ADMIN_PASSWORD, read by identity's config.ts)
+ * when set; otherwise a password made on the first start, printed once and kept (mode 0600) under
+ * DATA_DIR so that a restart keeps it.
  */
-export async function adminCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AdminCredentials> {
-  const email = (env.ADMIN_EMAIL?.trim() || 'admin@results.local').toLowerCase();
-  if (env.ADMIN_PASSWORD?.trim()) return { email, password: env.ADMIN_PASSWORD.trim(), generated: false, file: null };
+export async function adminCredentials(
+  dataDir: string,
+  configured: { adminEmail?: string | undefined; adminPassword?: string | undefined },
+): Promise<AdminCredentials> {
+  const email = (configured.adminEmail?.trim() || 'admin@results.local').toLowerCase();
+  if (configured.adminPassword?.trim()) return { email, password: configured.adminPassword.trim(), generated: false, file: null };
   const file = join(dataDir, 'admin-password');
   if (existsSync(file)) return { email, password: (await readFile(file, 'utf8')).trim(), generated: false, file };
   await mkdir(dataDir, { recursive: true });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { webhookSecretKey } from './webhook-secret-key.js';
+import { engineDefaults, inheritedEnvironment, launcherWebhookSecretKey } from './config.js';
 
 export interface DistributedOptions {
   port?: number;
@@ -39,13 +39,14 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   const port = options.port ?? 3000;
   const base = options.servicePortBase ?? 3101;
   const ns = options.namespace ? `-${options.namespace}` : '';
-  const namespace = options.namespace ?? process.env.NAMESPACE ?? '';
+  const defaults = engineDefaults();
+  const namespace = options.namespace ?? defaults.namespace;
   const dataDir = resolve(options.dataDir ?? './.data');
-  const mongo = options.mongoUri ?? process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
+  const mongo = options.mongoUri ?? defaults.mongoUri;
   const ports = { identity: base, results: base + 1, directory: base + 2, sharing: base + 3 };
   const url = (p: number) => `http://127.0.0.1:${p}`;
   const common = {
-    KAFKA_BROKERS: options.kafkaBrokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    KAFKA_BROKERS: options.kafkaBrokers ?? defaults.kafkaBrokers,
     JWKS_URL: `${url(ports.identity)}/.well-known/jwks.json`,
     PUBLIC_URL: options.publicUrl ?? `http://localhost:${port}`,
     MAIL_DIR: join(dataDir, 'mail'),
@@ -61,14 +62,14 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       PORT: String(ports.directory),
       MONGODB_URI: mongo,
       MONGODB_DB: `directory${ns}`,
-      OPENSEARCH_URL: options.opensearchUrl ?? process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200',
+      OPENSEARCH_URL: options.opensearchUrl ?? defaults.opensearchUrl,
       OPENSEARCH_INDEX: `directory${ns}`,
       DIRECTORY_SEED: options.seed ?? 'full',
       // identity's internal listener (PORT + 1000): the directory creates organisation users there.
       IDENTITY_INTERNAL_URL: url(ports.identity + 1000),
     },
     // Kept under DATA_DIR (unless WEBHOOK_SECRET_KEY is set) so that a restart opens what the last run sealed.
-    sharing: { ...common, PORT: String(ports.sharing), MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}`, WEBHOOK_SECRET_KEY: await webhookSecretKey(dataDir) },
+    sharing: { ...common, PORT: String(ports.sharing), MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}`, WEBHOOK_SECRET_KEY: await launcherWebhookSecretKey(dataDir) },
     gateway: {
       ...common,
       PORT: String(port),
@@ -86,7 +87,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   const processes: Record<string, ChildProcess> = {};
   const launch = (name: string) => {
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/services', name, 'src/main.js')], {
-      env: { ...process.env, ...envs[name] },
+      env: { ...inheritedEnvironment(), ...envs[name] },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     processes[name] = child;

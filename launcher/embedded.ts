@@ -10,7 +10,7 @@ import { IdentityModule } from '../services/identity/src/identity.module.js';
 import { ResultsModule } from '../services/results/src/results.module.js';
 import { SharingModule } from '../services/sharing/src/sharing.module.js';
 import { adminCredentials, type AdminCredentials } from './admin-credentials.js';
-import { webhookSecretKey } from './webhook-secret-key.js';
+import { loadServiceSettings } from './config.js';
 
 export interface EmbeddedOptions {
   port?: number;
@@ -20,7 +20,7 @@ export interface EmbeddedOptions {
   adminPassword?: string;
   smtpUrl?: string;
   logLevel?: string;
-  /** 'full' imports the 10,251 universities on first start. */
+  /** 'full' imports the 10,251 universities on first start (default: the directory's DIRECTORY_SEED). */
   seed?: 'full' | 'none';
   publicUrl?: string;
 }
@@ -40,14 +40,16 @@ export interface EmbeddedSystem {
  * The whole system in one Node.js process: the four services and the gateway, each its own
  * NestJS app on loopback, a file store per service under DATA_DIR, an in-process bus for Kafka,
  * MiniSearch for OpenSearch. The gateway calls the services over HTTP, as in distributed mode.
+ * Each service's own settings are read from the environment by its config.ts (loadServiceSettings),
+ * once, here; `options` take precedence over them.
  */
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
   const dataDir = resolve(options.dataDir ?? './.data');
   const logLevel = options.logLevel ?? 'info';
+  const settings = await loadServiceSettings(dataDir);
   const admin = await adminCredentials(dataDir, {
-    ...process.env,
-    ...(options.adminEmail ? { ADMIN_EMAIL: options.adminEmail } : {}),
-    ...(options.adminPassword ? { ADMIN_PASSWORD: options.adminPassword } : {}),
+    adminEmail: options.adminEmail || settings.identity.adminEmail,
+    adminPassword: options.adminPassword || settings.identity.adminPassword,
   });
   const bus = new InProcessBus();
   let identityUrl = '';
@@ -74,14 +76,22 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const directoryInfra = await infra('directory');
     const searchIndex = new MiniSearchDirectoryIndex();
     started.push(
-      await startService(DirectoryModule.register(directoryInfra, { searchIndex, identity: new HttpIdentityClient(identity.internalUrl), seed: options.seed ?? 'full' }), directoryInfra, {
-        port: 0,
-        consumes: true,
-      }),
+      await startService(
+        DirectoryModule.register(directoryInfra, {
+          ...settings.directory,
+          searchIndex,
+          identity: new HttpIdentityClient(identity.internalUrl),
+          seed: options.seed ?? settings.directory.seed,
+          // MiniSearch holds the index in memory: rebuilt from the directory's events at every boot.
+          rebuildIndexAtBoot: true,
+        }),
+        directoryInfra,
+        { port: 0, consumes: true },
+      ),
     );
     const sharingInfra = await infra('sharing');
     started.push(
-      await startService(SharingModule.register(sharingInfra, { webhookSecretKey: await webhookSecretKey(dataDir) }), sharingInfra, { port: 0, consumes: true }),
+      await startService(SharingModule.register(sharingInfra, { webhooks: settings.sharing.webhooks }), sharingInfra, { port: 0, consumes: true }),
     );
     const [, results, directory, sharing] = started as [RunningService, RunningService, RunningService, RunningService];
     const gateway = await startGateway(
@@ -92,7 +102,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         trustProxy: [],
         jwksUrl: () => `${identityUrl}/.well-known/jwks.json`,
         portalDir: new URL('../../portal/dist', import.meta.url).pathname,
-        rateLimitPerMinute: Number(process.env.GATEWAY_RATE_LIMIT ?? 6000),
+        ...settings.gateway,
         logLevel,
       },
       options.port ?? 3000,

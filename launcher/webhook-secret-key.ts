@@ -4,14 +4,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * The master key that encrypts webhook signing secrets at rest: WEBHOOK_SECRET_KEY when set;
- * otherwise 32 random bytes made on the first start and kept (mode 0600) under DATA_DIR, so that
- * a restart opens what the last run sealed. For the launchers on one machine only: a deployed
- * sharing service requires WEBHOOK_SECRET_KEY (and keeps it apart from the data it protects).
+ * The master key that encrypts webhook signing secrets at rest: `configured` (WEBHOOK_SECRET_KEY,
+ * read by sharing's config.ts) when set; otherwise 32 random bytes made on the first start and
+ * kept (mode 0600) under DATA_DIR, so that a restart opens what the last run sealed. For the
+ * launchers on one machine only: a deployed sharing service requires WEBHOOK_SECRET_KEY (and
+ * keeps it apart from the data it protects).
  */
-export async function webhookSecretKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const fromEnv = env.WEBHOOK_SECRET_KEY?.trim();
-  if (fromEnv) return fromEnv;
+export async function webhookSecretKey(dataDir: string, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
   const file = join(dataDir, 'webhook-secret-key');
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   await mkdir(dataDir, { recursive: true });

@@ -1,4 +1,8 @@
-/** Reads configuration from the environment once, at boot, and fails fast on anything wrong. */
+/**
+ * Reads configuration from the environment once, at boot, and fails fast on anything wrong. The
+ * only reader of process.env in the services and libs (with each service's src/config.ts and the
+ * launcher's config.ts): see the no-restricted-properties rule in eslint.config.js.
+ */
 export class EnvReader {
   private readonly problems: string[] = [];
 
@@ -23,6 +27,30 @@ export class EnvReader {
     if (!Number.isInteger(value) || value < 0)
       this.problems.push(`${name} must be a whole number, got "${raw}"`);
     return value;
+  }
+
+  /** `true` or `false` (anything else is a problem). */
+  flag(name: string, fallback: boolean): boolean {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    if (raw !== 'true' && raw !== 'false') this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return raw === 'true';
+  }
+
+  /** One of `values` (anything else is a problem). */
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    if (!(values as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be ${values.map((v) => `"${v}"`).join(' or ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  /** A problem found by the caller (a value that does not parse, a variable that is gone), reported with the others. */
+  problem(message: string): void {
+    this.problems.push(message);
   }
 
   list(name: string, fallback?: string): string[] {

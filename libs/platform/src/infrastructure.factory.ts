@@ -15,28 +15,58 @@ import { FileDocumentStore, MongooseDocumentStore } from '#libs/persistence';
 import type { EnvReader } from './env.js';
 import type { ServiceInfrastructure } from './infrastructure.js';
 
+/** A service's own process (distributed mode): where its database, Kafka, identity's JWKS and SMTP are. */
+export interface InfrastructureConfig {
+  mongoUri: string;
+  /** MONGODB_DB; unset: made from NAMESPACE and the service's name. */
+  mongoDb: string | undefined;
+  kafkaBrokers: string[];
+  jwksUrl: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailDir: string;
+  logLevel: string;
+  /** INTERNAL_PORT; unset: the service's PORT + 1000 (see StartOptions.internalPort). */
+  internalPort: number | undefined;
+  trustProxy: string;
+  /** NAMESPACE: prefixes Kafka topics and consumer groups and the default database name ('' for none). */
+  namespace: string;
+}
+
 /**
- * Distributed mode: the service's own MongoDB database (`MONGODB_URI`, its database name taken
- * from `MONGODB_DB` or made from the service's name), Kafka (`KAFKA_BROKERS`), identity's JWKS
- * (`JWKS_URL`), SMTP. `NAMESPACE` prefixes Kafka topics and consumer groups and the default
- * database name, so two systems can share a broker and a MongoDB server.
+ * Reads what distributedInfrastructure needs (the service's config.ts calls it with the
+ * service's EnvReader, so that every problem is reported at once): `MONGODB_URI`, `MONGODB_DB`,
+ * `KAFKA_BROKERS`, `JWKS_URL`, `PUBLIC_URL`, `SMTP_URL`, `MAIL_DIR` (or `DATA_DIR`/mail),
+ * `LOG_LEVEL`, `INTERNAL_PORT`, `TRUST_PROXY`, `NAMESPACE`.
+ */
+export function readInfrastructureConfig(env: EnvReader): InfrastructureConfig {
+  return {
+    mongoUri: env.string('MONGODB_URI'),
+    mongoDb: env.optional('MONGODB_DB'),
+    kafkaBrokers: env.list('KAFKA_BROKERS'),
+    jwksUrl: env.string('JWKS_URL'),
+    publicUrl: env.string('PUBLIC_URL', 'http://localhost:3000'),
+    smtpUrl: env.optional('SMTP_URL'),
+    mailDir: env.string('MAIL_DIR', join(env.string('DATA_DIR', './.data'), 'mail')),
+    logLevel: env.string('LOG_LEVEL', 'info'),
+    internalPort: env.optional('INTERNAL_PORT') === undefined ? undefined : env.int('INTERNAL_PORT', 0),
+    trustProxy: env.string('TRUST_PROXY', 'loopback'),
+    namespace: env.string('NAMESPACE', ''),
+  };
+}
+
+/**
+ * Distributed mode: the service's own MongoDB database (its name taken from `mongoDb` or made
+ * from the service's name), Kafka, identity's JWKS, SMTP. The namespace prefixes Kafka topics
+ * and consumer groups and the default database name, so two systems can share a broker and a
+ * MongoDB server.
  */
 export async function distributedInfrastructure(
   serviceName: string,
-  env: EnvReader,
+  config: InfrastructureConfig,
 ): Promise<ServiceInfrastructure> {
-  const mongoUri = env.string('MONGODB_URI');
-  const mongoDb = env.optional('MONGODB_DB');
-  const brokers = env.list('KAFKA_BROKERS');
-  const jwksUrl = env.string('JWKS_URL');
-  const publicUrl = env.string('PUBLIC_URL', 'http://localhost:3000');
-  const smtpUrl = env.optional('SMTP_URL');
-  const mailDir = env.string('MAIL_DIR', join(env.string('DATA_DIR', './.data'), 'mail'));
-  const logLevel = env.string('LOG_LEVEL', 'info');
-  const internalPort = env.optional('INTERNAL_PORT') === undefined ? undefined : env.int('INTERNAL_PORT', 0);
-  const trustProxy = env.string('TRUST_PROXY', 'loopback');
-  const names = new TopicNames(env.string('NAMESPACE', ''));
-  env.done();
+  const { mongoUri, mongoDb, kafkaBrokers: brokers, jwksUrl, publicUrl, smtpUrl, mailDir, logLevel, internalPort, trustProxy } = config;
+  const names = new TopicNames(config.namespace);
   await ensureKafkaTopics(brokers, 3, names);
   const database =
     mongoDb ??

@@ -10,7 +10,6 @@ import {
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
 import {
-  INFRA,
   OUTBOX_SETUP,
   OutboxRunner,
   PlatformModule,
@@ -43,7 +42,6 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     private readonly store: EventStore,
     private readonly search: SearchIndexProjection,
     private readonly invitations: InvitationsProjection,
-    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
     private readonly outbox: OutboxRunner,
   ) {}
@@ -85,8 +83,9 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
   private stopping = false;
 
   /**
-   * Before the app serves (and before the outbox relay starts): the in-memory index is rebuilt
-   * from the directory's events; OpenSearch keeps its index and the relay catches it up.
+   * Before the app serves (and before the outbox relay starts): an index held in memory is
+   * rebuilt from the directory's events; a persistent one (OpenSearch) keeps its index and the
+   * relay catches it up.
    */
   async onModuleInit(): Promise<void> {
     const scrubbed = await scrubLegacyCredentials(this.store);
@@ -123,9 +122,9 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
       .catch((error: unknown) => this.logger.warn(`seed import stopped (it goes on at the next start): ${String(error)}`));
   }
 
-  /** In memory: always. Persistent: when asked to, or when it is empty but organisations exist. */
+  /** When configured to (an index held in memory, or asked to), or when it is empty but organisations exist. */
   private async indexNeedsRebuild(): Promise<boolean> {
-    if (this.infra.mode === 'embedded' || this.options.rebuildIndex) return true;
+    if (this.options.rebuildIndexAtBoot) return true;
     if ((await this.search.index.count()) > 0) return false;
     return (await this.store.collection.findOne({ type: 'OrganisationRegistered' })) !== null;
   }

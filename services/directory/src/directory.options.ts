@@ -10,10 +10,12 @@ export interface DirectoryOptions {
   /** 'full' imports the universities and a few handmade organisations on first start. */
   seed: 'full' | 'none';
   /**
-   * Distributed mode: rebuild the persistent index from zero at boot (after a mapping change).
-   * It is rebuilt anyway when it is empty while organisations exist (a lost index).
+   * Rebuild the index from the directory's events at every boot: true for an index held in
+   * memory (MiniSearch), and for a persistent one when asked to (DIRECTORY_REBUILD_INDEX, after a
+   * mapping change). A persistent index is rebuilt anyway when it is empty while organisations
+   * exist (a lost index). See DirectorySettings in config.ts.
    */
-  rebuildIndex?: boolean;
+  rebuildIndexAtBoot: boolean;
   /** Invitations one candidate may send per hour (default 5). */
   invitationsPerHour?: number;
 }

@@ -31,6 +31,8 @@ export async function bootDirectory(options: {
     searchIndex: new MiniSearchDirectoryIndex(),
     identity: new HttpIdentityClient(options.identityUrl),
     seed: options.seed,
+    // MiniSearch holds the index in memory: rebuilt from the events at every boot.
+    rebuildIndexAtBoot: true,
     ...(options.invitationsPerHour ? { invitationsPerHour: options.invitationsPerHour } : {}),
   });
   const service = await startService(module, infra, { port: 0, consumes: true });

@@ -15,6 +15,8 @@ export interface GatewayConfig {
   portalDir: string | null;
   /** Requests per minute per client address across all routes (denial-of-service guard). */
   rateLimitPerMinute: number;
+  /** Requests per minute per client address on each route that declares @GuessLimit(). */
+  guessLimitPerMinute: number;
   logLevel: string;
 }
 

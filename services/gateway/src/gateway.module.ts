@@ -26,7 +26,7 @@ export class GatewayModule {
         loggerModule('gateway', config.logLevel),
         AuthModule.register(config.jwksUrl),
         // After AuthModule: its guards (token, roles) run before the rate limiter's.
-        RateLimitModule.register(config.rateLimitPerMinute),
+        RateLimitModule.register(config.rateLimitPerMinute, config.guessLimitPerMinute),
       ],
       controllers: [GatewayHealthController, OpenApiController, AuthRoutes, CandidateRoutes, DirectoryRoutes, InstitutionRoutes, AdminRoutes],
       providers: [

@@ -45,7 +45,7 @@ describe('gateway: the HTTP edge', () => {
   const start = async (trustProxy: string[]) => {
     const urls = Object.fromEntries(names.map((n, i) => [n, fakes[i]?.url ?? ''])) as Record<ServiceName, string>;
     return startGateway(
-      { services: urls, internal: urls, trustProxy, jwksUrl: () => issuer.jwksUrl, portalDir: null, rateLimitPerMinute: 10_000, logLevel: 'fatal' },
+      { services: urls, internal: urls, trustProxy, jwksUrl: () => issuer.jwksUrl, portalDir: null, rateLimitPerMinute: 10_000, guessLimitPerMinute: 60, logLevel: 'fatal' },
       0,
     );
   };

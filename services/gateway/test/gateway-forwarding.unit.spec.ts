@@ -71,7 +71,7 @@ describe('gateway: forwarding, request ids, fallbacks and throttles', () => {
   const start = async (overrides: Partial<GatewayConfig> = {}, services: Partial<Record<ServiceName, string>> = {}) => {
     const urls = Object.fromEntries(names.map((n) => [n, services[n] ?? fakes.get(n)?.url ?? ''])) as Record<ServiceName, string>;
     const running = await startGateway(
-      { services: urls, internal: urls, trustProxy: [], jwksUrl: () => issuer.jwksUrl, portalDir: null, rateLimitPerMinute: 10_000, logLevel: 'fatal', ...overrides },
+      { services: urls, internal: urls, trustProxy: [], jwksUrl: () => issuer.jwksUrl, portalDir: null, rateLimitPerMinute: 10_000, guessLimitPerMinute: 60, logLevel: 'fatal', ...overrides },
       0,
     );
     gateways.push(running);
@@ -253,27 +253,20 @@ describe('gateway: forwarding, request ids, fallbacks and throttles', () => {
     assert.equal((JSON.parse(refused.body) as { statusCode: number }).statusCode, 429);
   });
 
-  it('applies GATEWAY_GUESS_LIMIT to the routes where guessing is possible, not to the others', async () => {
-    const previous = process.env.GATEWAY_GUESS_LIMIT;
-    process.env.GATEWAY_GUESS_LIMIT = '3';
-    try {
-      const guarded = await start({ rateLimitPerMinute: 100 });
-      const guesses: [string, string, Record<string, string>, string?][] = [
-        ['GET', '/api/v1/verification/ABCD1234', bearer('organisation')],
-        ['POST', '/api/v1/auth/login', { 'content-type': 'application/json' }, '{"email":"a@example.com","password":"x"}'],
-        ['POST', '/api/v1/directory/invitations/tok/accept', { 'content-type': 'application/json' }, '{"password":"p"}'],
-      ];
-      for (const [method, path, headers, body] of guesses) {
-        const statuses: number[] = [];
-        for (let i = 0; i < 5; i++) statuses.push((await raw(guarded.url, method, path, { headers, ...(body ? { body } : {}) })).status);
-        assert.deepEqual(statuses, [200, 200, 200, 429, 429], `${method} ${path}`);
-      }
-      const plain: number[] = [];
-      for (let i = 0; i < 5; i++) plain.push((await raw(guarded.url, 'GET', '/api/v1/institution/feed', { headers: bearer('organisation') })).status);
-      assert.deepEqual(plain, [200, 200, 200, 200, 200], 'the feed has only the general limit');
-    } finally {
-      if (previous === undefined) delete process.env.GATEWAY_GUESS_LIMIT;
-      else process.env.GATEWAY_GUESS_LIMIT = previous;
+  it('applies guessLimitPerMinute (GATEWAY_GUESS_LIMIT) to the routes where guessing is possible, not to the others', async () => {
+    const guarded = await start({ rateLimitPerMinute: 100, guessLimitPerMinute: 3 });
+    const guesses: [string, string, Record<string, string>, string?][] = [
+      ['GET', '/api/v1/verification/ABCD1234', bearer('organisation')],
+      ['POST', '/api/v1/auth/login', { 'content-type': 'application/json' }, '{"email":"a@example.com","password":"x"}'],
+      ['POST', '/api/v1/directory/invitations/tok/accept', { 'content-type': 'application/json' }, '{"password":"p"}'],
+    ];
+    for (const [method, path, headers, body] of guesses) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await raw(guarded.url, method, path, { headers, ...(body ? { body } : {}) })).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429], `${method} ${path}`);
     }
+    const plain: number[] = [];
+    for (let i = 0; i < 5; i++) plain.push((await raw(guarded.url, 'GET', '/api/v1/institution/feed', { headers: bearer('organisation') })).status);
+    assert.deepEqual(plain, [200, 200, 200, 200, 200], 'the feed has only the general limit');
   });
 });

@@ -1,10 +1,9 @@
-import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
+import { closeOnSignals, distributedInfrastructure, startService } from '#libs/platform';
+import { loadResultsConfig } from './config.js';
 import { ResultsModule } from './results.module.js';
 
-/** Distributed mode: results as its own process (configuration from the environment only). */
-const env = new EnvReader();
-const port = env.int('PORT', 3102);
-const host = env.string('HOST', '0.0.0.0');
-const infra = await distributedInfrastructure('results', env);
-const service = await startService(ResultsModule.register(infra), infra, { port, host, consumes: false });
+/** Distributed mode: results as its own process (configuration from the environment only: config.ts). */
+const config = loadResultsConfig();
+const infra = await distributedInfrastructure('results', config.infrastructure);
+const service = await startService(ResultsModule.register(infra), infra, { port: config.port, host: config.host, consumes: false });
 closeOnSignals(service, infra);

@@ -1,13 +1,10 @@
-import { closeOnSignals, distributedInfrastructure, EnvReader, startService } from '#libs/platform';
+import { closeOnSignals, distributedInfrastructure, startService } from '#libs/platform';
+import { loadSharingConfig } from './config.js';
 import { SharingModule } from './sharing.module.js';
-import { webhookConfigFromEnv } from './webhooks/webhook.config.js';
 
-/** Distributed mode: sharing as its own process (configuration from the environment only). */
-const env = new EnvReader();
-const port = env.int('PORT', 3104);
-const host = env.string('HOST', '0.0.0.0');
+/** Distributed mode: sharing as its own process (configuration from the environment only: config.ts). */
 // Before connecting to anything: WEBHOOK_SECRET_KEY is required here (no DATA_DIR to keep one in).
-webhookConfigFromEnv();
-const infra = await distributedInfrastructure('sharing', env);
-const service = await startService(SharingModule.register(infra), infra, { port, host, consumes: true });
+const config = loadSharingConfig();
+const infra = await distributedInfrastructure('sharing', config.infrastructure);
+const service = await startService(SharingModule.register(infra, { webhooks: config.webhooks }), infra, { port: config.port, host: config.host, consumes: true });
 closeOnSignals(service, infra);

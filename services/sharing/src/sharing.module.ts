@@ -18,7 +18,7 @@ import { OpenShareHttpController } from './share/open-share/open-share.http.cont
 import { SendResultHandler } from './share/send-result/send-result.handler.js';
 import { SendResultHttpController } from './share/send-result/send-result.http.controller.js';
 import { ManageWebhookHttpController } from './webhooks/manage-webhook/manage-webhook.http.controller.js';
-import { WEBHOOK_CONFIG, webhookConfigFromEnv } from './webhooks/webhook.config.js';
+import { WEBHOOK_CONFIG, type WebhookConfig } from './webhooks/webhook.config.js';
 import { WebhookSubscriptions } from './webhooks/webhook-subscriptions.js';
 import { WebhookWorker } from './webhooks/webhook.worker.js';
 
@@ -33,8 +33,8 @@ export class SharingModule implements OnModuleInit {
     private readonly webhooks: WebhookSubscriptions,
   ) {}
 
-  /** `webhookSecretKey`: the embedded launcher's key; otherwise WEBHOOK_SECRET_KEY is required (webhook.config.ts). */
-  static register(infra: ServiceInfrastructure, options: { webhookSecretKey?: string } = {}): DynamicModule {
+  /** `webhooks`: read once, at boot, by the composition root (config.ts: loadSharingConfig, or the launcher through readSharingSettings). */
+  static register(infra: ServiceInfrastructure, options: { webhooks: WebhookConfig }): DynamicModule {
     return {
       module: SharingModule,
       imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
@@ -58,7 +58,7 @@ export class SharingModule implements OnModuleInit {
         OpenShareHandler,
         WebhookSubscriptions,
         WebhookWorker,
-        { provide: WEBHOOK_CONFIG, useFactory: () => webhookConfigFromEnv(process.env, options.webhookSecretKey) },
+        { provide: WEBHOOK_CONFIG, useValue: options.webhooks },
         {
           provide: IntegrationInbox,
           useFactory: (i: ServiceInfrastructure) => {

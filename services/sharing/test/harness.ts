@@ -7,6 +7,7 @@ import { Topics, type IntegrationEnvelope } from '#libs/contracts';
 import { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService, type ServiceInfrastructure } from '#libs/platform';
 import { TestTokenIssuer } from '#libs/testing';
+import { webhookConfigFromEnv } from '../src/config.js';
 import { SharingModule } from '../src/sharing.module.js';
 
 /** The sharing service on embedded adapters, a token issuer, and a probe on the shares topic. */
@@ -16,7 +17,7 @@ export class SharingHarness {
   readonly published: IntegrationEnvelope[] = [];
   infra!: ServiceInfrastructure;
   service!: RunningService;
-  /** The master key of the webhook secrets (WEBHOOK_SECRET_KEY); a test may change it before boot(). */
+  /** The master key of the webhook secrets (WEBHOOK_SECRET_KEY); a test may change it, and WEBHOOK_* variables, before boot(). */
   webhookSecretKey = randomBytes(32).toString('base64');
 
   private constructor(
@@ -40,7 +41,7 @@ export class SharingHarness {
       publicUrl: 'http://localhost:3000',
       logLevel: 'warn',
     });
-    this.service = await startService(SharingModule.register(this.infra, { webhookSecretKey: this.webhookSecretKey }), this.infra, { port: 0, consumes: true });
+    this.service = await startService(SharingModule.register(this.infra, { webhooks: webhookConfigFromEnv(process.env, this.webhookSecretKey) }), this.infra, { port: 0, consumes: true });
   }
 
   /** Closes the service and its store, as a process exit would. */

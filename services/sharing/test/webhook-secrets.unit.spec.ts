@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { expectEventually } from '#libs/testing';
-import { webhookConfigFromEnv } from '../src/webhooks/webhook.config.js';
+import { webhookConfigFromEnv } from '../src/config.js';
 import type { WebhookSubscription } from '../src/webhooks/webhook-subscriptions.js';
 import { publishResult, registerOrganisation, type Organisation } from './fixtures.js';
 import { SharingHarness } from './harness.js';

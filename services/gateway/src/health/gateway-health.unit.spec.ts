@@ -69,6 +69,7 @@ describe('gateway: /health and /health/ready over the services', () => {
         jwksUrl: () => `${fakes.identity.url}/.well-known/jwks.json`,
         portalDir: null,
         rateLimitPerMinute: 10_000,
+        guessLimitPerMinute: 60,
         logLevel: 'warn',
       },
       0,

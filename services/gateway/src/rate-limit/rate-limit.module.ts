@@ -27,22 +27,22 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
 }
 
 /**
- * Per-address rate limits: `perMinute` across all routes, and the guess limit on the routes that
- * declare @GuessLimit() (the guess throttler skips the others). Its guard is registered by this
+ * Per-address rate limits: `perMinute` across all routes, and `guessesPerMinute` on each route
+ * that declares @GuessLimit() (the guess throttler skips the others). Its guard is registered by this
  * module, imported after AuthModule, so that it runs after the token and role checks: a call
  * without a valid token is a 401 (or 403) and is not counted, and an anonymous flood cannot spend
  * a signed-in caller's budget on a protected route.
  */
 @Module({})
 export class RateLimitModule {
-  static register(perMinute: number): DynamicModule {
+  static register(perMinute: number, guessesPerMinute: number): DynamicModule {
     return {
       module: RateLimitModule,
       imports: [
         ThrottlerModule.forRoot([
           { name: GLOBAL_THROTTLER, ttl: 60_000, limit: perMinute },
           // Only the routes that declare @GuessLimit() count against it: no counter for any other route.
-          { name: GUESS_THROTTLER, ttl: 60_000, limit: Number.MAX_SAFE_INTEGER, setHeaders: false, skipIf: (context) => !isGuessLimited(context.getHandler()) },
+          { name: GUESS_THROTTLER, ttl: 60_000, limit: guessesPerMinute, setHeaders: false, skipIf: (context) => !isGuessLimited(context.getHandler()) },
         ]),
       ],
       providers: [{ provide: APP_GUARD, useClass: GatewayThrottlerGuard }],

@@ -1,0 +1,58 @@
+import { EnvReader, readInfrastructureConfig, type InfrastructureConfig } from '#libs/platform';
+
+/** What the directory itself reads from the environment, in either mode. */
+export interface DirectorySettings {
+  /** DIRECTORY_SEED: "full" (default) imports the universities and a few handmade organisations on first start; "none" skips it. */
+  seed: 'full' | 'none';
+  /** INVITATIONS_PER_HOUR (5): invitations one candidate may send per hour. */
+  invitationsPerHour: number;
+  /**
+   * Rebuild the search index from the directory's events at every boot: DIRECTORY_REBUILD_INDEX=true
+   * for a persistent index (after a mapping change); always for an index held in memory (the
+   * embedded launcher sets it). A persistent index that is empty while organisations exist is
+   * rebuilt anyway (a lost index).
+   */
+  rebuildIndexAtBoot: boolean;
+}
+
+/** The directory in its own process (distributed mode): everything it reads from the environment, once, at boot. */
+export interface DirectoryConfig extends DirectorySettings {
+  /** PORT (3103): the API; the internal listener is on INTERNAL_PORT (default PORT + 1000). */
+  port: number;
+  /** HOST (0.0.0.0). */
+  host: string;
+  infrastructure: InfrastructureConfig;
+  /** OPENSEARCH_URL (required) and OPENSEARCH_INDEX (default `<namespace>-directory`, or `directory`). */
+  opensearch: { node: string; index: string };
+  /** IDENTITY_INTERNAL_URL (required): identity's internal listener, where organisation users are created. */
+  identityInternalUrl: string;
+}
+
+/** The directory's own settings, read with the caller's reader (the embedded launcher reads every service's at once). */
+export function readDirectorySettings(env: EnvReader): DirectorySettings {
+  return {
+    seed: env.oneOf('DIRECTORY_SEED', ['full', 'none'] as const, 'full'),
+    invitationsPerHour: env.int('INVITATIONS_PER_HOUR', 5),
+    rebuildIndexAtBoot: env.flag('DIRECTORY_REBUILD_INDEX', false),
+  };
+}
+
+/** Reads and checks every variable the directory uses; throws one error listing every problem. */
+export function loadDirectoryConfig(env: NodeJS.ProcessEnv = process.env): DirectoryConfig {
+  const reader = new EnvReader(env);
+  const infrastructure = readInfrastructureConfig(reader);
+  const namespace = infrastructure.namespace;
+  const config: DirectoryConfig = {
+    port: reader.int('PORT', 3103),
+    host: reader.string('HOST', '0.0.0.0'),
+    ...readDirectorySettings(reader),
+    infrastructure,
+    opensearch: {
+      node: reader.string('OPENSEARCH_URL'),
+      index: reader.string('OPENSEARCH_INDEX', namespace ? `${namespace.toLowerCase()}-directory` : 'directory'),
+    },
+    identityInternalUrl: reader.string('IDENTITY_INTERNAL_URL'),
+  };
+  reader.done();
+  return config;
+}
