@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { FileDocumentStore, type DocumentCollection, type DocumentStore } from '#libs/persistence';
+import { DuplicateKeyError, FileDocumentStore, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import { EventStore } from './event.store.js';
 import { ConcurrencyError, type OutboxLane, type StoredEvent } from './event-store.types.js';
 
@@ -97,6 +97,45 @@ describe('EventStore beyond the contract (embedded store)', () => {
     assert.deepEqual(heard, []);
   });
 
+  it('a conflict is a retryable ConcurrencyError naming the stream and version, caused by the duplicate key', async () => {
+    await store.append('conflict-1', 0, [{ type: 'A', data: {} }], meta);
+    const early = await store.append('conflict-1', 0, [{ type: 'A', data: {} }], meta).catch((e: unknown) => e);
+    assert.ok(early instanceof ConcurrencyError);
+    assert.equal(early.name, 'ConcurrencyError');
+    assert.equal(early.retryable, true);
+    assert.equal(early.message, 'stream conflict-1 is no longer at version 0');
+    assert.deepEqual([early.streamId, early.expectedVersion], ['conflict-1', 0]);
+    assert.ok(early.cause instanceof DuplicateKeyError, 'caught at the outbox');
+    await store.outbox.deleteMany({ _id: 'conflict-1@1' });
+    const late = await store.append('conflict-1', 0, [{ type: 'A', data: {} }], meta).catch((e: unknown) => e);
+    assert.ok(late instanceof ConcurrencyError && late.cause instanceof DuplicateKeyError, 'caught at the events');
+  });
+
+  it('init makes (stream, version) unique whatever the _id', async () => {
+    const [e] = await store.append('unique-1', 0, [{ type: 'A', data: {} }], meta);
+    await assert.rejects(store.collection.insertOne({ ...e, _id: 'another-id', eventId: 'another' }), DuplicateKeyError);
+  });
+
+  it('append never derives its event ids: the same stream and version in two stores get two ids', async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), 'event-store-other-'));
+    const other = await FileDocumentStore.open(otherDir);
+    try {
+      const [mine] = await store.append('twin-1', 0, [{ type: 'A', data: {} }], meta);
+      const [theirs] = await new EventStore(other, clock).append('twin-1', 0, [{ type: 'A', data: {} }], meta);
+      assert.notEqual(mine.eventId, theirs.eventId);
+      // An import asked for derived ids gets the same id in both; one that did not ask gets two.
+      await store.startStreams([{ streamId: 'twin-2', events: [{ type: 'A', data: {} }] }], meta, { derivedIds: true });
+      await new EventStore(other, clock).startStreams([{ streamId: 'twin-2', events: [{ type: 'A', data: {} }] }], meta, { derivedIds: true });
+      assert.equal((await store.readStream('twin-2'))[0].eventId, (await new EventStore(other).readStream('twin-2'))[0].eventId);
+      await store.startStreams([{ streamId: 'twin-3', events: [{ type: 'A', data: {} }] }], meta);
+      await new EventStore(other, clock).startStreams([{ streamId: 'twin-3', events: [{ type: 'A', data: {} }] }], meta);
+      assert.notEqual((await store.readStream('twin-3'))[0].eventId, (await new EventStore(other).readStream('twin-3'))[0].eventId);
+    } finally {
+      await other.close();
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+
   it('a lost race removes only its own entries: another stream\'s pending entry stays', async () => {
     await store.append('other-1', 0, [{ type: 'A', data: {} }], meta);
     const [first] = await store.append('lost-1', 0, [{ type: 'A', data: {} }], meta);
@@ -164,6 +203,12 @@ describe('EventStore beyond the contract (embedded store)', () => {
       assert.notEqual((await store.readStream('rnd-0'))[0].eventId, (await store.readStream('imp-0'))[0].eventId);
     });
 
+    it('a number of streams that fills its chunks exactly takes that many chunks', async () => {
+      let chunks = 0;
+      await store.startStreams(streams('exact', 4), meta, { chunkSize: 2, beforeChunk: async () => void chunks++ });
+      assert.equal(chunks, 2);
+    });
+
     it('uses chunks of 500 unless told otherwise', async () => {
       let chunks = 0;
       await store.startStreams(streams('big', 501), meta, { beforeChunk: async () => void chunks++ });
@@ -192,6 +237,9 @@ describe('EventStore beyond the contract (embedded store)', () => {
         before.filter((e) => e.streamId === 'again-2').map((e) => e.eventId).sort(),
       );
       assert.deepEqual(heard.map((h) => h.ids), [['fresh-0@1']], 'only the new stream is announced');
+      heard = [];
+      assert.deepEqual(await store.startStreams(streams('again', 1), meta), ['again-0']);
+      assert.deepEqual(heard, [], 'an import of only existing streams announces nothing');
     });
   });
 
@@ -213,12 +261,14 @@ describe('EventStore.readAll orders by stream, then by version as a number', () 
     try {
       const store = new EventStore(documents);
       // By `_id` the engine's own order would be a-b@1, a@1, a@10, a@11, a@2, ...
+      await store.append('z', 0, [{ type: 'E', data: {} }, { type: 'E', data: {} }], meta);
       await store.append('a', 0, Array.from({ length: 11 }, (_, i) => ({ type: 'E', data: { i } })), meta);
       await store.append('a-b', 0, [{ type: 'E', data: {} }], meta);
       await store.append('0', 0, [{ type: 'E', data: {} }], meta);
+      assert.deepEqual((await store.readStream('a')).map((e) => e.version), Array.from({ length: 11 }, (_, i) => i + 1));
       const order: string[] = [];
       for await (const e of store.readAll()) order.push(e._id);
-      assert.deepEqual(order, ['0@1', ...Array.from({ length: 11 }, (_, i) => `a@${i + 1}`), 'a-b@1']);
+      assert.deepEqual(order, ['0@1', ...Array.from({ length: 11 }, (_, i) => `a@${i + 1}`), 'a-b@1', 'z@1', 'z@2']);
     } finally {
       await documents.close();
       await rm(dir, { recursive: true, force: true });

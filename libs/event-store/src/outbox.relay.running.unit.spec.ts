@@ -29,6 +29,7 @@ function recorder() {
     release: () => open(),
     async handle(batch: readonly StoredEvent[]) {
       await gate;
+      if (batch.length === 0) throw new Error('the relay handed a sink an empty batch');
       sink.calls.push(Date.now());
       if (sink.failures > 0) {
         sink.failures--;
@@ -76,9 +77,9 @@ describe('OutboxRelay while running', () => {
     await expectEventually(() => assert.deepEqual(sink.published, ['left-1@1']));
   });
 
-  it('the periodic look publishes what other instances wrote once it is older than foreignAfterMs, not before', async () => {
+  it('the periodic look publishes what other instances wrote once it is older than foreignAfterMs (10 s), not before', async () => {
     const sink = recorder();
-    const r = relay([sink], { pollIntervalMs: 20, foreignAfterMs: 10_000 });
+    const r = relay([sink], { pollIntervalMs: 20 }); // foreignAfterMs: 10 s by default
     r.start();
     await r.drain(); // the full look at start is over: from here on, only the periodic one
     // Two other instances (their own EventStore objects: this relay hears nothing of their appends).
@@ -129,11 +130,14 @@ describe('OutboxRelay while running', () => {
     await r.bulkBelow(7); // 6 wait: below 7 already
     let publishedWhenBelow3 = -1;
     let publishedWhenBelow4 = -1;
+    let publishedWhenBelow6 = -1;
+    const below6 = r.bulkBelow(6).then(() => (publishedWhenBelow6 = sink.published.length));
     const below3 = r.bulkBelow(3).then(() => (publishedWhenBelow3 = sink.published.length));
     const below4 = r.bulkBelow(4).then(() => (publishedWhenBelow4 = sink.published.length));
     assert.equal(publishedWhenBelow3, -1);
     sink.release();
-    await Promise.all([below3, below4]);
+    await Promise.all([below3, below4, below6]);
+    assert.equal(publishedWhenBelow6, 3, '6 waiting is not below 6');
     assert.equal(publishedWhenBelow4, 3, 'after the first batch of 3, 3 wait: below 4');
     assert.equal(publishedWhenBelow3, 6, 'below 3 only once the second batch is out');
   });
@@ -183,5 +187,98 @@ describe('OutboxRelay while running', () => {
     assert.equal(await store.outbox.count({}), 1, 'five seconds is young by default');
     await relay([recorder()], { orphanAfterMs: 1_000 }).drain();
     assert.equal(await store.outbox.count({}), 0);
+  });
+
+  it('backlog counts what this process holds when the outbox already let it go (another instance published it)', async () => {
+    const sink = recorder();
+    sink.hold();
+    const r = relay([sink]);
+    r.start();
+    await store.startStreams(Array.from({ length: 3 }, (_, i) => ({ streamId: `held-${i}`, events: [{ type: 'A', data: {} }] })), meta);
+    await store.append('held-live', 0, [{ type: 'A', data: {} }], meta);
+    await store.outbox.deleteMany({});
+    assert.equal(await r.backlog(), 4);
+    sink.release();
+  });
+
+  it('an append makes a pass over what this process holds only: another instance\'s old entry waits for the periodic look', async () => {
+    const sink = recorder();
+    const r = relay([sink], { pollIntervalMs: 3_600_000 });
+    r.start();
+    await r.drain();
+    await new EventStore(documents, ago(20_000)).append('foreign-1', 0, [{ type: 'A', data: {} }], meta);
+    await store.append('mine-1', 0, [{ type: 'A', data: {} }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['mine-1@1']));
+    await r.stop(); // waits for the pass under way
+    assert.deepEqual(sink.published, ['mine-1@1']);
+    assert.equal(await store.outbox.count({ _id: 'foreign-1@1' }), 1);
+  });
+
+  it('a retry after a failed pass is over what this process holds only, too', async () => {
+    const sink = recorder();
+    const r = relay([sink], { pollIntervalMs: 3_600_000, logger: { error: () => undefined } });
+    r.start();
+    await r.drain();
+    await new EventStore(documents, ago(20_000)).append('foreign-2', 0, [{ type: 'A', data: {} }], meta);
+    sink.failures = 1;
+    await store.append('mine-2', 0, [{ type: 'A', data: {} }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['mine-2@1']));
+    await r.stop();
+    assert.equal(await store.outbox.count({ _id: 'foreign-2@1' }), 1);
+  });
+
+  it('a failed pass over an import alone (nothing live) is retried too', async () => {
+    const sink = recorder();
+    relay([sink], { logger: { error: () => undefined } }).start();
+    sink.failures = 1;
+    await store.startStreams([{ streamId: 'bulk-retry', events: [{ type: 'A', data: {} }] }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['bulk-retry@1']));
+  });
+
+  it('without a logger, a failed pass is retried all the same', async () => {
+    const sink = recorder();
+    relay([sink]).start();
+    sink.failures = 1;
+    await store.append('quiet-1', 0, [{ type: 'A', data: {} }], meta);
+    await expectEventually(() => assert.deepEqual(sink.published, ['quiet-1@1']));
+  });
+
+  it('after stop, the periodic look no longer runs', async (t) => {
+    t.mock.timers.enable({ apis: ['setInterval'] });
+    const sink = recorder();
+    const r = relay([sink], { pollIntervalMs: 1_000, foreignAfterMs: 0 });
+    r.start();
+    await r.drain();
+    await r.stop();
+    await new EventStore(documents).append('after-stop', 0, [{ type: 'A', data: {} }], meta);
+    t.mock.timers.tick(5_000);
+    assert.equal(await r.drain(), 1, 'the entry was still there for drain');
+  });
+
+  it('batches go to the sinks in stream order (streams as they first appear, each by version), never empty, never larger than batchSize', async () => {
+    const sink = recorder();
+    const sizes: number[] = [];
+    const sizing: OutboxSink = { name: 'sizes', handle: async (batch) => void sizes.push(batch.length) };
+    sink.hold();
+    const r = relay([sink, sizing], { batchSize: 3 });
+    r.start();
+    await store.append('first', 0, [{ type: 'A', data: {} }], meta); // its pass waits at the sink
+    await store.append('b', 0, [{ type: 'A', data: {} }], meta);
+    await store.append('a', 0, [{ type: 'A', data: {} }], meta);
+    await store.append('b', 1, [{ type: 'A', data: {} }], meta);
+    sink.release();
+    await expectEventually(() => assert.equal(sink.published.length, 4));
+    assert.deepEqual(sink.published, ['first@1', 'b@1', 'b@2', 'a@1']);
+    await r.stop();
+    // Recovery: the outbox answers by _id (s@1, s@10, s@11, s@2, ...): versions as numbers.
+    const other = new EventStore(documents, ago(20_000));
+    await other.append('s', 0, Array.from({ length: 11 }, () => ({ type: 'A', data: {} })), meta);
+    const recovered = recorder();
+    await relay([recovered, sizing], { batchSize: 20 }).drain();
+    assert.deepEqual(recovered.published, Array.from({ length: 11 }, (_, i) => `s@${i + 1}`));
+    sizes.length = 0;
+    await other.append('s', 11, Array.from({ length: 5 }, () => ({ type: 'A', data: {} })), meta);
+    await relay([recorder(), sizing], { batchSize: 2 }).drain();
+    assert.deepEqual(sizes, [2, 2, 1]);
   });
 });
