@@ -6,3 +6,4 @@ export * from './events/common.schema.js';
 export * from './events/results.events.js';
 export * from './events/directory.events.js';
 export * from './events/sharing.events.js';
+export * from './http/index.js';

@@ -1,4 +1,7 @@
-export type ServiceName = 'identity' | 'results' | 'directory' | 'sharing';
+import type { OwningService } from '#libs/contracts';
+
+/** The services behind the gateway: the owners of the table's routes. */
+export type ServiceName = OwningService;
 
 export interface GatewayConfig {
   /** Base URLs of the services' APIs, where /api/v1 is forwarded (e.g. http://127.0.0.1:3101). */

@@ -1,19 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '#libs/auth';
+import { httpRoutes } from '#libs/contracts';
 import { loggerModule } from '#libs/platform';
 import { OpenApiController } from './docs/openapi.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { GatewayHealthController } from './health/gateway-health.controller.js';
 import { ServiceProxy } from './proxy/service.proxy.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
-import { AdminRoutes } from './routes/admin.routes.js';
-import { AuthRoutes } from './routes/auth.routes.js';
-import { CandidateRoutes } from './routes/candidate.routes.js';
-import { DirectoryRoutes } from './routes/directory.routes.js';
-import { InstitutionRoutes } from './routes/institution.routes.js';
+import { forwardingControllers } from './routes/forwarding.controllers.js';
 
 /**
- * The only public entry: routes /api/v1 to the services, verifies access tokens and roles
+ * The only public entry: forwards exactly the routes of the table in libs/contracts to the services, verifies access tokens and roles
  * before forwarding (the services verify again), rate-limits, adds request ids, serves the
  * merged OpenAPI document and the web portal.
  */
@@ -28,7 +25,7 @@ export class GatewayModule {
         // After AuthModule: its guards (token, roles) run before the rate limiter's.
         RateLimitModule.register(config.rateLimitPerMinute, config.guessLimitPerMinute),
       ],
-      controllers: [GatewayHealthController, OpenApiController, AuthRoutes, CandidateRoutes, DirectoryRoutes, InstitutionRoutes, AdminRoutes],
+      controllers: [GatewayHealthController, OpenApiController, ...forwardingControllers(httpRoutes)],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ServiceProxy,

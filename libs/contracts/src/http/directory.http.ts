@@ -1,0 +1,61 @@
+// The directory's public HTTP bodies and answers (its request and response DTOs implement these).
+import type { OrganisationKindV1 } from '../events/directory.events.js';
+
+export type OrganisationKind = OrganisationKindV1;
+
+export interface DirectorySearchQuery {
+  /** The part of the name to look for (1 to 100 characters). */
+  q: string;
+  /** 1 to 50 */
+  limit?: number;
+}
+
+/** One recipient account; department null for a single-account organisation. */
+export interface DirectoryMatch {
+  recipientId: string;
+  organisationName: string;
+  department: string | null;
+  country: string;
+  kind: OrganisationKind;
+}
+
+export interface DirectorySearchResults {
+  items: DirectoryMatch[];
+}
+
+export interface InviteInstitutionBody {
+  organisationName: string;
+  email: string;
+  website: string;
+}
+
+export interface InvitationSent {
+  invitationId: string;
+}
+
+export interface AcceptInvitationBody {
+  contactName: string;
+  password: string;
+  kind?: OrganisationKind;
+  country?: string;
+}
+
+export interface AcceptedInvitation {
+  organisationId: string;
+  recipientId: string;
+}
+
+export interface RegisterOrganisationBody {
+  name: string;
+  kind: OrganisationKind;
+  country: string;
+  website: string;
+  email: string;
+  aliases?: string[];
+  accounts?: { department: string }[];
+}
+
+export interface RegisteredOrganisation {
+  organisationId: string;
+  recipients: { recipientId: string; department: string | null }[];
+}

@@ -1,0 +1,71 @@
+// results' public HTTP bodies and answers (its request and response DTOs implement these).
+
+export interface SkillScore {
+  skill: string;
+  score: number;
+}
+
+export interface EnterCandidateBody {
+  name: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+  exam: string;
+  centre: string;
+}
+
+/** The Secret Number is shown only here, once. */
+export interface EnteredCandidate {
+  entryId: string;
+  idNumber: string;
+  secretNumber: string;
+}
+
+/** `no-immigration`: not to be sent to immigration authorities. */
+export type Restriction = 'no-immigration';
+
+export interface PublishResultBody {
+  idNumber: string;
+  qualification: string;
+  cefrLevel: string;
+  overallScore: number;
+  grade: string;
+  components: SkillScore[];
+  /** YYYY-MM-DD */
+  examDate: string;
+  /** A date and time with its offset; the candidate sees the result from then on. */
+  releaseAt?: string;
+  restrictions?: Restriction[];
+}
+
+export interface PublishedResult {
+  resultId: string;
+}
+
+export interface MyResult {
+  resultId: string;
+  qualification: string;
+  cefrLevel: string;
+  overallScore: number;
+  grade: string;
+  components: SkillScore[];
+  examDate: string;
+  releasedAt: string;
+  restrictions: string[];
+  verificationCode: string;
+}
+
+export interface MyResults {
+  items: MyResult[];
+}
+
+/** A genuine Statement of Results, as issued. */
+export interface VerifiedResult {
+  verificationCode: string;
+  candidate: { name: string; dateOfBirth: string; idNumber: string };
+  qualification: string;
+  cefrLevel: string;
+  overallScore: number;
+  grade: string;
+  components: SkillScore[];
+  examDate: string;
+}
