@@ -2,3 +2,4 @@ export * from './expect-eventually.js';
 export * from './token-issuer.js';
 export * from './envelopes.js';
 export * from './engines.js';
+export * from './route-table.js';
