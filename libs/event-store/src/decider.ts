@@ -1,3 +1,4 @@
+import { fold, type StreamId } from './aggregate-stream.js';
 import type { EventStore } from './event.store.js';
 import { ConcurrencyError, type DomainEvent, type EventMetadata, type StoredEvent } from './event-store.types.js';
 
@@ -23,7 +24,7 @@ export interface Decision<TState> {
  */
 export async function runDecider<TCommand, TEvent extends DomainEvent, TState>(
   store: EventStore,
-  streamId: string,
+  streamId: StreamId<TEvent>,
   decider: Decider<TCommand, TEvent, TState>,
   command: TCommand,
   metadata: EventMetadata,
@@ -31,7 +32,7 @@ export async function runDecider<TCommand, TEvent extends DomainEvent, TState>(
 ): Promise<Decision<TState>> {
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
-    const previous = history.reduce((s, e) => decider.evolve(s, e as unknown as TEvent), decider.initialState);
+    const previous = fold(history, decider.evolve, decider.initialState);
     const events = decider.decide(command, previous);
     try {
       const appended = await store.append(streamId, history.length, events, metadata);

@@ -47,6 +47,3 @@ export class ConcurrencyError extends Error {
     this.name = 'ConcurrencyError';
   }
 }
-
-/** Turns an old stored shape into the current one (upcasters live beside the events they upgrade). */
-export type Upcaster = (event: StoredEvent) => StoredEvent;

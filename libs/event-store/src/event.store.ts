@@ -7,8 +7,8 @@ import {
   type EventMetadata,
   type OutboxLane,
   type StoredEvent,
-  type Upcaster,
 } from './event-store.types.js';
+import type { StoredOf, StreamId } from './aggregate-stream.js';
 import { OUTBOX_COLLECTION, type OutboxEntry } from './outbox.entry.js';
 
 export const EVENTS_COLLECTION = 'events';
@@ -49,7 +49,6 @@ export class EventStore {
   constructor(
     documents: DocumentStore,
     private readonly clock: Clock = systemClock,
-    private readonly upcast: Upcaster = (e) => e,
   ) {
     this.collection = documents.collection<StoredEvent>(EVENTS_COLLECTION);
     this.outbox = documents.collection<OutboxEntry>(OUTBOX_COLLECTION);
@@ -64,10 +63,10 @@ export class EventStore {
    * Appends events after `expectedVersion` (0 for a new stream). Throws ConcurrencyError when
    * another writer got there first; nothing is written then.
    */
-  async append(
-    streamId: string,
+  async append<E extends DomainEvent>(
+    streamId: StreamId<E> | string,
     expectedVersion: number,
-    events: readonly DomainEvent[],
+    events: readonly E[],
     metadata: EventMetadata,
   ): Promise<StoredEvent[]> {
     // Stryker disable next-line ConditionalExpression: equivalent, appending nothing writes and announces nothing either way (a shortcut)
@@ -134,14 +133,16 @@ export class EventStore {
     return existing;
   }
 
+  /** A stream in version order; through an aggregate's typed id, typed as that aggregate's events. */
+  readStream<E extends DomainEvent>(streamId: StreamId<E>): Promise<StoredOf<E>[]>;
+  readStream(streamId: string): Promise<StoredEvent[]>;
   async readStream(streamId: string): Promise<StoredEvent[]> {
-    const docs = await this.collection.find({ streamId }, { sort: { version: 1 } });
-    return docs.map(this.upcast);
+    return this.collection.find({ streamId }, { sort: { version: 1 } });
   }
 
   /** Events by `_id` (`streamId@version`): one request for many (the relay's checks). */
   async readMany(ids: readonly string[]): Promise<StoredEvent[]> {
-    return (await findByIds(this.collection, ids)).map(this.upcast);
+    return findByIds(this.collection, ids);
   }
 
   /**
@@ -152,7 +153,7 @@ export class EventStore {
   async *readAll(): AsyncGenerator<StoredEvent> {
     const all = await this.collection.find({});
     all.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version));
-    for (const doc of all) yield this.upcast(doc);
+    yield* all;
   }
 
   /** Called after each successful append with the new events (the relay listens, to publish at once). */

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DuplicateKeyError, FileDocumentStore, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import { EventStore } from './event.store.js';
-import { ConcurrencyError, type OutboxLane, type StoredEvent } from './event-store.types.js';
+import { ConcurrencyError, type OutboxLane } from './event-store.types.js';
 
 // What the store promises beyond the contract both engines share (event-store.contract.ts): the
-// shape of what it writes, its listeners, imports over existing streams, upcasting, and how it
+// shape of what it writes, its listeners, imports over existing streams, and how it
 // treats a failure that is not a conflict. On the embedded store, plus a store whose writes fail
 // on demand (the port, not an engine: the engine behaviour is the contract's).
 const meta = { correlationId: 'corr', causationId: 'cause', actor: 'tester' };
@@ -241,16 +241,6 @@ describe('EventStore beyond the contract (embedded store)', () => {
       assert.deepEqual(await store.startStreams(streams('again', 1), meta), ['again-0']);
       assert.deepEqual(heard, [], 'an import of only existing streams announces nothing');
     });
-  });
-
-  it('reads through the upcaster: readStream, readMany and readAll', async () => {
-    const upcast = (e: StoredEvent): StoredEvent => ({ ...e, schemaVersion: 2, data: { upcast: true } });
-    const upcasting = new EventStore(documents, clock, upcast);
-    await upcasting.append('up-1', 0, [{ type: 'A', data: { old: true } }], meta);
-    assert.deepEqual((await upcasting.readStream('up-1')).map((e) => [e.schemaVersion, e.data]), [[2, { upcast: true }]]);
-    assert.deepEqual((await upcasting.readMany(['up-1@1'])).map((e) => e.data), [{ upcast: true }]);
-    for await (const e of upcasting.readAll()) assert.equal(e.schemaVersion, 2, e._id);
-    assert.deepEqual((await store.readStream('up-1')).map((e) => e.data), [{ old: true }], 'the stored event is as written');
   });
 });
 

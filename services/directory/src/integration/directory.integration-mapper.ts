@@ -1,15 +1,15 @@
-import type { StoredEvent } from '#libs/event-store';
+import { eventOf, type StoredEvent } from '#libs/event-store';
 import type { IntegrationEventDraft } from '#libs/messaging';
-import type { InvitationEvent } from '../invitation/invitation.events.js';
-import type { OrganisationEvent } from '../organisation/organisation.events.js';
-import type { SeedEvent } from '../organisation/seed/seed.events.js';
+import { invitationStream } from '../invitation/invitation.events.js';
+import { organisationStream } from '../organisation/organisation.events.js';
+import { seedStream } from '../organisation/seed/seed.events.js';
 
 /**
  * What the directory tells the rest of the platform, derived from its domain events. The
  * invitation's token hash and the seed marker stay inside the service.
  */
 export function directoryIntegrationMapper(event: StoredEvent): IntegrationEventDraft[] {
-  const e = event as unknown as OrganisationEvent | InvitationEvent | SeedEvent;
+  const e = eventOf(event, organisationStream, invitationStream, seedStream);
   switch (e.type) {
     case 'OrganisationRegistered': {
       const { organisationId, name, kind, country, website, email, aliases, recipients, firstUser } = e.data;

@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 export interface IssuedInvitation {
   invitationId: string;
   organisationName: string;
@@ -19,8 +20,8 @@ export type InvitationEvent =
   | { type: 'InvitationMailFailed'; data: { invitationId: string } }
   | { type: 'InvitationAccepted'; data: { invitationId: string; organisationId: string; recipientId: string } };
 
-export const INVITATION_STREAM_PREFIX = 'invitation-';
-export const invitationStreamId = (domain: string): string => `${INVITATION_STREAM_PREFIX}${domain}`;
+export const invitationStream = aggregateStream<InvitationEvent>('invitation-');
+export const invitationStreamId = (domain: string) => invitationStream.id(domain);
 
 /** Invitation links stay valid for 14 days. */
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

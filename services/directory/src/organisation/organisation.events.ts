@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 /** Kinds of recipient organisation, as the public API spells them (the one definition in the directory; other services take OrganisationKindV1 from #libs/contracts). */
 export const ORGANISATION_KINDS = ['education', 'employer', 'immigration'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -30,5 +31,5 @@ export interface RegisteredOrganisation {
 /** The Organisation aggregate's events: one stream per organisation (`org-<organisationId>`). */
 export type OrganisationEvent = { type: 'OrganisationRegistered'; data: RegisteredOrganisation };
 
-export const ORGANISATION_STREAM_PREFIX = 'org-';
-export const organisationStreamId = (organisationId: string): string => `${ORGANISATION_STREAM_PREFIX}${organisationId}`;
+export const organisationStream = aggregateStream<OrganisationEvent>('org-');
+export const organisationStreamId = (organisationId: string) => organisationStream.id(organisationId);

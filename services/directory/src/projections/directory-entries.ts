@@ -1,6 +1,6 @@
 import type { StoredEvent } from '#libs/event-store';
 import type { DirectoryEntry } from '../search/index.js';
-import { ORGANISATION_STREAM_PREFIX, type OrganisationEvent, type RegisteredOrganisation } from '../organisation/organisation.events.js';
+import { organisationStream, type RegisteredOrganisation } from '../organisation/organisation.events.js';
 
 /** One search entry per recipient account of an organisation. */
 export const entriesOfOrganisation = (o: RegisteredOrganisation): DirectoryEntry[] =>
@@ -17,8 +17,8 @@ export const entriesOfOrganisation = (o: RegisteredOrganisation): DirectoryEntry
 
 /** The search entries an event sets (none for events of other aggregates). */
 export function entriesOf(event: StoredEvent): DirectoryEntry[] {
-  if (!event.streamId.startsWith(ORGANISATION_STREAM_PREFIX)) return [];
-  const e = event as unknown as OrganisationEvent;
+  if (!organisationStream.owns(event)) return [];
+  const e = event;
   switch (e.type) {
     case 'OrganisationRegistered':
       return entriesOfOrganisation(e.data);

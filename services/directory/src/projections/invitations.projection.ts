@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StoredEvent } from '#libs/event-store';
+import type { StoredEvent, StoredOf } from '#libs/event-store';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersionedBatch, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
-import { INVITATION_STREAM_PREFIX, type InvitationEvent } from '../invitation/invitation.events.js';
+import { invitationStream, type InvitationEvent } from '../invitation/invitation.events.js';
 
 /** The current invitation of one domain (`_id` = domain), found by the hash of its link's token. */
 export interface InvitationView extends VersionedDoc {
@@ -15,8 +15,7 @@ export interface InvitationView extends VersionedDoc {
 
 export const INVITATIONS_VIEW = 'invitations_view';
 
-export const evolveInvitationView: Evolve<InvitationView, StoredEvent> = (doc, event) => {
-  const e = event as unknown as InvitationEvent;
+export const evolveInvitationView: Evolve<InvitationView, StoredOf<InvitationEvent>> = (doc, e) => {
   switch (e.type) {
     case 'InstitutionInvited':
       return { invitationId: e.data.invitationId, tokenHash: e.data.tokenHash, status: 'pending', expiresAt: e.data.expiresAt };
@@ -50,8 +49,8 @@ export class InvitationsProjection implements Projection {
 
   async applyBatch(events: readonly StoredEvent[]): Promise<void> {
     const changes = events
-      .filter((e) => e.streamId.startsWith(INVITATION_STREAM_PREFIX))
-      .map((e) => ({ id: e.streamId.slice(INVITATION_STREAM_PREFIX.length), version: e.version, event: e }));
+      .filter(invitationStream.owns)
+      .map((e) => ({ id: e.streamId.slice(invitationStream.prefix.length), version: e.version, event: e }));
     await applyVersionedBatch(this.view, changes, evolveInvitationView);
   }
 

@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 /** The CandidateAccount aggregate's events: one stream per ID Number, so one account per ID Number. */
 export type CandidateAccountEvent =
   | {
@@ -6,4 +7,5 @@ export type CandidateAccountEvent =
     }
   | { type: 'CandidatePasswordChanged'; data: { passwordHash: string } };
 
-export const candidateStreamId = (idNumber: string): string => `candidate-${idNumber}`;
+export const candidateStream = aggregateStream<CandidateAccountEvent>('candidate-');
+export const candidateStreamId = (idNumber: string) => candidateStream.id(idNumber);

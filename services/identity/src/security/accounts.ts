@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '#libs/auth';
 import { DomainError } from '#libs/domain';
-import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
+import { EventStore, fold, runDecider, type EventMetadata } from '#libs/event-store';
 import { candidateAccountDecider } from '../candidate-account/candidate-account.decider.js';
-import { candidateStreamId, type CandidateAccountEvent } from '../candidate-account/candidate-account.events.js';
+import { candidateStream, candidateStreamId } from '../candidate-account/candidate-account.events.js';
 import { userAccountDecider } from '../user-account/user-account.decider.js';
-import { userStreamId, type UserAccountEvent } from '../user-account/user-account.events.js';
+import { userStream, userStreamId } from '../user-account/user-account.events.js';
 import { hashOfToken } from './secret-tokens.js';
+import { AuthErrors } from './auth.errors.js';
 
 /** Whoever can log in, as login, refresh and password reset need them. */
 export interface Account {
@@ -42,14 +43,13 @@ export class Accounts {
   }
 
   async byStream(streamId: string): Promise<Account | null> {
-    const history = await this.store.readStream(streamId);
-    if (streamId.startsWith('candidate-')) {
-      const s = history.reduce((st, e) => candidateAccountDecider.evolve(st, e as unknown as CandidateAccountEvent), candidateAccountDecider.initialState);
+    if (candidateStream.isId(streamId)) {
+      const s = fold(await this.store.readStream(streamId), candidateAccountDecider.evolve, candidateAccountDecider.initialState);
       if (s.status === 'none') return null;
       return { streamId, accountId: s.candidateId, roles: ['candidate'], email: s.email, idNumber: s.idNumber, passwordHash: s.passwordHash };
     }
-    if (streamId.startsWith('user-')) {
-      const s = history.reduce((st, e) => userAccountDecider.evolve(st, e as unknown as UserAccountEvent), userAccountDecider.initialState);
+    if (userStream.isId(streamId)) {
+      const s = fold(await this.store.readStream(streamId), userAccountDecider.evolve, userAccountDecider.initialState);
       switch (s.status) {
         case 'none':
           return null;
@@ -67,10 +67,12 @@ export class Accounts {
   }
 
   async changePassword(streamId: string, passwordHash: string, metadata: EventMetadata): Promise<void> {
-    if (streamId.startsWith('candidate-')) {
+    if (candidateStream.isId(streamId)) {
       await runDecider(this.store, streamId, candidateAccountDecider, { type: 'ChangeCandidatePassword', data: { passwordHash } }, metadata);
-    } else {
+    } else if (userStream.isId(streamId)) {
       await runDecider(this.store, streamId, userAccountDecider, { type: 'ChangeUserPassword', data: { passwordHash } }, metadata);
+    } else {
+      throw new Error(`${streamId} is not an account's stream`);
     }
   }
 }
@@ -80,7 +82,7 @@ export function accountKeyOf(body: { idNumber?: string | undefined; email?: stri
   const hasId = body.idNumber !== undefined;
   const hasEmail = body.email !== undefined;
   if (hasId === hasEmail) {
-    throw new DomainError('invalid', 'AUTH.ONE_IDENTIFIER', 'Give either idNumber (candidates) or email (organisations and staff), not both and not neither.');
+    throw new DomainError('invalid', AuthErrors.ONE_IDENTIFIER, 'Give either idNumber (candidates) or email (organisations and staff), not both and not neither.');
   }
   return hasId ? { idNumber: normaliseIdNumber(body.idNumber!) } : { email: body.email!.toLowerCase() };
 }

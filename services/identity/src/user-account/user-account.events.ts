@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 /**
  * The UserAccount aggregate: people who log in by e-mail (organisation users and the operator).
  * One stream per lower-cased e-mail address, so an address belongs to one account only.
@@ -11,4 +12,5 @@ export type UserAccountEvent =
   | { type: 'UserPasswordChanged'; data: { passwordHash: string } };
 
 /** One stream per e-mail address, compared case-insensitively (addresses reach here trimmed). */
-export const userStreamId = (email: string): string => `user-${email.toLowerCase()}`;
+export const userStream = aggregateStream<UserAccountEvent>('user-');
+export const userStreamId = (email: string) => userStream.id(email.toLowerCase());

@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 /** The Entry aggregate's events: one stream per ID Number (`entry-<idNumber>`). */
 export type EntryEvent = {
   type: 'CandidateEntered';
@@ -12,4 +13,5 @@ export type EntryEvent = {
   };
 };
 
-export const entryStreamId = (idNumber: string): string => `entry-${idNumber}`;
+export const entryStream = aggregateStream<EntryEvent>('entry-');
+export const entryStreamId = (idNumber: string) => entryStream.id(idNumber);

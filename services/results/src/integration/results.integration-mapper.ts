@@ -1,11 +1,11 @@
-import type { StoredEvent } from '#libs/event-store';
+import { eventOf, type StoredEvent } from '#libs/event-store';
 import type { IntegrationEventDraft } from '#libs/messaging';
-import type { EntryEvent } from '../entry/entry.events.js';
-import type { ResultEvent } from '../result/result.events.js';
+import { entryStream } from '../entry/entry.events.js';
+import { resultStream } from '../result/result.events.js';
 
 /** What results tells the rest of the platform, derived from its domain events. */
 export function resultsIntegrationMapper(event: StoredEvent): IntegrationEventDraft[] {
-  const e = event as unknown as EntryEvent | ResultEvent;
+  const e = eventOf(event, entryStream, resultStream);
   switch (e.type) {
     case 'CandidateEntered':
       return [{ type: 'CandidateEntered', data: e.data }];

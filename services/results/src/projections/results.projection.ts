@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StoredEvent } from '#libs/event-store';
+import type { StoredEvent, StoredOf } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersioned, type Evolve, type Projection } from '#libs/projections';
 import type { DocumentCollection } from '#libs/persistence';
-import type { ResultEvent } from '../result/result.events.js';
+import { resultStream, type ResultEvent } from '../result/result.events.js';
 import { RESULTS_VIEW, type ResultView } from './results.read-model.js';
 
-export const evolveResultView: Evolve<ResultView, StoredEvent> = (_doc, event) => {
-  const e = event as unknown as ResultEvent & StoredEvent;
+export const evolveResultView: Evolve<ResultView, StoredOf<ResultEvent>> = (_doc, e) => {
   switch (e.type) {
     case 'ResultPublished': {
       const { resultId: _id, ...rest } = e.data;
-      return { ...rest, publishedAt: event.occurredAt };
+      return { ...rest, publishedAt: e.occurredAt };
     }
     default: {
       const unknown: never = e.type;
@@ -35,8 +34,8 @@ export class ResultsProjection implements Projection {
   }
 
   async apply(event: StoredEvent): Promise<void> {
-    if (!event.streamId.startsWith('result-')) return;
-    await applyVersioned(this.view, event.streamId.slice('result-'.length), event.version, event, evolveResultView);
+    if (!resultStream.owns(event)) return;
+    await applyVersioned(this.view, event.streamId.slice(resultStream.prefix.length), event.version, event, evolveResultView);
   }
 
   async reset(): Promise<void> {

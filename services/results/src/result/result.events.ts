@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 import type { ResultDetails } from '#libs/contracts';
 
 export const KNOWN_RESTRICTIONS = ['no-immigration'] as const;
@@ -16,4 +17,5 @@ export interface PublishedResult extends ResultDetails {
 /** The Result aggregate's events: one stream per result (`result-<resultId>`). */
 export type ResultEvent = { type: 'ResultPublished'; data: PublishedResult };
 
-export const resultStreamId = (resultId: string): string => `result-${resultId}`;
+export const resultStream = aggregateStream<ResultEvent>('result-');
+export const resultStreamId = (resultId: string) => resultStream.id(resultId);

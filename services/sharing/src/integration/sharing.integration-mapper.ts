@@ -1,10 +1,10 @@
-import type { StoredEvent } from '#libs/event-store';
+import { eventOf, type StoredEvent } from '#libs/event-store';
 import type { IntegrationEventDraft } from '#libs/messaging';
-import type { ShareEvent } from '../share/share.events.js';
+import { shareStream } from '../share/share.events.js';
 
 /** What sharing tells recipients' systems and the platform, derived from its domain events. */
 export function sharingIntegrationMapper(event: StoredEvent): IntegrationEventDraft[] {
-  const e = event as unknown as ShareEvent;
+  const e = eventOf(event, shareStream);
   switch (e.type) {
     case 'ResultShared': {
       const { shareId, resultId, candidateId, recipient, candidate, result, consent, sharedAt } = e.data;

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StoredEvent } from '#libs/event-store';
+import type { StoredEvent, StoredOf } from '#libs/event-store';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersioned, type Evolve, type Projection } from '#libs/projections';
-import { SHARE_STREAM_PREFIX, type ShareEvent } from '../share/share.events.js';
+import { shareStream, type ShareEvent } from '../share/share.events.js';
 import { SHARES_VIEW, type ShareView } from './shares.read-model.js';
 
-export const evolveShareView: Evolve<ShareView, StoredEvent> = (doc, event) => {
-  const e = event as unknown as ShareEvent;
+export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e) => {
   switch (e.type) {
     case 'ResultShared': {
       const { resultId, candidateId, recipient, candidate, result, sharedAt } = e.data;
@@ -59,8 +58,8 @@ export class SharesProjection implements Projection {
   }
 
   async apply(event: StoredEvent): Promise<void> {
-    if (!event.streamId.startsWith(SHARE_STREAM_PREFIX)) return;
-    await applyVersioned(this.view, event.streamId.slice(SHARE_STREAM_PREFIX.length), event.version, event, evolveShareView);
+    if (!shareStream.owns(event)) return;
+    await applyVersioned(this.view, event.streamId.slice(shareStream.prefix.length), event.version, event, evolveShareView);
   }
 
   async reset(): Promise<void> {

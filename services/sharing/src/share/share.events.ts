@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 import type { OrganisationKindV1, ResultDetails } from '#libs/contracts';
 import { deterministicUuid } from '#libs/domain';
 
@@ -35,7 +36,7 @@ export interface ResultReadData {
 /** The Share aggregate's events: one stream per (result, recipient account), `share-<shareId>`. */
 export type ShareEvent = { type: 'ResultShared'; data: ResultSharedData } | { type: 'ResultRead'; data: ResultReadData };
 
-export const SHARE_STREAM_PREFIX = 'share-';
+export const shareStream = aggregateStream<ShareEvent>('share-');
 
 /**
  * A UUID-shaped id derived from (result, recipient): the same pair always lands on the same
@@ -43,6 +44,6 @@ export const SHARE_STREAM_PREFIX = 'share-';
  */
 export const shareIdOf = (resultId: string, recipientId: string): string => deterministicUuid(`${resultId}:${recipientId}`, 5);
 
-export const shareStreamId = (shareId: string): string => `${SHARE_STREAM_PREFIX}${shareId}`;
+export const shareStreamId = (shareId: string) => shareStream.id(shareId);
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

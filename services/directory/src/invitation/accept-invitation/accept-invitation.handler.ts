@@ -1,18 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { deterministicUuid, DomainError, sha256Hex } from '#libs/domain';
-import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
+import { deterministicUuid, DomainError, hasCode, sha256Hex } from '#libs/domain';
+import { EventStore, fold, runDecider, type EventMetadata } from '#libs/event-store';
 import { Inject } from '@nestjs/common';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { IdentityClient } from '../../integration/identity.client.js';
+import { AccountErrors, IdentityClient } from '../../integration/identity.client.js';
 import { organisationDecider } from '../../organisation/organisation.decider.js';
+import { OrganisationErrors } from '../../organisation/organisation.errors.js';
 import { organisationStreamId } from '../../organisation/organisation.events.js';
 import { InvitationsProjection } from '../../projections/invitations.projection.js';
 import { invitationDecider } from '../invitation.decider.js';
+import { InvitationErrors, invitationAccepted, invitationNotValid as notValid } from '../invitation.errors.js';
 import { invitationStreamId } from '../invitation.events.js';
 import { AcceptInvitationCommand, type AcceptedInvitation } from './accept-invitation.command.js';
 
-const notValid = () => new DomainError('not-found', 'INVITATION.NOT_VALID', 'This invitation link is not valid.');
-const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
 
 /**
  * Turns an invitation into an organisation with its first account and user (created in identity,
@@ -36,10 +36,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     const view = await this.invitations.view.findOne({ tokenHash });
     if (!view) throw notValid();
     const streamId = invitationStreamId(view._id);
-    const state = (await this.store.readStream(streamId)).reduce(
-      (s, e) => invitationDecider.evolve(s, e as never),
-      invitationDecider.initialState,
-    );
+    const state = fold(await this.store.readStream(streamId), invitationDecider.evolve, invitationDecider.initialState);
     if (state.status === 'none') throw notValid();
     const { invitation } = state;
     const organisationId = deterministicUuid(`invitation-organisation:${invitation.invitationId}`);
@@ -54,10 +51,10 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
         command.correlationId,
       );
     } catch (error) {
-      if (!isCode(error, 'ACCOUNT.EMAIL_TAKEN')) throw error;
+      if (!hasCode(error, AccountErrors.EMAIL_TAKEN)) throw error;
       throw new DomainError(
         'conflict',
-        'ACCOUNT.EMAIL_TAKEN',
+        AccountErrors.EMAIL_TAKEN,
         `The invited address ${invitation.email} already belongs to another account, so it cannot log in to this organisation. Ask to be invited at another address.`,
       );
     }
@@ -79,7 +76,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
         },
       }, metadata);
     } catch (error) {
-      if (!isCode(error, 'ORGANISATION.EXISTS')) throw error;
+      if (!hasCode(error, OrganisationErrors.EXISTS)) throw error;
       created = false;
     }
     try {
@@ -87,9 +84,9 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
       for (const event of decision.appended) await this.invitations.apply(event);
     } catch (error) {
       // A racing request completed our acceptance: the organisation is still ours.
-      if (!(created && isCode(error, 'INVITATION.ACCEPTED'))) throw error;
+      if (!(created && hasCode(error, InvitationErrors.ACCEPTED))) throw error;
     }
-    if (!created) throw new DomainError('conflict', 'INVITATION.ACCEPTED', 'This invitation has already been accepted.');
+    if (!created) throw invitationAccepted();
     return { organisationId, recipientId };
   }
 }

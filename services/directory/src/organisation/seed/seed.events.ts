@@ -1,3 +1,4 @@
+import { aggregateStream } from '#libs/event-store';
 /** Written once, after the first import of the seed data: its presence means "already seeded". */
 export type SeedEvent = {
   type: 'DirectorySeeded';
@@ -5,4 +6,5 @@ export type SeedEvent = {
 };
 
 /** Bump the suffix to import a new edition of the seed data (ids are deterministic: nothing doubles). */
-export const SEED_STREAM_ID = 'seed-directory-v1';
+export const seedStream = aggregateStream<SeedEvent>('seed-directory-');
+export const SEED_STREAM_ID = seedStream.id('v1');

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { EventStore, runDecider } from '#libs/event-store';
+import { EventStore, fold, runDecider } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { entryDecider } from '../../entry/entry.decider.js';
 import { entryStreamId } from '../../entry/entry.events.js';
@@ -26,11 +26,7 @@ export class PublishResultHandler implements ICommandHandler<PublishResultComman
   ) {}
 
   async execute(command: PublishResultCommand): Promise<{ resultId: string }> {
-    const entryEvents = await this.store.readStream(entryStreamId(command.idNumber));
-    const entry = entryEvents.reduce(
-      (state, event) => entryDecider.evolve(state, event as never),
-      entryDecider.initialState,
-    );
+    const entry = fold(await this.store.readStream(entryStreamId(command.idNumber)), entryDecider.evolve, entryDecider.initialState);
     const resultId = randomUUID();
     await runDecider(
       this.store,
