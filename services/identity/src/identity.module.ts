@@ -10,6 +10,7 @@ import { IdentityEventsConsumer } from './integration/identity-events.consumer.j
 import { identityIntegrationMapper } from './integration/identity.integration-mapper.js';
 import { OrganisationUsers } from './integration/organisation-users.js';
 import { OperatorBootstrap } from './operator/operator.bootstrap.js';
+import { AccountsProjection } from './projections/accounts.projection.js';
 import { ConfirmResetHandler } from './password-reset/confirm-reset/confirm-reset.handler.js';
 import { ConfirmResetHttpController } from './password-reset/confirm-reset/confirm-reset.http.controller.js';
 import { RequestResetHandler } from './password-reset/request-reset/request-reset.handler.js';
@@ -23,6 +24,8 @@ import { Sessions } from './security/sessions.js';
 import { SigningKeys } from './security/signing-keys.js';
 import { LoginHandler } from './session/login/login.handler.js';
 import { LoginHttpController } from './session/login/login.http.controller.js';
+import { MyAccountHandler } from './session/my-account/my-account.handler.js';
+import { MyAccountHttpController } from './session/my-account/my-account.http.controller.js';
 import { RefreshHandler } from './session/refresh/refresh.handler.js';
 import { RefreshHttpController } from './session/refresh/refresh.http.controller.js';
 import { AddOrganisationUserHandler } from './user-account/add-organisation-user/add-organisation-user.handler.js';
@@ -41,6 +44,7 @@ export class IdentityModule {
         RefreshHttpController,
         RequestResetHttpController,
         ConfirmResetHttpController,
+        MyAccountHttpController,
         IdentityEventsConsumer,
       ],
       providers: [
@@ -73,8 +77,14 @@ export class IdentityModule {
         RequestResetHandler,
         ConfirmResetHandler,
         AddOrganisationUserHandler,
-        // No read models of its own events yet: accounts are read from their streams (see Accounts).
-        { provide: OUTBOX_SETUP, useValue: { mapper: identityIntegrationMapper, projections: [] } satisfies OutboxSetup },
+        MyAccountHandler,
+        AccountsProjection,
+        // Log-in reads accounts from their streams (see Accounts); GET /api/v1/me reads them by id from this read model.
+        {
+          provide: OUTBOX_SETUP,
+          useFactory: (accounts: AccountsProjection): OutboxSetup => ({ mapper: identityIntegrationMapper, projections: [accounts] }),
+          inject: [AccountsProjection],
+        },
         OutboxRunner,
       ],
     };

@@ -1,0 +1,22 @@
+import { NotFoundException } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { MyAccount } from '#libs/contracts';
+import { AccountsProjection } from '../../projections/accounts.projection.js';
+import { MyAccountQuery } from './my-account.query.js';
+
+@QueryHandler(MyAccountQuery)
+export class MyAccountHandler implements IQueryHandler<MyAccountQuery, MyAccount> {
+  constructor(private readonly accounts: AccountsProjection) {}
+
+  async execute({ principal }: MyAccountQuery): Promise<MyAccount> {
+    const account = await this.accounts.byId(principal.sub);
+    if (!account) throw new NotFoundException('This account does not exist (any more).');
+    return {
+      accountId: account._id,
+      roles: principal.roles,
+      ...(account.kind === 'candidate' ? { idNumber: account.idNumber! } : { email: account.email }),
+      ...(account.organisationId ? { organisationId: account.organisationId } : {}),
+      ...(account.name ? { name: account.name } : {}),
+    };
+  }
+}
