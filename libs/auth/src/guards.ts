@@ -1,6 +1,5 @@
 import {
   createParamDecorator,
-  ForbiddenException,
   Injectable,
   SetMetadata,
   type CanActivate,
@@ -8,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { AuthCheckErrors, forbidden } from './auth.errors.js';
 import type { CandidatePrincipal, OrganisationUserPrincipal, Principal, Role } from './principal.js';
 
 const PUBLIC = 'auth:public';
@@ -45,13 +45,13 @@ export class RolesGuard implements CanActivate {
     if (!roles || roles.length === 0) return true;
     const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
     if (user && user.roles.some((r) => roles.includes(r))) return true;
-    throw new ForbiddenException('This route is not for your kind of account.');
+    throw forbidden(AuthCheckErrors.FORBIDDEN_ROLE, 'This route is not for your kind of account.');
   }
 }
 
 const signedIn = (context: ExecutionContext): Principal => {
   const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-  if (!user) throw new ForbiddenException('Not signed in.');
+  if (!user) throw forbidden(AuthCheckErrors.NOT_SIGNED_IN, 'Not signed in.');
   return user;
 };
 
@@ -61,13 +61,13 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
 /** The signed-in candidate; 403 for an account without an ID Number. */
 export const CurrentCandidate = createParamDecorator((_data: unknown, context: ExecutionContext): CandidatePrincipal => {
   const user = signedIn(context);
-  if (!user.idNumber) throw new ForbiddenException('This account has no ID Number.');
+  if (!user.idNumber) throw forbidden(AuthCheckErrors.NOT_A_CANDIDATE, 'This account has no ID Number.');
   return user as CandidatePrincipal;
 });
 
 /** The signed-in organisation user; 403 for an account that belongs to no organisation. */
 export const CurrentOrganisationUser = createParamDecorator((_data: unknown, context: ExecutionContext): OrganisationUserPrincipal => {
   const user = signedIn(context);
-  if (!user.organisationId) throw new ForbiddenException('This account belongs to no organisation.');
+  if (!user.organisationId) throw forbidden(AuthCheckErrors.NOT_AN_ORGANISATION_USER, 'This account belongs to no organisation.');
   return user as OrganisationUserPrincipal;
 });

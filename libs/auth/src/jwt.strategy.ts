@@ -1,6 +1,7 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthCheckErrors, unauthorized } from './auth.errors.js';
 import { JwksCache } from './jwks.cache.js';
 import { principalFromClaims, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims, type Principal } from './principal.js';
 
@@ -42,7 +43,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // jsonwebtoken checks `exp` only when it is there: a validly signed token without one would
     // never expire. identity always sets it; anything else is refused.
     if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) {
-      throw new UnauthorizedException('The access token has no expiry time: sign in again.');
+      throw unauthorized(AuthCheckErrors.TOKEN_WITHOUT_EXPIRY, 'The access token has no expiry time: sign in again.');
     }
     return principalFromClaims(claims);
   }

@@ -6,7 +6,9 @@ export type DomainErrorKind =
   | 'not-found'
   | 'conflict'
   | 'unprocessable'
-  | 'rate-limited';
+  | 'rate-limited'
+  /** Something the request needs is down for a moment; nothing was saved, try again. */
+  | 'unavailable';
 
 /**
  * An error a client can cause and understand. `code` is `AREA.REASON` (e.g. `SHARE.RESTRICTED`);
@@ -22,3 +24,6 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** Whether `error` is the DomainError with this code (to translate or tolerate one known refusal). */
+export const hasCode = (error: unknown, code: string): boolean => error instanceof DomainError && error.code === code;

@@ -17,7 +17,26 @@ const statusOf: Record<DomainErrorKind, HttpStatus> = {
   conflict: HttpStatus.CONFLICT,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
+
+/**
+ * The code of an error the framework raises itself (validation, the token and role guards, rate
+ * limits, unknown routes, body limits), so that every error body carries an `AREA.REASON` code.
+ */
+const codeOfStatus: Record<number, string> = {
+  400: 'REQUEST.INVALID',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'ROUTE.NOT_FOUND',
+  405: 'ROUTE.METHOD_NOT_ALLOWED',
+  413: 'BODY.TOO_LARGE',
+  415: 'BODY.UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE.LIMITED',
+  500: 'SERVER.ERROR',
+  503: 'SERVICE.UNAVAILABLE',
+};
+const fallbackCode = (status: number): string => codeOfStatus[status] ?? (status < 500 ? 'REQUEST.REFUSED' : 'SERVER.ERROR');
 
 interface Reply {
   status(code: number): Reply;
@@ -26,8 +45,8 @@ interface Reply {
 }
 
 /**
- * The one place errors become HTTP answers: `{statusCode, error, message}` (+ `code` for domain
- * errors). Client mistakes get a 4xx; only genuine faults become a 500, logged with the stack.
+ * The one place errors become HTTP answers: `{statusCode, error, message, code}`, `code` being
+ * the domain error's, or one by status for the framework's own errors. Client mistakes get a 4xx; only genuine faults become a 500, logged with the stack.
  */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -43,7 +62,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** The HTTP status and `{statusCode, error, message, code?}` body for any thrown value (also used by internal routes). */
+/** The HTTP status and `{statusCode, error, message, code}` body for any thrown value (also used by internal routes). */
 export function errorResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
   if (exception instanceof DomainError) {
     const status = statusOf[exception.kind];
@@ -71,7 +90,11 @@ export function errorResponse(exception: unknown): { status: number; body: Recor
       typeof response === 'string'
         ? response
         : ((response as { message?: unknown }).message ?? exception.message);
-    return { status, body: { statusCode: status, error: reason(status), message } };
+    // Nest's own `errorCode` option carries an AREA.REASON code (the auth checks set one).
+    return {
+      status,
+      body: { statusCode: status, error: reason(status), message, code: exception.errorCode ?? fallbackCode(status) },
+    };
   }
   // Fastify's own client errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
   const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
@@ -82,13 +105,14 @@ export function errorResponse(exception: unknown): { status: number; body: Recor
         statusCode: fastifyStatus,
         error: reason(fastifyStatus),
         message: (exception as Error).message,
+        code: fallbackCode(fastifyStatus),
       },
     };
   }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
   return {
     status,
-    body: { statusCode: status, error: reason(status), message: 'Something went wrong on our side.' },
+    body: { statusCode: status, error: reason(status), message: 'Something went wrong on our side.', code: fallbackCode(status) },
   };
 }
 

@@ -1,11 +1,15 @@
-import { Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { DomainError } from '#libs/domain';
-import { IdentityClient, type OrganisationUserRequest } from './identity.client.js';
+import { AccountErrors, IdentityClient, type OrganisationUserRequest } from './identity.client.js';
 
 export const ORGANISATION_USERS_PATH = '/internal/organisation-users';
 
 const unavailable = () =>
-  new ServiceUnavailableException('Accounts cannot be created at the moment; nothing was saved. Please try again in a minute.');
+  new DomainError(
+    'unavailable',
+    AccountErrors.SERVICE_UNAVAILABLE,
+    'Accounts cannot be created at the moment; nothing was saved. Please try again in a minute.',
+  );
 
 /** IdentityClient over HTTP, to identity's internal listener (never the public API port). */
 export class HttpIdentityClient extends IdentityClient {
@@ -35,11 +39,11 @@ export class HttpIdentityClient extends IdentityClient {
     const body = (await response.json().catch(() => ({}))) as { message?: unknown; code?: unknown };
     const message = typeof body.message === 'string' ? body.message : '';
     if (response.status === 409) {
-      throw new DomainError('conflict', 'ACCOUNT.EMAIL_TAKEN', message || 'This e-mail address already belongs to another account.');
+      throw new DomainError('conflict', AccountErrors.EMAIL_TAKEN, message || 'This e-mail address already belongs to another account.');
     }
     // Identity's own rules on the address or the password (the directory checks the same ones first).
     if (response.status === 400) {
-      throw new DomainError('invalid', typeof body.code === 'string' ? body.code : 'ACCOUNT.INVALID', message || 'The account details are not valid.');
+      throw new DomainError('invalid', typeof body.code === 'string' ? body.code : AccountErrors.INVALID, message || 'The account details are not valid.');
     }
     // Anything else is a fault between the services, not the client's mistake: nothing is saved.
     this.logger.error(`identity answered ${response.status} to ${ORGANISATION_USERS_PATH}: ${message}`);

@@ -1,5 +1,6 @@
 import type { Decider } from '#libs/event-store';
 import { DomainError } from '#libs/domain';
+import { InvitationErrors, invitationAccepted, invitationNotValid as notValid } from './invitation.errors.js';
 import type { InvitationEvent, IssuedInvitation } from './invitation.events.js';
 
 export type InvitationCommand =
@@ -11,8 +12,6 @@ export type InvitationState =
   | { status: 'none' }
   | { status: 'pending'; invitation: IssuedInvitation; mailFailed: boolean }
   | { status: 'accepted'; invitation: IssuedInvitation; organisationId: string; recipientId: string };
-
-const notValid = () => new DomainError('not-found', 'INVITATION.NOT_VALID', 'This invitation link is not valid.');
 
 /**
  * One live invitation per website domain: inviting again while one is pending changes nothing
@@ -27,7 +26,7 @@ export const invitationDecider: Decider<InvitationCommand, InvitationEvent, Invi
         if (state.status === 'accepted') {
           throw new DomainError(
             'conflict',
-            'INVITATION.ALREADY_ACCEPTED',
+            InvitationErrors.ALREADY_ACCEPTED,
             'This organisation has already created its account: search for it in the directory.',
           );
         }
@@ -40,7 +39,7 @@ export const invitationDecider: Decider<InvitationCommand, InvitationEvent, Invi
       case 'AcceptInvitation': {
         if (state.status === 'none' || state.invitation.tokenHash !== command.tokenHash) throw notValid();
         if (state.status === 'accepted') {
-          throw new DomainError('conflict', 'INVITATION.ACCEPTED', 'This invitation has already been accepted.');
+          throw invitationAccepted();
         }
         if (state.invitation.expiresAt <= command.now) throw notValid();
         const { organisationId, recipientId } = command;

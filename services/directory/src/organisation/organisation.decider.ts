@@ -1,5 +1,6 @@
 import type { Decider } from '#libs/event-store';
 import { DomainError } from '#libs/domain';
+import { OrganisationErrors } from './organisation.errors.js';
 import type { OrganisationEvent, RegisteredOrganisation } from './organisation.events.js';
 
 export type OrganisationCommand = { type: 'RegisterOrganisation'; data: RegisteredOrganisation };
@@ -18,18 +19,18 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
     switch (command.type) {
       case 'RegisterOrganisation': {
         if (state.status !== 'none') {
-          throw new DomainError('conflict', 'ORGANISATION.EXISTS', 'This organisation is already registered.');
+          throw new DomainError('conflict', OrganisationErrors.EXISTS, 'This organisation is already registered.');
         }
         const { recipients } = command.data;
         if (recipients.length === 0) {
-          throw new DomainError('invalid', 'ORGANISATION.NO_ACCOUNT', 'An organisation needs at least one recipient account.');
+          throw new DomainError('invalid', OrganisationErrors.NO_ACCOUNT, 'An organisation needs at least one recipient account.');
         }
         const seen = new Set<string>();
         for (const r of recipients) {
           if (seen.has(key(r.department))) {
             throw new DomainError(
               'invalid',
-              'ORGANISATION.DUPLICATE_DEPARTMENT',
+              OrganisationErrors.DUPLICATE_DEPARTMENT,
               r.department === null
                 ? 'An organisation has at most one main account.'
                 : `The department "${r.department}" appears twice: each account needs its own name.`,

@@ -1,5 +1,6 @@
 import { DomainError } from '#libs/domain';
 import type { Decider } from '#libs/event-store';
+import { CandidateAccountErrors } from './candidate-account.errors.js';
 import type { CandidateAccountEvent } from './candidate-account.events.js';
 
 export type CandidateAccountCommand =
@@ -20,11 +21,11 @@ export const candidateAccountDecider: Decider<CandidateAccountCommand, Candidate
     switch (command.type) {
       case 'RegisterCandidate':
         if (state.status !== 'none') {
-          throw new DomainError('conflict', 'ACCOUNT.ALREADY_REGISTERED', 'An account already exists for this ID Number. Log in, or reset your password.');
+          throw new DomainError('conflict', CandidateAccountErrors.ALREADY_REGISTERED, 'An account already exists for this ID Number. Log in, or reset your password.');
         }
         return [{ type: 'CandidateRegistered', data: command.data }];
       case 'ChangeCandidatePassword':
-        if (state.status === 'none') throw new DomainError('not-found', 'ACCOUNT.NOT_FOUND', 'No such account.');
+        if (state.status === 'none') throw new DomainError('not-found', CandidateAccountErrors.NOT_FOUND, 'No such account.');
         return [{ type: 'CandidatePasswordChanged', data: command.data }];
       default: {
         const unknown: never = command;

@@ -1,5 +1,6 @@
 import { DomainError } from '#libs/domain';
 import type { Decider } from '#libs/event-store';
+import { UserAccountErrors } from './user-account.errors.js';
 import type { UserAccountEvent } from './user-account.events.js';
 
 export type UserAccountCommand =
@@ -16,7 +17,7 @@ export type UserAccountState =
   | { status: 'operator'; userId: string; email: string; passwordHash: string };
 
 export const emailTaken = (): DomainError =>
-  new DomainError('conflict', 'ACCOUNT.EMAIL_TAKEN', 'This e-mail address already belongs to another account.');
+  new DomainError('conflict', UserAccountErrors.EMAIL_TAKEN, 'This e-mail address already belongs to another account.');
 
 export const userAccountDecider: Decider<UserAccountCommand, UserAccountEvent, UserAccountState> = {
   initialState: { status: 'none' },
@@ -39,7 +40,7 @@ export const userAccountDecider: Decider<UserAccountCommand, UserAccountEvent, U
           ? []
           : [{ type: 'UserPasswordChanged', data: { passwordHash: command.data.passwordHash } }];
       case 'ChangeUserPassword':
-        if (state.status === 'none') throw new DomainError('not-found', 'ACCOUNT.NOT_FOUND', 'No such account.');
+        if (state.status === 'none') throw new DomainError('not-found', UserAccountErrors.NOT_FOUND, 'No such account.');
         return [{ type: 'UserPasswordChanged', data: command.data }];
       default: {
         const unknown: never = command;

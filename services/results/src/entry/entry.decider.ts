@@ -1,5 +1,6 @@
 import type { Decider } from '#libs/event-store';
 import { DomainError } from '#libs/domain';
+import { EntryErrors } from './entry.errors.js';
 import type { EntryEvent } from './entry.events.js';
 
 export type EntryCommand = { type: 'EnterCandidate'; data: EntryEvent['data'] };
@@ -14,7 +15,7 @@ export const entryDecider: Decider<EntryCommand, EntryEvent, EntryState> = {
   decide(command, state) {
     switch (command.type) {
       case 'EnterCandidate':
-        if (state.status !== 'none') throw new DomainError('conflict', 'ENTRY.EXISTS', 'This ID Number is already taken.');
+        if (state.status !== 'none') throw new DomainError('conflict', EntryErrors.EXISTS, 'This ID Number is already taken.');
         return [{ type: 'CandidateEntered', data: command.data }];
       default: {
         const unknown: never = command.type;

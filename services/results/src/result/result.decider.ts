@@ -1,6 +1,8 @@
 import type { Decider } from '#libs/event-store';
 import { DomainError } from '#libs/domain';
 import type { EntryState } from '../entry/entry.decider.js';
+import { EntryErrors } from '../entry/entry.errors.js';
+import { ResultErrors } from './result.errors.js';
 import type { PublishedResult, ResultEvent } from './result.events.js';
 
 export type ResultCommand = {
@@ -18,14 +20,14 @@ export const resultDecider: Decider<ResultCommand, ResultEvent, ResultState> = {
   decide(command, state) {
     switch (command.type) {
       case 'PublishResult': {
-        if (state.status !== 'none') throw new DomainError('conflict', 'RESULT.EXISTS', 'This result is already published.');
+        if (state.status !== 'none') throw new DomainError('conflict', ResultErrors.EXISTS, 'This result is already published.');
         const { entry, data } = command;
         if (entry.status !== 'entered') {
-          throw new DomainError('not-found', 'ENTRY.NOT_FOUND', `No candidate is entered with ID Number ${data.idNumber}.`);
+          throw new DomainError('not-found', EntryErrors.NOT_FOUND, `No candidate is entered with ID Number ${data.idNumber}.`);
         }
         const skills = data.components.map((c) => c.skill.toLowerCase());
         if (new Set(skills).size !== skills.length) {
-          throw new DomainError('invalid', 'RESULT.DUPLICATE_SKILL', 'Each skill may appear only once in components.');
+          throw new DomainError('invalid', ResultErrors.DUPLICATE_SKILL, 'Each skill may appear only once in components.');
         }
         return [
           {

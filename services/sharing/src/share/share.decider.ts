@@ -1,10 +1,9 @@
 import type { Decider } from '#libs/event-store';
 import { DomainError } from '#libs/domain';
 import type { ResultReadData, ResultSharedData, ShareEvent } from './share.events.js';
+import { consentRequired, RESTRICTED_MESSAGE, ShareErrors, shareNotFound as notFound } from './share.errors.js';
 
-export const RESTRICTED_MESSAGE =
-  'This result cannot be sent to immigration authorities. Please raise this with your exam centre.';
-export const CONSENT_MESSAGE = 'You must consent to share your result.';
+export { CONSENT_MESSAGE, RESTRICTED_MESSAGE } from './share.errors.js';
 
 export type ShareCommand =
   | {
@@ -21,8 +20,6 @@ export type ShareState =
   | { status: 'none' }
   | { status: 'unread' | 'read'; share: ResultSharedData; readAt: string | null; readBy: string | null };
 
-const notFound = () => new DomainError('not-found', 'SHARE.NOT_FOUND', 'No such shared result.');
-
 /**
  * One share per (result, recipient account): a repeat send changes nothing; a restricted result
  * never reaches an immigration authority; the first opening by the recipient's organisation
@@ -33,10 +30,10 @@ export const shareDecider: Decider<ShareCommand, ShareEvent, ShareState> = {
   decide(command, state) {
     switch (command.type) {
       case 'SendResult': {
-        if (!command.consented) throw new DomainError('invalid', 'SHARE.CONSENT_REQUIRED', CONSENT_MESSAGE);
+        if (!command.consented) throw consentRequired();
         if (state.status !== 'none') return [];
         if (command.restrictions.includes('no-immigration') && command.data.recipient.kind === 'immigration') {
-          throw new DomainError('unprocessable', 'SHARE.RESTRICTED', RESTRICTED_MESSAGE);
+          throw new DomainError('unprocessable', ShareErrors.RESTRICTED, RESTRICTED_MESSAGE);
         }
         return [{ type: 'ResultShared', data: command.data }];
       }

@@ -1,4 +1,5 @@
 import { DomainError } from '#libs/domain';
+import { WebhookErrors } from './webhook.errors.js';
 import { isAddressLiteral, refusedAddress, refusedName } from './webhook-address.policy.js';
 
 /**
@@ -9,7 +10,7 @@ import { isAddressLiteral, refusedAddress, refusedName } from './webhook-address
 export const WEBHOOK_PORTS: readonly number[] = [443, 8443];
 
 const refuse = (message: string): never => {
-  throw new DomainError('invalid', 'WEBHOOK.BAD_URL', message);
+  throw new DomainError('invalid', WebhookErrors.BAD_URL, message);
 };
 
 /**

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '#libs/domain';
 import { INFRA, RateLimiter, type RateLimit, type ServiceInfrastructure } from '#libs/platform';
 import { DIRECTORY_OPTIONS, type DirectoryOptions } from '../../directory.options.js';
+import { InvitationErrors } from '../invitation.errors.js';
 
 /** The invitation limit: at most `invitationsPerHour` (5) per candidate and clock hour, on the platform's limiter. */
 @Injectable()
@@ -23,7 +24,7 @@ export class InvitationRateLimiter implements OnModuleInit {
     if (await this.limiter.hit(`invitation:${candidateId}`, this.limit)) return;
     throw new DomainError(
       'rate-limited',
-      'INVITATION.RATE_LIMITED',
+      InvitationErrors.RATE_LIMITED,
       `You can send at most ${this.limit.max} invitations an hour; please try again later.`,
     );
   }

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, sha256Hex } from '#libs/domain';
 import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { InvitationsProjection } from '../../projections/invitations.projection.js';
 import { invitationDecider } from '../invitation.decider.js';
+import { InvitationErrors } from '../invitation.errors.js';
 import { INVITATION_TTL_MS, invitationStreamId, type IssuedInvitation } from '../invitation.events.js';
 import { normaliseWebsite, websiteDomain } from '../website-domain.js';
 import { InvitationRateLimiter } from './invitation-rate.limiter.js';
@@ -31,7 +32,7 @@ export class InviteInstitutionHandler implements ICommandHandler<InviteInstituti
   async execute(command: InviteInstitutionCommand): Promise<{ invitationId: string }> {
     const website = normaliseWebsite(command.website);
     const domain = websiteDomain(website);
-    if (!domain) throw new DomainError('invalid', 'INVITATION.BAD_WEBSITE', 'website must be a web address, e.g. https://www.example.ac.jp/');
+    if (!domain) throw new DomainError('invalid', InvitationErrors.BAD_WEBSITE, 'website must be a web address, e.g. https://www.example.ac.jp/');
     await this.limiter.hit(command.by.sub);
     const token = randomBytes(32).toString('base64url');
     const now = this.infra.clock.now();
@@ -60,7 +61,11 @@ export class InviteInstitutionHandler implements ICommandHandler<InviteInstituti
       this.logger.error(`invitation e-mail to ${domain} failed: ${(error as Error).message}`);
       // Let the next invitation for this domain issue a fresh link instead of waiting 14 days.
       await runDecider(this.store, streamId, invitationDecider, { type: 'RecordMailFailure', invitationId: current.invitationId }, metadata);
-      throw new ServiceUnavailableException('The invitation e-mail could not be sent just now; please try again in a few minutes.');
+      throw new DomainError(
+        'unavailable',
+        InvitationErrors.MAIL_UNAVAILABLE,
+        'The invitation e-mail could not be sent just now; please try again in a few minutes.',
+      );
     }
     return { invitationId: current.invitationId };
   }

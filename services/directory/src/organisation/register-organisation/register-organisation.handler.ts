@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { deterministicUuid, DomainError } from '#libs/domain';
+import { deterministicUuid, DomainError, hasCode } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
-import { IdentityClient } from '../../integration/identity.client.js';
+import { AccountErrors, IdentityClient } from '../../integration/identity.client.js';
 import { normaliseWebsite } from '../../invitation/website-domain.js';
 import { organisationDecider } from '../organisation.decider.js';
+import { OrganisationErrors } from '../organisation.errors.js';
 import { organisationStreamId } from '../organisation.events.js';
 import { RegisterOrganisationCommand, type RegisteredOrganisationAnswer } from './register-organisation.command.js';
-
-const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
 
 /**
  * identity creates the organisation's user first (it refuses an address another account has),
@@ -31,10 +30,10 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
     try {
       await this.identity.addOrganisationUser({ organisationId, email, name: null }, command.correlationId);
     } catch (error) {
-      if (!isCode(error, 'ACCOUNT.EMAIL_TAKEN')) throw error;
+      if (!hasCode(error, AccountErrors.EMAIL_TAKEN)) throw error;
       throw new DomainError(
         'conflict',
-        'ACCOUNT.EMAIL_TAKEN',
+        AccountErrors.EMAIL_TAKEN,
         `${email} already belongs to another account (another organisation, or staff): an organisation needs an address of its own to log in with.`,
       );
     }
@@ -50,8 +49,8 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
         { correlationId: command.correlationId, causationId: null, actor: command.by.sub },
       );
     } catch (error) {
-      if (!isCode(error, 'ORGANISATION.EXISTS')) throw error;
-      throw new DomainError('conflict', 'ORGANISATION.EXISTS', `An organisation with the e-mail address ${email} is already registered.`);
+      if (!hasCode(error, OrganisationErrors.EXISTS)) throw error;
+      throw new DomainError('conflict', OrganisationErrors.EXISTS, `An organisation with the e-mail address ${email} is already registered.`);
     }
     return { organisationId, recipients };
   }

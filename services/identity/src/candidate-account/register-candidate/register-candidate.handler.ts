@@ -8,6 +8,7 @@ import { CandidateEntries } from '../../integration/candidate-entries.js';
 import { normaliseIdNumber } from '../../security/accounts.js';
 import { hashPassword, verifyDummy, verifyPassword } from '../../security/passwords.js';
 import { candidateAccountDecider } from '../candidate-account.decider.js';
+import { CandidateAccountErrors } from '../candidate-account.errors.js';
 import { candidateStreamId } from '../candidate-account.events.js';
 import { RegisterCandidateCommand, type RegisteredCandidate } from './register-candidate.command.js';
 
@@ -27,11 +28,11 @@ export class RegisterCandidateHandler implements ICommandHandler<RegisterCandida
     const idNumber = normaliseIdNumber(command.idNumber);
     // Counted per ID Number before anything is checked: guessing a Secret Number is hopeless.
     if (!(await this.limiter.hit(`register:${idNumber}`, REGISTRATION_LIMIT))) {
-      throw new DomainError('rate-limited', 'REGISTRATION.TOO_MANY_ATTEMPTS', 'Too many registration attempts for this ID Number. Please try again in 15 minutes.');
+      throw new DomainError('rate-limited', CandidateAccountErrors.TOO_MANY_ATTEMPTS, 'Too many registration attempts for this ID Number. Please try again in 15 minutes.');
     }
     if (!(await this.secretMatches(idNumber, command.secretNumber))) {
       // Unknown ID Number and wrong Secret Number: the same answer, after about the same time.
-      throw new DomainError('invalid', 'REGISTRATION.NO_MATCH', WRONG_PAIR);
+      throw new DomainError('invalid', CandidateAccountErrors.NO_MATCH, WRONG_PAIR);
     }
     const candidateId = randomUUID();
     const passwordHash = await hashPassword(command.password);

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { Accounts } from '../../security/accounts.js';
+import { AuthErrors } from '../../security/auth.errors.js';
 import { hashPassword } from '../../security/passwords.js';
 import { RefreshTokens } from '../../security/refresh-tokens.js';
 import { ResetTokens } from '../../security/reset-tokens.js';
@@ -19,7 +20,7 @@ export class ConfirmResetHandler implements ICommandHandler<ConfirmResetCommand,
     const passwordHash = await hashPassword(command.newPassword);
     const account = await this.resetTokens.consume(command.token);
     if (!account) {
-      throw new DomainError('invalid', 'AUTH.RESET_TOKEN_INVALID', 'This password reset link is not valid: it has expired or was already used. Please ask for a new one.');
+      throw new DomainError('invalid', AuthErrors.RESET_TOKEN_INVALID, 'This password reset link is not valid: it has expired or was already used. Please ask for a new one.');
     }
     await this.accounts.changePassword(account, passwordHash, { correlationId: command.correlationId, causationId: null, actor: account });
     // Whoever held a session with the old password is signed out.

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { RateLimiter, type RateLimit } from '#libs/platform';
 import { Accounts, limiterKeyOf } from '../../security/accounts.js';
+import { AuthErrors } from '../../security/auth.errors.js';
 import { verifyDummy, verifyPassword } from '../../security/passwords.js';
 import { Sessions, type TokenPair } from '../../security/sessions.js';
 import { LoginCommand } from './login.command.js';
@@ -22,7 +23,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokenPair> {
   async execute(command: LoginCommand): Promise<TokenPair> {
     const limitKey = `login:${limiterKeyOf(command.key)}`;
     if (await this.limiter.exhausted(limitKey, LOGIN_FAILURE_LIMIT)) {
-      throw new DomainError('rate-limited', 'AUTH.TOO_MANY_ATTEMPTS', 'Too many failed log-in attempts. Please try again in 15 minutes, or reset your password.');
+      throw new DomainError('rate-limited', AuthErrors.TOO_MANY_ATTEMPTS, 'Too many failed log-in attempts. Please try again in 15 minutes, or reset your password.');
     }
     const account = await this.accounts.byKey(command.key);
     // No account, or no password set yet: refused like a wrong password, after about as long.
@@ -31,7 +32,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokenPair> {
       : await verifyDummy(command.password);
     if (!account || !ok) {
       await this.limiter.hit(limitKey, LOGIN_FAILURE_LIMIT);
-      throw new DomainError('unauthorized', 'AUTH.INVALID_CREDENTIALS', WRONG_CREDENTIALS);
+      throw new DomainError('unauthorized', AuthErrors.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
     }
     return this.sessions.issue(account);
   }

@@ -1,12 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { Accounts } from '../../security/accounts.js';
+import { AuthErrors } from '../../security/auth.errors.js';
 import { RefreshTokens } from '../../security/refresh-tokens.js';
 import { Sessions, type TokenPair } from '../../security/sessions.js';
 import { RefreshCommand } from './refresh.command.js';
 
 const expired = () =>
-  new DomainError('unauthorized', 'AUTH.INVALID_REFRESH_TOKEN', 'This session has ended (signed out, expired or replaced). Please log in again.');
+  new DomainError('unauthorized', AuthErrors.INVALID_REFRESH_TOKEN, 'This session has ended (signed out, expired or replaced). Please log in again.');
 
 @CommandHandler(RefreshCommand)
 export class RefreshHandler implements ICommandHandler<RefreshCommand, TokenPair> {

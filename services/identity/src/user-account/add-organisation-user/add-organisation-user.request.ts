@@ -1,5 +1,6 @@
 import { isEmail } from 'class-validator';
 import { DomainError } from '#libs/domain';
+import { UserAccountErrors } from '../user-account.errors.js';
 
 export interface AddOrganisationUserRequest {
   organisationId: string;
@@ -17,7 +18,7 @@ const UNWANTED = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (value: string): boolean => !LONE_SURROGATE.test(value);
 
-const invalid = (message: string) => new DomainError('invalid', 'ACCOUNT.INVALID_USER', message);
+const invalid = (message: string) => new DomainError('invalid', UserAccountErrors.INVALID_USER, message);
 const text = (value: unknown): value is string => typeof value === 'string' && wellFormed(value) && !UNWANTED.test(value);
 
 /**

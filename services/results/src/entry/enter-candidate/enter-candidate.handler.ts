@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import argon2 from 'argon2';
-import { DomainError } from '#libs/domain';
+import { hasCode } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
 import { entryDecider } from '../entry.decider.js';
+import { EntryErrors } from '../entry.errors.js';
 import { entryStreamId } from '../entry.events.js';
 import { newIdNumber, newSecretNumber } from './candidate-numbers.js';
 import { EnterCandidateCommand, type EnteredCandidate } from './enter-candidate.command.js';
@@ -32,7 +33,7 @@ export class EnterCandidateHandler implements ICommandHandler<EnterCandidateComm
         );
         return { entryId, idNumber, secretNumber };
       } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'ENTRY.EXISTS')) throw error;
+        if (!hasCode(error, EntryErrors.EXISTS)) throw error;
       }
     }
     throw new Error('could not draw a free ID Number');

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
+import { resultNotFound } from '../result.errors.js';
 import { renderStatement } from './statement.pdf.js';
 
 @ApiTags('candidate')
@@ -22,7 +23,7 @@ export class DownloadStatementHttpController {
   @ApiOkResponse({ description: 'The PDF, as an attachment', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ description: 'No such result for this candidate (or not released yet).' })
   async statement(
-    @Param('resultId', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('No such result.') })) resultId: string,
+    @Param('resultId', new ParseUUIDPipe({ exceptionFactory: resultNotFound })) resultId: string,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
     // Someone else's result, or one not yet released, is "not found": its existence is not disclosed.
@@ -31,7 +32,7 @@ export class DownloadStatementHttpController {
       idNumber: user.idNumber ?? '',
       releaseAt: { $lte: this.infra.clock.now().toISOString() },
     });
-    if (!result) throw new NotFoundException('No such result.');
+    if (!result) throw resultNotFound();
     const pdf = await renderStatement({ ...result, resultId }, this.infra.publicUrl);
     return new StreamableFile(pdf, {
       type: 'application/pdf',

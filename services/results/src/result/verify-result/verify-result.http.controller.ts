@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#libs/auth';
+import { DomainError } from '#libs/domain';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
+import { ResultErrors } from '../result.errors.js';
 import { VerifiedResultResponse } from './verify-result.response.dto.js';
 
 /** An organisation checks a Statement of Results by the code printed on it. */
@@ -26,7 +28,7 @@ export class VerifyResultHttpController {
     const result = /^[A-Z0-9-]{4,20}$/.test(normalised)
       ? await this.projection.view.findOne({ verificationCode: normalised, releaseAt: { $lte: this.infra.clock.now().toISOString() } })
       : null;
-    if (!result) throw new NotFoundException('No statement has this verification code.');
+    if (!result) throw new DomainError('not-found', ResultErrors.VERIFICATION_NOT_FOUND, 'No statement has this verification code.');
     return {
       verificationCode: result.verificationCode,
       candidate: { name: result.candidate.name, dateOfBirth: result.candidate.dateOfBirth, idNumber: result.idNumber },

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { shareDecider } from '../share.decider.js';
+import { shareNotFound } from '../share.errors.js';
 import { shareStreamId, UUID_PATTERN } from '../share.events.js';
 import { OpenShareCommand, type OpenedShare } from './open-share.command.js';
 
@@ -17,7 +17,7 @@ export class OpenShareHandler implements ICommandHandler<OpenShareCommand, Opene
   async execute(command: OpenShareCommand): Promise<OpenedShare> {
     const organisationId = command.by.organisationId;
     if (!organisationId || !UUID_PATTERN.test(command.shareId)) {
-      throw new DomainError('not-found', 'SHARE.NOT_FOUND', 'No such shared result.');
+      throw shareNotFound();
     }
     // Answered from the stream itself, so the first opening already shows it read.
     const { state } = await runDecider(
@@ -27,7 +27,7 @@ export class OpenShareHandler implements ICommandHandler<OpenShareCommand, Opene
       { type: 'ReadShare', data: { organisationId, readAt: this.infra.clock.now().toISOString(), readBy: command.by.sub } },
       { correlationId: command.correlationId, causationId: null, actor: command.by.sub },
     );
-    if (state.status === 'none') throw new DomainError('not-found', 'SHARE.NOT_FOUND', 'No such shared result.');
+    if (state.status === 'none') throw shareNotFound();
     const { share } = state;
     return {
       shareId: share.shareId,

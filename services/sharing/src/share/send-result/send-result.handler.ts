@@ -6,7 +6,8 @@ import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { RecipientsReadModel } from '../../integration/recipients.read-model.js';
 import { ResultsReadModel } from '../../integration/results.read-model.js';
 import { CONSENT_TEXT_VERSION } from '../consent.js';
-import { CONSENT_MESSAGE, shareDecider } from '../share.decider.js';
+import { shareDecider } from '../share.decider.js';
+import { consentRequired, ShareErrors } from '../share.errors.js';
 import { shareIdOf, shareStreamId } from '../share.events.js';
 import { SendResultCommand, type SentShare } from './send-result.command.js';
 
@@ -20,13 +21,13 @@ export class SendResultHandler implements ICommandHandler<SendResultCommand, Sen
   ) {}
 
   async execute(command: SendResultCommand): Promise<SentShare> {
-    if (!command.consented) throw new DomainError('invalid', 'SHARE.CONSENT_REQUIRED', CONSENT_MESSAGE);
+    if (!command.consented) throw consentRequired();
     const now = this.infra.clock.now();
     // Someone else's result, or one not yet released, is "no such result": its existence is not disclosed.
     const result = command.by.idNumber ? await this.results.findReleased(command.resultId, command.by.idNumber, now) : null;
-    if (!result) throw new DomainError('not-found', 'SHARE.RESULT_NOT_FOUND', 'No such result.');
+    if (!result) throw new DomainError('not-found', ShareErrors.RESULT_NOT_FOUND, 'No such result.');
     const recipient = await this.recipients.findActive(command.recipientId);
-    if (!recipient) throw new DomainError('not-found', 'SHARE.RECIPIENT_NOT_FOUND', 'No such organisation account.');
+    if (!recipient) throw new DomainError('not-found', ShareErrors.RECIPIENT_NOT_FOUND, 'No such organisation account.');
 
     const shareId = shareIdOf(result._id, recipient._id);
     const at = now.toISOString();

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Equals, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { CONSENT_MESSAGE } from '../share.decider.js';
+import { CONSENT_MESSAGE } from '../share.errors.js';
 
 export class SendResultRequest {
   @ApiProperty({ example: '3f0c9a52-1d7e-4b8e-9a57-2f4a1c8e6b10', minLength: 1, maxLength: 100 })

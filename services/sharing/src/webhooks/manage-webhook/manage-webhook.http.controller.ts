@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganisationUser, Roles, type OrganisationUserPrincipal } from '#libs/auth';
+import { DomainError } from '#libs/domain';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { WEBHOOK_CONFIG, type WebhookConfig } from '../webhook.config.js';
+import { WebhookErrors } from '../webhook.errors.js';
 import { newWebhookSecret } from '../webhook.signature.js';
 import { checkWebhookUrl } from '../webhook-url.js';
 import { WebhookSubscriptions, type LastDelivery } from '../webhook-subscriptions.js';
@@ -41,7 +43,7 @@ export class ManageWebhookHttpController {
   @ApiNotFoundResponse({ description: 'The organisation has no webhook.' })
   async get(@CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<{ url: string; createdAt: string; lastDelivery: LastDelivery | null }> {
     const found = await this.subscriptions.find(user.organisationId);
-    if (!found) throw new NotFoundException('This organisation has no webhook.');
+    if (!found) throw new DomainError('not-found', WebhookErrors.NOT_FOUND, 'This organisation has no webhook.');
     return { url: found.url, createdAt: found.createdAt, lastDelivery: found.lastDelivery };
   }
 

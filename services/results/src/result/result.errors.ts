@@ -1,0 +1,13 @@
+import { DomainError } from '#libs/domain';
+
+/** The codes (`AREA.REASON`) of the result aggregate's refusals: part of the public error contract. */
+export const ResultErrors = {
+  EXISTS: 'RESULT.EXISTS',
+  DUPLICATE_SKILL: 'RESULT.DUPLICATE_SKILL',
+  /** Someone else's result, one not yet released, or no result at all: existence is not disclosed. */
+  NOT_FOUND: 'RESULT.NOT_FOUND',
+  /** No released statement has this verification code. */
+  VERIFICATION_NOT_FOUND: 'RESULT.VERIFICATION_NOT_FOUND',
+} as const;
+
+export const resultNotFound = () => new DomainError('not-found', ResultErrors.NOT_FOUND, 'No such result.');
