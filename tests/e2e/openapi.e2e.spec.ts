@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { openApiPath, routeList } from '#libs/contracts';
 import { Api, runTag, sampleResult } from './api.js';
 import { startSystem, type SystemUnderTest } from './system.js';
 
@@ -26,42 +27,14 @@ interface Document {
   components: { schemas: Record<string, Record<string, unknown>> };
 }
 
-/** Every operation the gateway routes (services/gateway/src/routes), and its own health routes. */
-const ROUTED = [
-  'GET /health',
-  'GET /health/ready',
-  'POST /api/v1/candidates',
-  'POST /api/v1/auth/login',
-  'POST /api/v1/auth/refresh',
-  'POST /api/v1/auth/password-reset',
-  'POST /api/v1/auth/password-reset/confirm',
-  'GET /api/v1/me/results',
-  'GET /api/v1/me/results/{resultId}/statement',
-  'POST /api/v1/me/shares',
-  'GET /api/v1/me/shares',
-  'GET /api/v1/directory/search',
-  'POST /api/v1/directory/invitations',
-  'POST /api/v1/directory/invitations/{token}/accept',
-  'GET /api/v1/institution/shares',
-  'GET /api/v1/institution/shares/{shareId}',
-  'GET /api/v1/institution/feed',
-  'PUT /api/v1/institution/webhook',
-  'GET /api/v1/institution/webhook',
-  'DELETE /api/v1/institution/webhook',
-  'GET /api/v1/verification/{code}',
-  'POST /api/v1/admin/entries',
-  'POST /api/v1/admin/results',
-  'POST /api/v1/admin/organisations',
-];
+/** Every operation the gateway routes (the route table in libs/contracts), and its own health routes. */
+const ROUTED = ['GET /health', 'GET /health/ready', ...routeList().map((r) => `${r.method} ${openApiPath(r.path)}`)];
 const PUBLIC = new Set([
   'GET /health',
   'GET /health/ready',
-  'POST /api/v1/candidates',
-  'POST /api/v1/auth/login',
-  'POST /api/v1/auth/refresh',
-  'POST /api/v1/auth/password-reset',
-  'POST /api/v1/auth/password-reset/confirm',
-  'POST /api/v1/directory/invitations/{token}/accept',
+  ...routeList()
+    .filter((r) => r.access === 'public')
+    .map((r) => `${r.method} ${openApiPath(r.path)}`),
 ]);
 
 describe('the merged OpenAPI document tells the truth (embedded system)', () => {
@@ -177,6 +150,8 @@ describe('the merged OpenAPI document tells the truth (embedded system)', () => 
     conforms('post', '/api/v1/candidates', await api.post('/api/v1/candidates', { idNumber: 'X', unknown: 1 }));
     conforms('post', '/api/v1/auth/login', await api.post('/api/v1/auth/login', { email: `nobody-${tag}@example.com`, password: 'wrong password' }));
     conforms('post', '/api/v1/auth/login', await api.post('/api/v1/auth/login', { email: system.adminEmail, password: system.adminPassword }));
+    conforms('get', '/api/v1/me', await api.get('/api/v1/me'));
+    conforms('get', '/api/v1/me', await api.get('/api/v1/me', admin));
     conforms('get', '/api/v1/me/results', await api.get('/api/v1/me/results'));
     conforms('get', '/api/v1/me/results', await api.get('/api/v1/me/results', admin));
 
