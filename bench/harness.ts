@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { findMailToken } from '#libs/testing';
 import { startDistributed, type DistributedSystem } from '../launcher/distributed.js';
-import { findMailToken } from '../tests/e2e/mail.js';
 import { MAX_ATTEMPTS_PER_ACCOUNT, MAX_RESET_REQUESTS, poll, POLL_INTERVAL_MS, PollTimeout } from '../tests/e2e/poll.js';
 import { HttpClient } from './http-client.js';
 

@@ -2,10 +2,10 @@
 // the organisation creates its account from the e-mailed link (in English).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { onPortal, waitForLink } from '#libs/testing';
 import { Api, type Entry } from './support/api.js';
 import { failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
 import { EN, label, registerAndLogIn, uniqueSuffix } from './support/journey.js';
-import { onPortal, waitForLink } from './support/mail.js';
 import { startSystem, type System } from './support/system.js';
 
 const STEP = { timeout: 120_000 };
@@ -81,7 +81,7 @@ describe('web portal: inviting an organisation that is not listed', { timeout: 6
   );
 
   it('the invited organisation creates its account from the e-mailed link and logs in', STEP, async () => {
-    const link = await waitForLink(system.mailDir, invited.email, '/invitations/accept', inviteSentAt);
+    const link = await waitForLink(system.mailDir, invited.email, '/invitations/accept', { since: inviteSentAt });
     const newcomer = await openBrowser(system.url, 'en-GB');
     try {
       const { page } = newcomer;

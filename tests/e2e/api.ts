@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { findMailToken } from './mail.js';
+import { findMailToken } from '#libs/testing';
 import { MAX_ATTEMPTS_PER_ACCOUNT, MAX_RESET_REQUESTS, poll, PollError, type Answer } from './poll.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '#libs/contracts';
-import { engineUrls } from '#libs/testing';
+import { engineUrls, tokenFromMail } from '#libs/testing';
 import { Api, runTag } from './api.js';
-import { tokenFromMail } from './mail.js';
 import { Budgets, FIRST_BOOT_SETTLE_MS } from './poll.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tokenFromMail } from '#libs/testing';
 import { Api, runTag, sampleResult } from './api.js';
-import { tokenFromMail } from './mail.js';
 import { Budgets, FIRST_BOOT_SETTLE_MS, poll, RESTART_SETTLE_MS, type Answer } from './poll.js';
 import { modes, startSystem, type Mode, type SystemData, type SystemUnderTest } from './system.js';
 

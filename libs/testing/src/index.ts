@@ -3,3 +3,4 @@ export * from './token-issuer.js';
 export * from './envelopes.js';
 export * from './engines.js';
 export * from './route-table.js';
+export * from './mailbox.js';

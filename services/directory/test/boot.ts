@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { validateEnvelope, type KnownEnvelope } from '#libs/contracts';
 import type { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService, type ServiceInfrastructure } from '#libs/platform';
@@ -46,18 +44,3 @@ export function probe(bus: InProcessBus, topic: string): KnownEnvelope[] {
   return seen;
 }
 
-
-/** The .eml files written under `<dataDir>/mail/` for one recipient, decoded. */
-export async function mailsTo(dataDir: string, to: string): Promise<string[]> {
-  const dir = join(dataDir, 'mail');
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const safe = to.replace(/[^A-Za-z0-9@._-]/g, '_');
-  const mine = files.filter((f) => f.endsWith(`-${safe}.eml`)).sort();
-  return Promise.all(mine.map(async (f) => readFile(join(dir, f), 'utf8')));
-}
-
-export const acceptLinkToken = (mail: string): string => {
-  const match = /\/invitations\/accept\?token=([A-Za-z0-9_-]+)/.exec(mail);
-  if (!match?.[1]) throw new Error(`no accept link in:\n${mail}`);
-  return match[1];
-};

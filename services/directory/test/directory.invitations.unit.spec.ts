@@ -7,10 +7,13 @@ import request from 'supertest';
 import { Topics } from '#libs/contracts';
 import { InProcessBus } from '#libs/messaging';
 import type { RunningService, ServiceInfrastructure } from '#libs/platform';
-import { expectEventually, TestTokenIssuer } from '#libs/testing';
+import { expectEventually, readMails, requireToken, TestTokenIssuer, type Mail } from '#libs/testing';
 import { EventStore } from '#libs/event-store';
-import { acceptLinkToken, bootDirectory, mailsTo, probe, PUBLIC_URL } from './boot.js';
+import { bootDirectory, probe, PUBLIC_URL } from './boot.js';
 import { FakeIdentity } from './fake-identity.js';
+
+const mailsTo = (dataDir: string, to: string): Promise<Mail[]> => readMails(join(dataDir, 'mail'), { to });
+const acceptToken = (mail: Mail | undefined): string => requireToken(mail?.text ?? '', '/invitations/accept');
 
 describe('directory: invitations (embedded adapters)', () => {
   let issuer: TestTokenIssuer;
@@ -56,8 +59,8 @@ describe('directory: invitations (embedded adapters)', () => {
     const mails = await mailsTo(dataDir, 'office@example.ac.jp');
     assert.equal(mails.length, 1);
     assert.equal((await mailsTo(dataDir, 'info@example.ac.jp')).length, 0);
-    assert.ok(mails[0].includes(`${PUBLIC_URL}/invitations/accept?token=`), mails[0]);
-    const token = acceptLinkToken(mails[0]);
+    assert.ok(mails[0].text.includes(`${PUBLIC_URL}/invitations/accept?token=`), mails[0].text);
+    const token = acceptToken(mails[0]);
     assert.equal(Buffer.from(token, 'base64url').length, 32);
     const invited = await expectEventually(() => {
       const e = invitations.find((x) => x.type === 'InstitutionInvited');
@@ -161,7 +164,7 @@ describe('directory: invitations (embedded adapters)', () => {
   it('refuses an expired link with 404, and inviting the domain again issues a new one', async () => {
     const body = { organisationName: 'Slow College', email: 'office@slow.example.edu', website: 'https://slow.example.edu' };
     const first = await invite('cand-exp', body, 202);
-    const token = acceptLinkToken((await mailsTo(dataDir, 'office@slow.example.edu'))[0]);
+    const token = acceptToken((await mailsTo(dataDir, 'office@slow.example.edu'))[0]);
     const clock = infra.clock;
     infra.clock = { now: () => new Date(Date.now() + 15 * 24 * 3600 * 1000) };
     try {
@@ -180,7 +183,7 @@ describe('directory: invitations (embedded adapters)', () => {
     const organisationsNamed = (name: string) => store.collection.count({ type: 'OrganisationRegistered', 'data.name': name });
     const body = { organisationName: 'Taken Institute', email: 'staff@taken.example.edu', website: 'https://taken.example.edu' };
     await invite('cand-tk', body, 202);
-    const token = acceptLinkToken((await mailsTo(dataDir, 'staff@taken.example.edu'))[0]);
+    const token = acceptToken((await mailsTo(dataDir, 'staff@taken.example.edu'))[0]);
     identity.down = true;
     try {
       const r = await accept(token, { contactName: 'Ken Mori', password: 'a long enough password' }).expect(503);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import argon2 from 'argon2';
@@ -84,11 +84,9 @@ export class IdentityHarness {
     return request(this.url).post('/api/v1/auth/login').send(body);
   }
 
-  /** The decoded text of every .eml written so far. */
-  async mails(): Promise<string[]> {
-    const dir = join(this.dataDir, 'mail');
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
-    return Promise.all(files.map(async (f) => readFile(join(dir, f), 'utf8')));
+  /** Where the service writes its e-mails (read them with libs/testing's mailbox). */
+  get mailDir(): string {
+    return join(this.dataDir, 'mail');
   }
 
   async close({ keepData = false }: { keepData?: boolean } = {}): Promise<void> {
@@ -97,9 +95,3 @@ export class IdentityHarness {
   }
 }
 
-
-export const tokenIn = (mail: string): string => {
-  const match = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail);
-  if (!match?.[1]) throw new Error(`no reset link in:\n${mail}`);
-  return match[1];
-};

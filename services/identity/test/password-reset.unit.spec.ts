@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
-import { expectEventually } from '#libs/testing';
-import { IdentityHarness, PUBLIC_URL, tokenIn } from './identity.harness.js';
+import { expectEventually, readMails, requireToken } from '#libs/testing';
+import { IdentityHarness, PUBLIC_URL } from './identity.harness.js';
 
 const SENT = { message: 'If an account exists, we have sent an e-mail with a link to reset the password.' };
 
@@ -27,7 +27,7 @@ describe('identity: password reset and organisation users', () => {
     request(h.url).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword });
   const mailTo = (address: string) =>
     expectEventually(async () => {
-      const mail = (await h.mails()).filter((m) => m.includes(`To: ${address}`)).at(-1);
+      const mail = (await readMails(h.mailDir, { to: address })).at(-1)?.text;
       assert.ok(mail, `no mail to ${address}`);
       return mail;
     });
@@ -39,7 +39,7 @@ describe('identity: password reset and organisation users', () => {
     assert.deepEqual(r.body, SENT);
     const mail = await mailTo('reset@example.com');
     assert.ok(mail.includes(`${PUBLIC_URL}/reset-password?token=`));
-    const token = tokenIn(mail);
+    const token = requireToken(mail, '/reset-password');
     assert.equal((await confirm(token, 'second long password')).status, 204);
     assert.equal((await h.login({ idNumber: 'C30000001', password })).status, 401);
     assert.equal((await h.login({ idNumber: 'C30000001', password: 'second long password' })).status, 200);
@@ -66,7 +66,7 @@ describe('identity: password reset and organisation users', () => {
     await h.organisation({ organisationId, email: 'Admissions@Uni.example' });
     assert.equal((await h.login({ email: 'admissions@uni.example', password: 'anything at all' })).status, 401);
     assert.equal((await requestReset({ email: 'admissions@uni.example' })).status, 202);
-    const token = tokenIn(await mailTo('admissions@uni.example'));
+    const token = requireToken(await mailTo('admissions@uni.example'), '/reset-password');
     assert.equal((await confirm(token, 'organisation password')).status, 204);
     const r = await h.login({ email: 'ADMISSIONS@uni.example', password: 'organisation password' });
     assert.equal(r.status, 200);
@@ -93,7 +93,7 @@ describe('identity: password reset and organisation users', () => {
 
   it('sends at most 5 reset mails per account in 15 minutes, answering 202 all the same', async () => {
     await h.organisation({ organisationId: randomUUID(), email: 'limit@org.example' });
-    const count = async () => (await h.mails()).filter((m) => m.includes('To: limit@org.example')).length;
+    const count = async () => (await readMails(h.mailDir, { to: 'limit@org.example' })).length;
     for (let i = 0; i < 5; i++) assert.equal((await requestReset({ email: 'limit@org.example' })).status, 202);
     await expectEventually(async () => assert.equal(await count(), 5));
     const sixth = await requestReset({ email: 'limit@org.example' });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { expectEventually } from '#libs/testing';
+import { expectEventually, readMails, requireToken } from '#libs/testing';
 import { REFRESH_TOKEN_DAYS } from '../src/security/refresh-tokens.js';
 import { RESET_TOKEN_MINUTES } from '../src/security/reset-tokens.js';
-import { IdentityHarness, tokenIn } from './identity.harness.js';
+import { IdentityHarness } from './identity.harness.js';
 
 /** A clock the test moves by hand; identity reads "now" from its infrastructure. */
 class ManualClock {
@@ -34,14 +34,14 @@ describe('identity: reset and refresh tokens expire with time', () => {
   });
 
   const resetToken = async () => {
-    const before = (await h.mails()).length;
+    const before = (await readMails(h.mailDir)).length;
     await request(h.url).post('/api/v1/auth/password-reset').send({ idNumber: 'C40000001' }).expect(202);
     const mail = await expectEventually(async () => {
-      const mails = await h.mails();
+      const mails = await readMails(h.mailDir);
       assert.ok(mails.length > before, 'a new mail');
-      return mails.filter((m) => m.includes('To: expiry@example.com')).at(-1) ?? '';
+      return mails.filter((m) => m.to === 'expiry@example.com').at(-1)?.text ?? '';
     });
-    return tokenIn(mail);
+    return requireToken(mail, '/reset-password');
   };
   const confirm = (token: string, newPassword: string) => request(h.url).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword });
   const refresh = (refreshToken: string) => request(h.url).post('/api/v1/auth/refresh').send({ refreshToken });

@@ -1,8 +1,8 @@
 // Steps both walks share, written as a person does them: labels, buttons and links by their names.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { onPortal, waitForLink } from '#libs/testing';
 import { Api, type Entry } from './api.js';
-import { onPortal, waitForLink } from './mail.js';
 import type { System } from './system.js';
 
 export const uniqueSuffix = (): string => randomBytes(3).toString('hex').toUpperCase();
@@ -106,7 +106,7 @@ export async function organisationFirstLogIn(
   await page.getByLabel(label(w.email)).fill(email);
   await page.getByRole('button', { name: w.sendReset }).click();
   await page.getByRole('status').first().waitFor();
-  const link = await waitForLink(system.mailDir, email, '/reset-password', since);
+  const link = await waitForLink(system.mailDir, email, '/reset-password', { since });
   await page.goto(onPortal(link, system.url));
   await page.getByLabel(label(w.newPassword)).fill(password);
   await page.getByLabel(label(w.confirmNewPassword)).fill(password);
