@@ -1,12 +1,9 @@
+import { httpRoutes } from '../../../libs/contracts/src/http/routes.js';
+import type { TokenPair } from '../../../libs/contracts/src/http/index.js';
 import { ApiError, NetworkError } from './errors';
 import { getSession, setSession, type Role } from './session';
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: string;
-  expiresIn: number;
-}
+export type { TokenPair };
 
 interface RequestOptions {
   body?: unknown;
@@ -15,7 +12,6 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-const BASE = '/api/v1';
 let refreshing: Promise<boolean> | null = null;
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
@@ -24,7 +20,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   const session = getSession();
   if (options.auth !== false && session) headers['Authorization'] = `Bearer ${session.accessToken}`;
   try {
-    return await fetch(`${BASE}${path}`, {
+    return await fetch(path, {
       method,
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
@@ -43,7 +39,7 @@ function refreshOnce(): Promise<boolean> {
   if (!session) return Promise.resolve(false);
   refreshing ??= (async () => {
     try {
-      const response = await send('POST', '/auth/refresh', {
+      const response = await send(httpRoutes.refresh.method, httpRoutes.refresh.path, {
         auth: false,
         body: { refreshToken: session.refreshToken },
       });
@@ -63,7 +59,7 @@ function refreshOnce(): Promise<boolean> {
   return refreshing;
 }
 
-/** Sends a request; on 401 tries `/auth/refresh` once and repeats it, else ends the session. */
+/** Sends a request to a path of the route table; on 401 tries the refresh route once and repeats it, else ends the session. */
 export async function request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 401 && options.auth !== false && getSession()) {
@@ -85,7 +81,7 @@ export async function logIn(
   role: Role,
   credentials: { idNumber?: string; email?: string; password: string },
 ) {
-  const pair = await requestJson<TokenPair>('POST', '/auth/login', { auth: false, body: credentials });
+  const pair = await requestJson<TokenPair>(httpRoutes.login.method, httpRoutes.login.path, { auth: false, body: credentials });
   setSession({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, role }, 'login');
 }
 

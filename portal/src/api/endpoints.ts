@@ -1,85 +1,91 @@
+import {
+  httpRoutes as routes,
+  pathOf,
+  type BodyOf,
+  type QueryOf,
+  type ResponseOf,
+} from '../../../libs/contracts/src/http/routes.js';
 import { request, requestJson } from './client';
 import { toInboxItem, toSharedResult } from './normalise';
-import type {
-  CandidateShare,
-  InboxItem,
-  Recipient,
-  Result,
-  ShareAnswer,
-  ShareStatus,
-  SharedResult,
-} from './types';
+import type { CandidateShare, InboxItem, Recipient, Result, SharedResult, ShareStatus } from './types';
 
 const noAuth = { auth: false } as const;
-const enc = encodeURIComponent;
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
+/** Every call the portal makes: its method and path from the route table, its types from the contracts. */
 export const api = {
-  register: (body: { idNumber: string; secretNumber: string; email: string; password: string }) =>
-    requestJson<{ candidateId: string }>('POST', '/candidates', { ...noAuth, body }),
+  register: (body: BodyOf<'registerCandidate'>) =>
+    requestJson<ResponseOf<'registerCandidate'>>(routes.registerCandidate.method, routes.registerCandidate.path, {
+      ...noAuth,
+      body,
+    }),
 
-  requestPasswordReset: (body: { idNumber: string } | { email: string }) =>
-    requestJson<void>('POST', '/auth/password-reset', { ...noAuth, body }),
-
-  confirmPasswordReset: (body: { token: string; newPassword: string }) =>
-    requestJson<void>('POST', '/auth/password-reset/confirm', { ...noAuth, body }),
-
-  acceptInvitation: (token: string, body: { contactName: string; password: string }) =>
-    requestJson<{ organisationId: string; recipientId: string }>(
-      'POST',
-      `/directory/invitations/${enc(token)}/accept`,
-      {
-        ...noAuth,
-        body,
-      },
+  requestPasswordReset: (body: BodyOf<'requestPasswordReset'>) =>
+    requestJson<ResponseOf<'requestPasswordReset'>>(
+      routes.requestPasswordReset.method,
+      routes.requestPasswordReset.path,
+      { ...noAuth, body },
     ),
 
-  myResults: async (signal?: AbortSignal) =>
-    (await requestJson<{ items: Result[] }>('GET', '/me/results', signal ? { signal } : {})).items.map(
-      (r) => ({
-        ...r,
-        components: r.components ?? [],
-        restrictions: r.restrictions ?? [],
-      }),
+  confirmPasswordReset: (body: BodyOf<'confirmPasswordReset'>) =>
+    requestJson<void>(routes.confirmPasswordReset.method, routes.confirmPasswordReset.path, { ...noAuth, body }),
+
+  acceptInvitation: (token: string, body: BodyOf<'acceptInvitation'>) =>
+    requestJson<ResponseOf<'acceptInvitation'>>(
+      routes.acceptInvitation.method,
+      pathOf(routes.acceptInvitation.path, { token }),
+      { ...noAuth, body },
     ),
+
+  myResults: async (signal?: AbortSignal): Promise<Result[]> =>
+    (await requestJson<ResponseOf<'myResults'>>(routes.myResults.method, routes.myResults.path, withSignal(signal)))
+      .items,
 
   statement: async (resultId: string): Promise<Blob> =>
-    (await request('GET', `/me/results/${enc(resultId)}/statement`)).blob(),
+    (await request(routes.downloadStatement.method, pathOf(routes.downloadStatement.path, { resultId }))).blob(),
 
-  search: async (q: string, signal: AbortSignal, limit = 10) =>
-    (
-      await requestJson<{ items: Recipient[] }>('GET', `/directory/search?q=${enc(q)}&limit=${limit}`, {
-        signal,
-      })
-    ).items.map((r) => ({ ...r, department: r.department ?? '' })),
-
-  invite: (body: { organisationName: string; email: string; website: string }) =>
-    requestJson<{ invitationId: string }>('POST', '/directory/invitations', { body }),
-
-  share: async (body: { resultId: string; recipientId: string; consent: true }) => {
-    const response = await request('POST', '/me/shares', { body });
-    return { ...((await response.json()) as ShareAnswer), repeat: response.status === 200 };
+  search: async (q: string, signal: AbortSignal, limit = 10): Promise<Recipient[]> => {
+    const query: QueryOf<'searchDirectory'> = { q, limit };
+    const answer = await requestJson<ResponseOf<'searchDirectory'>>(
+      routes.searchDirectory.method,
+      pathOf(routes.searchDirectory.path, {}, { ...query }),
+      { signal },
+    );
+    return answer.items.map((r) => ({ ...r, department: r.department ?? '' }));
   },
 
-  myShares: async (signal?: AbortSignal) =>
-    (await requestJson<{ items: CandidateShare[] }>('GET', '/me/shares', signal ? { signal } : {})).items.map(
-      (s) => ({
-        ...s,
-        recipient: { ...s.recipient, department: s.recipient.department ?? '' },
-      }),
-    ),
+  invite: (body: BodyOf<'inviteInstitution'>) =>
+    requestJson<ResponseOf<'inviteInstitution'>>(routes.inviteInstitution.method, routes.inviteInstitution.path, {
+      body,
+    }),
+
+  /** A repeat (the result was sent to this account before) answers 200 with the same share. */
+  share: async (body: BodyOf<'sendResult'>) => {
+    const response = await request(routes.sendResult.method, routes.sendResult.path, { body });
+    return { ...((await response.json()) as ResponseOf<'sendResult'>), repeat: response.status === 200 };
+  },
+
+  myShares: async (signal?: AbortSignal): Promise<CandidateShare[]> =>
+    (
+      await requestJson<ResponseOf<'myShares'>>(routes.myShares.method, routes.myShares.path, withSignal(signal))
+    ).items.map((s) => ({ ...s, recipient: { ...s.recipient, department: s.recipient.department ?? '' } })),
 
   inbox: async (status: ShareStatus | '', signal?: AbortSignal): Promise<InboxItem[]> => {
-    const query = status ? `?status=${status}` : '';
-    const answer = await requestJson<{ items: unknown[] }>(
-      'GET',
-      `/institution/shares${query}`,
-      signal ? { signal } : {},
+    const query: QueryOf<'inbox'> = status ? { status } : {};
+    const answer = await requestJson<ResponseOf<'inbox'>>(
+      routes.inbox.method,
+      pathOf(routes.inbox.path, {}, { ...query }),
+      withSignal(signal),
     );
-    return (answer.items ?? []).map(toInboxItem);
+    return answer.items.map(toInboxItem);
   },
 
   sharedResult: async (shareId: string, signal?: AbortSignal): Promise<SharedResult> =>
     toSharedResult(
-      await requestJson<unknown>('GET', `/institution/shares/${enc(shareId)}`, signal ? { signal } : {}),
+      await requestJson<ResponseOf<'openShare'>>(
+        routes.openShare.method,
+        pathOf(routes.openShare.path, { shareId }),
+        withSignal(signal),
+      ),
     ),
 };

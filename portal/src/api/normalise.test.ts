@@ -1,61 +1,64 @@
 import { describe, expect, it } from 'vitest';
+import type { Inbox } from '../../../libs/contracts/src/http/index.js';
 import { sortInbox, toInboxItem, toSharedResult } from './normalise';
 
-describe('organisation answers', () => {
-  it('reads nested and flat inbox items alike', () => {
-    const nested = toInboxItem({
+const inboxShare = (shareId: string, status: 'unread' | 'read', sharedAt: string): Inbox['items'][number] => ({
+  shareId,
+  resultId: `result-${shareId}`,
+  recipient: { recipientId: 'r1', organisationName: 'Kanto University', department: null },
+  candidate: { name: 'Aiko Tanaka' },
+  qualification: 'C1 Advanced',
+  cefrLevel: 'Council of Europe Level C1',
+  sharedAt,
+  status,
+  readAt: null,
+});
+
+describe('organisation answers, flattened for the screens', () => {
+  it('reads an inbox item by its exact fields; a single-account organisation has an empty department', () => {
+    expect(toInboxItem(inboxShare('s1', 'unread', '2025-01-02T10:00:00Z'))).toEqual({
       shareId: 's1',
       status: 'unread',
       sharedAt: '2025-01-02T10:00:00Z',
       readAt: null,
-      candidate: { name: 'Aiko Tanaka', idNumber: 'ID1' },
-      result: { qualification: 'C1 Advanced', overallScore: 185 },
-      recipient: { recipientId: 'r1', department: 'Admissions' },
-    });
-    const flat = toInboxItem({
-      shareId: 's1',
-      status: 'unread',
-      sharedAt: '2025-01-02T10:00:00Z',
       candidateName: 'Aiko Tanaka',
-      idNumber: 'ID1',
       qualification: 'C1 Advanced',
-      overallScore: 185,
+      cefrLevel: 'Council of Europe Level C1',
       recipientId: 'r1',
-      department: 'Admissions',
+      department: '',
     });
-    expect(nested).toEqual(flat);
-    expect(nested.candidateName).toBe('Aiko Tanaka');
   });
 
   it('puts unread first, then the newest', () => {
-    const item = (shareId: string, status: string, sharedAt: string) =>
-      toInboxItem({ shareId, status, sharedAt });
-    const sorted = sortInbox([
-      item('a', 'read', '2025-01-03'),
-      item('b', 'unread', '2025-01-01'),
-      item('c', 'unread', '2025-01-02'),
-    ]);
+    const sorted = sortInbox(
+      [inboxShare('a', 'read', '2025-01-03'), inboxShare('b', 'unread', '2025-01-01'), inboxShare('c', 'unread', '2025-01-02')].map(
+        toInboxItem,
+      ),
+    );
     expect(sorted.map((i) => i.shareId)).toEqual(['c', 'b', 'a']);
   });
 
-  it('reads a shared result with its candidate and components', () => {
+  it('reads a shared result with its candidate, result and account', () => {
+    const result = {
+      qualification: 'Q',
+      cefrLevel: 'B2',
+      overallScore: 168,
+      grade: 'B',
+      components: [{ skill: 'Reading', score: 170 }],
+      examDate: '2024-06-15',
+      verificationCode: 'ABCD-EFGH-JKLM',
+    };
     const shared = toSharedResult({
       shareId: 's1',
       status: 'read',
       sharedAt: 'x',
       readAt: 'y',
+      recipient: { recipientId: 'r1', organisationName: 'Kanto University', department: 'Faculty of Law' },
       candidate: { name: 'Aiko', dateOfBirth: '2000-01-01', idNumber: 'ID1' },
-      result: {
-        qualification: 'Q',
-        cefrLevel: 'B2',
-        overallScore: 168,
-        grade: 'B',
-        components: [{ skill: 'Reading', score: 170 }],
-        examDate: '2024-06-15',
-      },
+      result,
     });
     expect(shared.candidate).toEqual({ name: 'Aiko', dateOfBirth: '2000-01-01', idNumber: 'ID1' });
-    expect(shared.result.components).toEqual([{ skill: 'Reading', score: 170 }]);
-    expect(shared.result.overallScore).toBe(168);
+    expect(shared.result).toEqual(result);
+    expect([shared.organisationName, shared.department]).toEqual(['Kanto University', 'Faculty of Law']);
   });
 });

@@ -1,68 +1,47 @@
-import type { OrganisationKindV1 } from '../../../libs/contracts/src/events/directory.events.js';
+// The API's types come from the route table's contracts (libs/contracts/src/http): type-only
+// imports, erased at build. What is here besides is presentation: the shapes the screens show.
+import type {
+  DirectoryMatch,
+  MyResult,
+  MyShare,
+  OrganisationKind,
+  SentShare,
+  ShareStatus as ApiShareStatus,
+  SkillScore as ApiSkillScore,
+  OpenedShare,
+} from '../../../libs/contracts/src/http/index.js';
 
-/** The kinds of organisation, as the directory's integration contract spells them. */
-export type Kind = OrganisationKindV1;
-export type ShareStatus = 'unread' | 'read';
+/** The kinds of organisation, as the directory's contract spells them. */
+export type Kind = OrganisationKind;
+export type ShareStatus = ApiShareStatus;
+export type SkillScore = ApiSkillScore;
+export type Result = MyResult;
 
-export interface SkillScore {
-  skill: string;
-  score: number;
-}
-
-export interface Result {
-  resultId: string;
-  qualification: string;
-  cefrLevel: string;
-  overallScore: number;
-  grade: string;
-  components: SkillScore[];
-  examDate: string;
-  releasedAt?: string;
-  restrictions: string[];
-}
-
-/** One recipient account as the directory search lists it (department empty for a single-account organisation). */
-export interface Recipient {
-  recipientId: string;
-  organisationName: string;
-  department: string;
-  country: string;
-  kind: Kind;
-}
+/** One recipient account as the search lists it (department empty, not null, for a single-account organisation). */
+export type Recipient = Omit<DirectoryMatch, 'department'> & { department: string };
 
 export const recipientName = (r: { organisationName: string; department?: string | null }): string =>
   [r.organisationName, r.department].filter(Boolean).join(' – ');
 
-export interface ShareAnswer {
-  shareId: string;
-  status: ShareStatus;
-  sharedAt: string;
-}
+export type ShareAnswer = SentShare;
 
-export interface CandidateShare {
-  shareId: string;
-  resultId: string;
-  recipient: { recipientId: string; organisationName: string; department: string };
-  sharedAt: string;
-  status: ShareStatus;
-  readAt: string | null;
-}
+/** A share in "Shared with" (department empty, not null). */
+export type CandidateShare = Omit<MyShare, 'recipient'> & { recipient: { recipientId: string; organisationName: string; department: string } };
 
-/** What the organisation sees in its inbox (normalised from the API's answer). */
+/** One row of the organisation's inbox: the answer's item, flattened for the table. */
 export interface InboxItem {
   shareId: string;
   status: ShareStatus;
   sharedAt: string;
   readAt: string | null;
   candidateName: string;
-  idNumber: string;
   qualification: string;
-  overallScore: number | null;
+  cefrLevel: string;
   recipientId: string;
   department: string;
 }
 
-/** A shared result opened in full by the organisation. */
+/** A shared result opened in full by the organisation, its account flattened for the screen. */
 export interface SharedResult {
   shareId: string;
   status: ShareStatus;
@@ -70,6 +49,6 @@ export interface SharedResult {
   readAt: string | null;
   department: string;
   organisationName: string;
-  candidate: { name: string; dateOfBirth: string; idNumber: string };
-  result: Omit<Result, 'resultId' | 'restrictions'> & { resultId?: string; verificationCode?: string };
+  candidate: OpenedShare['candidate'];
+  result: OpenedShare['result'];
 }

@@ -65,7 +65,7 @@ describe('the gateway serves exactly the route table (libs/contracts/src/http/ro
       const path = pathOf(route.path as string, params);
       const headers: Record<string, string> = {};
       if (route.access !== 'public') {
-        const role = route.access[0]!;
+        const role = route.access[0];
         headers['authorization'] = `Bearer ${await issuer.sign({ sub: 'a1', roles: [role], ...(role === 'candidate' ? { idn: 'C1' } : {}), ...(role === 'organisation' ? { org: 'o1' } : {}) })}`;
       }
       const hasBody = route.method !== 'GET' && route.method !== 'DELETE';

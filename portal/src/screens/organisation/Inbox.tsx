@@ -102,13 +102,10 @@ function InboxTable({ items }: { items: InboxItem[] }) {
             >
               <th scope="row">
                 <Link to={`/inbox/${encodeURIComponent(item.shareId)}`}>
-                  {item.candidateName || t('inbox.unnamed', { id: item.idNumber || item.shareId })}
+                  {item.candidateName || t('inbox.unnamed', { id: item.shareId })}
                 </Link>
               </th>
-              <td>
-                {item.qualification}
-                {item.overallScore !== null && <> ({i18n.number(item.overallScore)})</>}
-              </td>
+              <td>{item.qualification}</td>
               <td>{item.department}</td>
               <td>
                 <time dateTime={item.sharedAt}>{i18n.dateTime(item.sharedAt)}</time>

@@ -30,7 +30,7 @@ export function forwardingControllers(routes: Record<string, Route>): Type[] {
         return this.proxy.forward(route.service, req, reply);
       }
     }
-    Object.defineProperty(Forwarder, 'name', { value: `${name[0]!.toUpperCase()}${name.slice(1)}Route` });
+    Object.defineProperty(Forwarder, 'name', { value: `${name[0].toUpperCase()}${name.slice(1)}Route` });
     const descriptor = Object.getOwnPropertyDescriptor(Forwarder.prototype, 'forward')!;
     routeDecorators(route)(Forwarder.prototype, 'forward', descriptor);
     return Forwarder;
