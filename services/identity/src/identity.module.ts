@@ -6,8 +6,9 @@ import { RegisterCandidateHandler } from './candidate-account/register-candidate
 import { RegisterCandidateHttpController } from './candidate-account/register-candidate/register-candidate.http.controller.js';
 import { IDENTITY_OPTIONS, validateIdentityOptions, type IdentityOptions } from './identity.options.js';
 import { CandidateEntries } from './integration/candidate-entries.js';
-import { IdentityEventsConsumer } from './integration/identity-events.consumer.js';
+import { EntryEventsConsumer } from './integration/entry-events.consumer.js';
 import { identityIntegrationMapper } from './integration/identity.integration-mapper.js';
+import { OrganisationEventsConsumer } from './integration/organisation-events.consumer.js';
 import { OrganisationUsers } from './integration/organisation-users.js';
 import { OperatorBootstrap } from './operator/operator.bootstrap.js';
 import { AccountsProjection } from './projections/accounts.projection.js';
@@ -45,7 +46,8 @@ export class IdentityModule {
         RequestResetHttpController,
         ConfirmResetHttpController,
         MyAccountHttpController,
-        IdentityEventsConsumer,
+        EntryEventsConsumer,
+        OrganisationEventsConsumer,
       ],
       providers: [
         { provide: IDENTITY_OPTIONS, useValue: validateIdentityOptions(options) },

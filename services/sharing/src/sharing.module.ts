@@ -4,10 +4,11 @@ import { IntegrationInbox } from '#libs/messaging';
 import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
 import { FeedProjection } from './feed/feed.projection.js';
 import { ReadFeedHttpController } from './feed/read-feed/read-feed.http.controller.js';
-import { RecipientsReadModel } from './integration/recipients.read-model.js';
-import { ResultsReadModel } from './integration/results.read-model.js';
 import { sharingIntegrationMapper } from './integration/sharing.integration-mapper.js';
-import { UpstreamEventsConsumer } from './integration/upstream-events.consumer.js';
+import { OrganisationEventsConsumer } from './integration/organisation-events.consumer.js';
+import { ResultEventsConsumer } from './integration/result-events.consumer.js';
+import { RecipientsProjection } from './projections/recipients.projection.js';
+import { ResultsProjection } from './projections/results.projection.js';
 import { SharesProjection } from './projections/shares.projection.js';
 import { ListInboxHandler } from './share/list-inbox/list-inbox.handler.js';
 import { ListInboxHttpController } from './share/list-inbox/list-inbox.http.controller.js';
@@ -28,8 +29,8 @@ export class SharingModule implements OnModuleInit {
   constructor(
     private readonly shares: SharesProjection,
     private readonly feed: FeedProjection,
-    private readonly results: ResultsReadModel,
-    private readonly recipients: RecipientsReadModel,
+    private readonly results: ResultsProjection,
+    private readonly recipients: RecipientsProjection,
     private readonly webhooks: WebhookSubscriptions,
   ) {}
 
@@ -45,13 +46,14 @@ export class SharingModule implements OnModuleInit {
         OpenShareHttpController,
         ReadFeedHttpController,
         ManageWebhookHttpController,
-        UpstreamEventsConsumer,
+        ResultEventsConsumer,
+        OrganisationEventsConsumer,
       ],
       providers: [
         SharesProjection,
         FeedProjection,
-        ResultsReadModel,
-        RecipientsReadModel,
+        ResultsProjection,
+        RecipientsProjection,
         SendResultHandler,
         ListMySharesHandler,
         ListInboxHandler,

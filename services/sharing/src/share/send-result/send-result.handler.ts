@@ -3,8 +3,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { RecipientsReadModel } from '../../integration/recipients.read-model.js';
-import { ResultsReadModel } from '../../integration/results.read-model.js';
+import { RecipientsProjection } from '../../projections/recipients.projection.js';
+import { ResultsProjection } from '../../projections/results.projection.js';
 import { CONSENT_TEXT_VERSION } from '../consent.js';
 import { shareDecider } from '../share.decider.js';
 import { consentRequired, ShareErrors } from '../share.errors.js';
@@ -15,8 +15,8 @@ import { SendResultCommand, type SentShare } from './send-result.command.js';
 export class SendResultHandler implements ICommandHandler<SendResultCommand, SentShare> {
   constructor(
     private readonly store: EventStore,
-    private readonly results: ResultsReadModel,
-    private readonly recipients: RecipientsReadModel,
+    private readonly results: ResultsProjection,
+    private readonly recipients: RecipientsProjection,
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
   ) {}
 

@@ -27,8 +27,9 @@ const evolveAccount = (doc: RecipientAccount | null, c: AccountChange): Omit<Rec
   active: c.active,
 });
 
+/** sharing's copy of the directory's recipient accounts, from OrganisationRegistered. */
 @Injectable()
-export class RecipientsReadModel {
+export class RecipientsProjection {
   readonly view: DocumentCollection<RecipientAccount>;
 
   constructor(@Inject(INFRA) infra: ServiceInfrastructure) {

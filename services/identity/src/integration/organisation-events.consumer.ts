@@ -2,24 +2,19 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { eventsOfType, Topics } from '#libs/contracts';
 import { IntegrationInbox } from '#libs/messaging';
-import { CandidateEntries } from './candidate-entries.js';
 import { OrganisationUsers } from './organisation-users.js';
 
-/** What identity takes from other services: entries (for registration) and organisations (their users). */
+/**
+ * Takes the directory's organisation events (`directory.organisation.v1`) a batch at a time:
+ * OrganisationRegistered with an address or a first user makes that organisation's users.
+ */
 // Messages carry no access token: the JWT guard, global to the app, must let them through.
 @Controller()
-export class IdentityEventsConsumer {
+export class OrganisationEventsConsumer {
   constructor(
     private readonly inbox: IntegrationInbox,
-    private readonly entries: CandidateEntries,
     private readonly organisationUsers: OrganisationUsers,
   ) {}
-
-  @EventPattern(Topics.entries)
-  async onEntries(@Payload() batch: unknown[]): Promise<void> {
-    // Other events on the topic are not identity's concern.
-    await this.inbox.consumeBatch(Topics.entries, batch, (events) => this.entries.applyBatch(eventsOfType(events, 'CandidateEntered')));
-  }
 
   @EventPattern(Topics.organisations)
   async onOrganisations(@Payload() batch: unknown[]): Promise<void> {

@@ -30,8 +30,9 @@ export const evolveSharableResult: Evolve<SharableResult, ResultPublishedV1> = (
   verificationCode: e.verificationCode,
 });
 
+/** sharing's copy of the published results, from ResultPublished. */
 @Injectable()
-export class ResultsReadModel {
+export class ResultsProjection {
   readonly view: DocumentCollection<SharableResult>;
 
   constructor(@Inject(INFRA) infra: ServiceInfrastructure) {
