@@ -5,11 +5,13 @@ import { EnterCandidateHandler } from './entry/enter-candidate/enter-candidate.h
 import { EnterCandidateHttpController } from './entry/enter-candidate/enter-candidate.http.controller.js';
 import { resultsIntegrationMapper } from './integration/results.integration-mapper.js';
 import { ResultsProjection } from './projections/results.projection.js';
+import { DownloadStatementHandler } from './result/download-statement/download-statement.handler.js';
 import { DownloadStatementHttpController } from './result/download-statement/download-statement.http.controller.js';
 import { ListMyResultsHandler } from './result/list-my-results/list-my-results.handler.js';
 import { ListMyResultsHttpController } from './result/list-my-results/list-my-results.http.controller.js';
 import { PublishResultHandler } from './result/publish-result/publish-result.handler.js';
 import { PublishResultHttpController } from './result/publish-result/publish-result.http.controller.js';
+import { VerifyResultHandler } from './result/verify-result/verify-result.handler.js';
 import { VerifyResultHttpController } from './result/verify-result/verify-result.http.controller.js';
 
 /** results: exam entries (ID and Secret Numbers), published results, statements, verification. */
@@ -33,6 +35,8 @@ export class ResultsModule implements OnModuleInit {
         EnterCandidateHandler,
         PublishResultHandler,
         ListMyResultsHandler,
+        DownloadStatementHandler,
+        VerifyResultHandler,
         {
           provide: OUTBOX_SETUP,
           useFactory: (results: ResultsProjection): OutboxSetup => ({ mapper: resultsIntegrationMapper, projections: [results] }),

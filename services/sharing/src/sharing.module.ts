@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationInbox } from '#libs/messaging';
 import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
 import { FeedProjection } from './feed/feed.projection.js';
+import { ReadFeedHandler } from './feed/read-feed/read-feed.handler.js';
 import { ReadFeedHttpController } from './feed/read-feed/read-feed.http.controller.js';
 import { sharingIntegrationMapper } from './integration/sharing.integration-mapper.js';
 import { OrganisationEventsConsumer } from './integration/organisation-events.consumer.js';
@@ -58,6 +59,7 @@ export class SharingModule implements OnModuleInit {
         ListMySharesHandler,
         ListInboxHandler,
         OpenShareHandler,
+        ReadFeedHandler,
         WebhookSubscriptions,
         WebhookWorker,
         { provide: WEBHOOK_CONFIG, useValue: options.webhooks },

@@ -1,19 +1,15 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
-import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { ResultsProjection } from '../../projections/results.projection.js';
 import { resultNotFound } from '../result.errors.js';
-import { renderStatement } from './statement.pdf.js';
+import { DownloadStatementQuery } from './download-statement.query.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
 @Controller('api/v1/me/results')
 export class DownloadStatementHttpController {
-  constructor(
-    private readonly projection: ResultsProjection,
-    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get(':resultId/statement')
   @Roles('candidate')
@@ -26,17 +22,10 @@ export class DownloadStatementHttpController {
     @Param('resultId', new ParseUUIDPipe({ exceptionFactory: resultNotFound })) resultId: string,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
-    // Someone else's result, or one not yet released, is "not found": its existence is not disclosed.
-    const result = await this.projection.view.findOne({
-      _id: resultId,
-      idNumber: user.idNumber ?? '',
-      releaseAt: { $lte: this.infra.clock.now().toISOString() },
-    });
-    if (!result) throw resultNotFound();
-    const pdf = await renderStatement({ ...result, resultId }, this.infra.publicUrl);
+    const { pdf, fileName } = await this.queries.execute(new DownloadStatementQuery(resultId, user.idNumber ?? ''));
     return new StreamableFile(pdf, {
       type: 'application/pdf',
-      disposition: `attachment; filename="statement-of-results-${result.idNumber}.pdf"`,
+      disposition: `attachment; filename="${fileName}"`,
       length: pdf.length,
     });
   }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganisationUser, Roles, type OrganisationUserPrincipal } from '#libs/auth';
-import type { IntegrationEnvelope } from '#libs/contracts';
-import { FeedProjection } from '../feed.projection.js';
+import { ReadFeedQuery, type FeedPage } from './read-feed.query.js';
 import { ReadFeedRequest } from './read-feed.request.dto.js';
 import { FeedPageResponse, nextPageLink } from './read-feed.response.dto.js';
 
@@ -11,16 +11,13 @@ import { FeedPageResponse, nextPageLink } from './read-feed.response.dto.js';
 @ApiBearerAuth()
 @Controller('api/v1/institution/feed')
 export class ReadFeedHttpController {
-  constructor(private readonly feed: FeedProjection) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @Roles('organisation')
   @ApiOperation({ operationId: 'readFeed', summary: 'ResultShared and ResultRead for the organisation’s accounts, in order, from a cursor' })
   @ApiOkResponse({ type: FeedPageResponse, links: nextPageLink, description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
-  async read(@Query() query: ReadFeedRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<{ items: IntegrationEnvelope[]; nextCursor: string }> {
-    const after = Number(query.after ?? '0');
-    const entries = await this.feed.read(user.organisationId, after, query.limit ?? 100);
-    const last = entries.at(-1);
-    return { items: entries.map((e) => e.envelope), nextCursor: String(last ? last.seq : after) };
+  read(@Query() query: ReadFeedRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<FeedPage> {
+    return this.queries.execute(new ReadFeedQuery(user.organisationId, Number(query.after ?? '0'), query.limit ?? 100));
   }
 }

@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { ResultsProjection } from '../../projections/results.projection.js';
+import { resultNotFound } from '../result.errors.js';
+import { DownloadStatementQuery, type Statement } from './download-statement.query.js';
+import { renderStatement } from './statement.pdf.js';
+
+@QueryHandler(DownloadStatementQuery)
+export class DownloadStatementHandler implements IQueryHandler<DownloadStatementQuery, Statement> {
+  constructor(
+    private readonly projection: ResultsProjection,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
+
+  async execute(query: DownloadStatementQuery): Promise<Statement> {
+    // Someone else's result, or one not yet released, is "not found": its existence is not disclosed.
+    const result = await this.projection.view.findOne({
+      _id: query.resultId,
+      idNumber: query.idNumber,
+      releaseAt: { $lte: this.infra.clock.now().toISOString() },
+    });
+    if (!result) throw resultNotFound();
+    const pdf = await renderStatement({ ...result, resultId: query.resultId }, this.infra.publicUrl);
+    return { pdf, fileName: `statement-of-results-${result.idNumber}.pdf` };
+  }
+}
