@@ -15,7 +15,7 @@ export const errorSchemas: Schemas = {
         oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
         example: ['email must be a valid e-mail address'],
       },
-      code: { type: 'string', description: 'A stable AREA.REASON code, for domain errors', example: 'AUTH.INVALID_CREDENTIALS' },
+      code: { type: 'string', description: 'A stable AREA.REASON code naming the refusal (every error the services answer carries one)', example: 'AUTH.INVALID_CREDENTIALS' },
     },
   },
 };

@@ -1,4 +1,4 @@
-/** The codes (`AREA.REASON`) of identity's refusals to log in, refresh or reset a password. */
+/** The codes (`AREA.REASON`) of identity's refusals outside its aggregates: log in, refresh, password reset, the signed-in account. */
 export const AuthErrors = {
   INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
   TOO_MANY_ATTEMPTS: 'AUTH.TOO_MANY_ATTEMPTS',
@@ -6,4 +6,6 @@ export const AuthErrors = {
   RESET_TOKEN_INVALID: 'AUTH.RESET_TOKEN_INVALID',
   /** Neither or both of idNumber and email. */
   ONE_IDENTIFIER: 'AUTH.ONE_IDENTIFIER',
+  /** A valid token whose account no longer exists (GET /me). */
+  ACCOUNT_NOT_FOUND: 'ACCOUNT.NOT_FOUND',
 } as const;

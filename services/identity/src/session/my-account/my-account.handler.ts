@@ -1,7 +1,8 @@
-import { NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MyAccount } from '#libs/contracts';
+import { DomainError } from '#libs/domain';
 import { AccountsProjection } from '../../projections/accounts.projection.js';
+import { AuthErrors } from '../../security/auth.errors.js';
 import { MyAccountQuery } from './my-account.query.js';
 
 @QueryHandler(MyAccountQuery)
@@ -10,7 +11,7 @@ export class MyAccountHandler implements IQueryHandler<MyAccountQuery, MyAccount
 
   async execute({ principal }: MyAccountQuery): Promise<MyAccount> {
     const account = await this.accounts.byId(principal.sub);
-    if (!account) throw new NotFoundException('This account does not exist (any more).');
+    if (!account) throw new DomainError('not-found', AuthErrors.ACCOUNT_NOT_FOUND, 'This account does not exist (any more).');
     return {
       accountId: account._id,
       roles: principal.roles,
