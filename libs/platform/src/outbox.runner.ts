@@ -20,8 +20,30 @@ export interface OutboxSetup {
 export const OUTBOX_SETUP = Symbol('OUTBOX_SETUP');
 
 /**
- * Runs the service's outbox relay for its lifetime: every appended event is applied to the
- * service's own read models and published as integration events, then marked published.
+ * The outbox pipeline of a service, in the order an event travels (each step's file in brackets):
+ *
+ * 1. **Append.** A command handler decides and appends (runDecider → EventStore.append
+ *    [libs/event-store/src/decider.ts, event.store.ts]): first the outbox entries (the commit
+ *    point), then the events. An import appends many new streams at once on the bulk lane
+ *    (EventStore.startStreams; the directory's seed, which waits on `relay.bulkBelow` so that
+ *    live traffic never queues behind it [services/directory/src/organisation/seed/]).
+ * 2. **Inline read models (live lane only).** Right after a live append, the service's own
+ *    projections apply the events (`onAppended` below → ProjectionSink.applyInline
+ *    [libs/projections/src/projection.ts]), so whoever wrote sees the write in the next read.
+ * 3. **Relay.** The relay [libs/event-store/src/outbox.relay.ts] takes the appended events from
+ *    memory (entries left by a crash or by another instance: from the outbox collection, once
+ *    their event is known to be written), live before bulk, each stream in version order, and
+ *    hands every batch to the sinks below, in this order:
+ *    a. **Kafka** (IntegrationSink [libs/messaging/src/integration.sink.ts]): domain events →
+ *       integration events (the service's mapper), validated against the contracts, published
+ *       keyed by aggregate (in-process bus in embedded mode);
+ *    b. **Read models** (ProjectionSink): what step 2 did not apply (bulk events, a failed
+ *       inline pass) is applied now; versioned writes make a repeat a no-op.
+ * 4. **Forget.** Only then are the batch's outbox entries deleted. A crash anywhere before this
+ *    hands the same events to the sinks again after restart: at least once, and once in effect
+ *    downstream (consumers' inbox and versioned read models [libs/messaging/src/integration.inbox.ts]).
+ *
+ * Readiness reports the outbox backlog, so a service is not ready while events wait.
  */
 @Injectable()
 export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
