@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
 /** What login and refresh answer (TokenPair in security/sessions.ts). */
-export class TokenPairResponse {
+export class TokenPairResponse implements Http.TokenPair {
   @ApiProperty({ description: 'ES256 JWT: send as `Authorization: Bearer <accessToken>`' })
   accessToken!: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
-export class AcceptedInvitationResponse {
+export class AcceptedInvitationResponse implements Http.AcceptedInvitation {
   @ApiProperty({ format: 'uuid' })
   organisationId!: string;
 

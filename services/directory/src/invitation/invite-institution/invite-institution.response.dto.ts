@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
-export class InvitationSentResponse {
+export class InvitationSentResponse implements Http.InvitationSent {
   @ApiProperty({ format: 'uuid', description: 'The same id when this website’s domain was already invited' })
   invitationId!: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
 export class RegisteredRecipient {
   @ApiProperty({ format: 'uuid' })
@@ -8,7 +9,7 @@ export class RegisteredRecipient {
   department!: string | null;
 }
 
-export class RegisteredOrganisationResponse {
+export class RegisteredOrganisationResponse implements Http.RegisteredOrganisation {
   @ApiProperty({ format: 'uuid' })
   organisationId!: string;
 

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 import { ORGANISATION_KINDS } from '../organisation.events.js';
 
-export class DirectoryMatch {
+export class DirectoryMatch implements Http.DirectoryMatch {
   @ApiProperty({ format: 'uuid', description: 'The recipient account to send a result to' })
   recipientId!: string;
 
@@ -15,10 +16,10 @@ export class DirectoryMatch {
   country!: string;
 
   @ApiProperty({ enum: ORGANISATION_KINDS })
-  kind!: string;
+  kind!: Http.OrganisationKind;
 }
 
-export class DirectorySearchResponse {
+export class DirectorySearchResponse implements Http.DirectorySearchResults {
   @ApiProperty({ type: [DirectoryMatch], description: 'Best match first' })
   items!: DirectoryMatch[];
 }

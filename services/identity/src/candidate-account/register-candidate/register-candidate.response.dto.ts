@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
-export class RegisteredCandidateResponse {
+export class RegisteredCandidateResponse implements Http.RegisteredCandidate {
   @ApiProperty({ format: 'uuid' })
   candidateId!: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
-export class EnteredCandidateResponse {
+export class EnteredCandidateResponse implements Http.EnteredCandidate {
   @ApiProperty({ format: 'uuid' })
   entryId!: string;
 

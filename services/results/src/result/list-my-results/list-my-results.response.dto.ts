@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
 export class MyResultComponent {
   @ApiProperty({ example: 'Reading' })
@@ -40,7 +41,7 @@ export class MyResult {
   verificationCode!: string;
 }
 
-export class MyResultsResponse {
+export class MyResultsResponse implements Http.MyResults {
   @ApiProperty({ type: [MyResult], description: 'Released results, newest exam first' })
   items!: MyResult[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
-export class PublishedResultResponse {
+export class PublishedResultResponse implements Http.PublishedResult {
   @ApiProperty({ format: 'uuid' })
   resultId!: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
 export class VerifiedCandidate {
   @ApiProperty({ example: 'Hanako Yamada' })
@@ -20,7 +21,7 @@ export class VerifiedComponent {
 }
 
 /** A genuine Statement of Results, as issued. */
-export class VerifiedResultResponse {
+export class VerifiedResultResponse implements Http.VerifiedResult {
   @ApiProperty({ example: 'K7PQ-2XW9-MRAB' })
   verificationCode!: string;
 

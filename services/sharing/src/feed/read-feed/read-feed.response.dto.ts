@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
 /** An integration event as published (IntegrationEnvelope in libs/contracts; its data per the AsyncAPI document). */
 export class FeedEnvelope {
@@ -33,7 +34,7 @@ export class FeedEnvelope {
   data!: Record<string, unknown>;
 }
 
-export class FeedPageResponse {
+export class FeedPageResponse implements Http.FeedPage {
   @ApiProperty({ type: [FeedEnvelope] })
   items!: FeedEnvelope[];
 

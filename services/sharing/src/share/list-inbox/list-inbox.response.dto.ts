@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
 import { ShareRecipient } from '../share-recipient.response.dto.js';
 
@@ -30,13 +31,13 @@ export class InboxItem {
   sharedAt!: string;
 
   @ApiProperty({ enum: SHARE_STATUSES })
-  status!: string;
+  status!: Http.ShareStatus;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   readAt!: string | null;
 }
 
-export class InboxResponse {
+export class InboxResponse implements Http.Inbox {
   @ApiProperty({ type: [InboxItem], description: 'Unread first, then newest' })
   items!: InboxItem[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
 import { ShareRecipient } from '../share-recipient.response.dto.js';
 
@@ -16,13 +17,13 @@ export class MyShare {
   sharedAt!: string;
 
   @ApiProperty({ enum: SHARE_STATUSES })
-  status!: string;
+  status!: Http.ShareStatus;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null until the organisation opens it' })
   readAt!: string | null;
 }
 
-export class MySharesResponse {
+export class MySharesResponse implements Http.MyShares {
   @ApiProperty({ type: [MyShare], description: 'Newest first' })
   items!: MyShare[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
 import { ShareRecipient } from '../share-recipient.response.dto.js';
 
@@ -44,12 +45,12 @@ export class SharedResult {
   verificationCode!: string;
 }
 
-export class OpenedShareResponse {
+export class OpenedShareResponse implements Http.OpenedShare {
   @ApiProperty({ format: 'uuid' })
   shareId!: string;
 
   @ApiProperty({ enum: SHARE_STATUSES, description: '"read" from the first opening on' })
-  status!: string;
+  status!: Http.ShareStatus;
 
   @ApiProperty({ format: 'date-time' })
   sharedAt!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type * as Http from '#libs/contracts';
 
-export class WebhookCreatedResponse {
+export class WebhookCreatedResponse implements Http.WebhookCreated {
   @ApiProperty({ example: 'https://hr.example.com/hooks/results', description: 'As the server normalised it' })
   url!: string;
 
@@ -19,7 +20,7 @@ export class LastDeliveryResponse {
   status!: number;
 }
 
-export class WebhookResponse {
+export class WebhookResponse implements Http.Webhook {
   @ApiProperty({ example: 'https://hr.example.com/hooks/results' })
   url!: string;
 
