@@ -8,27 +8,23 @@
 #
 # Usage: tools/engines/engines.sh up | down [--purge] | status | selftest | env | purge
 # See tools/engines/README.md.
+#
+# This file is the driver: settings, shared helpers and the commands. Each engine lives in
+# tools/engines/<engine>.sh, sourced below, with the same set of functions (see "Engine files").
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
 ENGINES_DIR="$(realpath -m "${ENGINES_DIR:-$REPO_ROOT/.engines}")"
-KAFKA_PORT="${KAFKA_PORT:-9092}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-FERRETDB_PORT="${FERRETDB_PORT:-27017}"
-OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
-OPENSEARCH_TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
-POSTGRES_PORT="${POSTGRES_PORT:-54329}"           # FerretDB's backend; not Debian's system cluster (5432)
 FERRETDB_HANDLER="${FERRETDB_HANDLER:-postgresql}" # postgresql, or sqlite (no PostgreSQL started)
-FERRETDB_PG_POOL_MAX_CONNS="${FERRETDB_PG_POOL_MAX_CONNS:-50}" # pgx pool_max_conns (FerretDB's default is 50)
-POSTGRES_OS_USER="${POSTGRES_OS_USER:-postgres}"  # runs PostgreSQL when engines.sh runs as root
 ENGINES_TIMEOUT="${ENGINES_TIMEOUT:-120}"          # seconds for each engine to come up
 ENGINES_STOP_TIMEOUT="${ENGINES_STOP_TIMEOUT:-30}" # seconds after SIGTERM before SIGKILL
 ENGINES_SELFTEST="${ENGINES_SELFTEST:-auto}"       # auto: once after a (re)provision; 1: always; 0: never
-FERRETDB_LOG_LEVEL="${FERRETDB_LOG_LEVEL:-warn}"
 HOST=127.0.0.1
+# engine settings (ports, FERRETDB_LOG_LEVEL, POSTGRES_BIN, ...) are at the top of each engine file
 
+# JDK 17 for the Java engines (Kafka, OpenSearch); its version is part of their build hash
 if [[ -n "${ENGINES_JAVA_HOME:-}" ]]; then
   JAVA_HOME_17="$ENGINES_JAVA_HOME"
 elif [[ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]]; then
@@ -37,21 +33,10 @@ else
   JAVA_HOME_17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 fi
 JAVA="$JAVA_HOME_17/bin/java"
+# shellcheck disable=SC2034 # used by kafka.sh and opensearch.sh
 JAVAC="$JAVA_HOME_17/bin/javac"
 
-BUILD_DIR="$ENGINES_DIR/build"
-KAFKA_BUILD="$BUILD_DIR/kafka"
-OS_BUILD="$BUILD_DIR/opensearch"
-FERRET_BUILD="$BUILD_DIR/ferretdb"
-FERRET_BIN="$FERRET_BUILD/ferretdb-server"
-
-KAFKA_DIR="$ENGINES_DIR/kafka"
-FERRET_DIR="$ENGINES_DIR/ferretdb"
-OS_DIR="$ENGINES_DIR/opensearch"
-# PostgreSQL's directory; a symlink to /var/tmp/engines-postgres-* when the postgres user cannot reach
-# $ENGINES_DIR (see pg_prepare_home). Paths handed to PostgreSQL itself are resolved with realpath.
-PG_DIR="$ENGINES_DIR/postgres"
-PG_DB=ferretdb
+BUILD_DIR="$ENGINES_DIR/build" # build artifacts: $BUILD_DIR/<engine>/ (kept by purge)
 
 # the order matters: postgres is ready before ferretdb starts, ferretdb stops before postgres
 case "$FERRETDB_HANDLER" in
@@ -59,12 +44,41 @@ case "$FERRETDB_HANDLER" in
   sqlite) ENGINES=(kafka opensearch ferretdb) ;;
   *) echo "[engines] ERROR: FERRETDB_HANDLER must be postgresql or sqlite, not '$FERRETDB_HANDLER'" >&2; exit 2 ;;
 esac
-ALL_ENGINES=(kafka opensearch postgres ferretdb) # what down/purge look for
+ALL_ENGINES=(kafka opensearch postgres ferretdb) # what down/purge look for; one file <engine>.sh each
+# the order env, up's summary and the port-in-use message list them in (what the services use first)
+LIST_ORDER=(kafka ferretdb opensearch postgres)
 
-# Debian's PostgreSQL (apt-get install postgresql): the newest /usr/lib/postgresql/<major>/bin
-if [[ -z "${POSTGRES_BIN:-}" ]]; then
-  POSTGRES_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n 1)"
-fi
+# ---------------------------------------------------------------- engine files
+#
+# tools/engines/<engine>.sh is sourced after the settings above. Adding an engine = adding its file
+# and its name to ENGINES/ALL_ENGINES/LIST_ORDER. At the top, it reads its own settings and fills:
+#   ENGINE_PORTS[e]       names of its port settings, main port first, e.g. "KAFKA_PORT KAFKA_CONTROLLER_PORT";
+#                         all must be free before it starts; the first is the one status and up check
+#   ENGINE_STATE_DIR[e]   its directory under $ENGINES_DIR (<e>.log, <e>.pid, data; purge deletes it)
+#   PROVISION_LABEL[e]    optional, default "provision <e>"
+#   PROVISION_AT[e]       optional: "up" (default: on every up that starts anything, before ports are
+#                         checked) or "start" (only when this engine starts, after the port checks,
+#                         before any engine starts)
+#   ENGINE_NEEDS[e]       optional: engines that must answer before it starts (listed as "on <them>")
+# and defines (required)
+#   provision_<e>         build/prepare; sets PROVISION_NOTE ("built", "reused", ...), PROVISIONED=1 if built
+#   start_<e>             start it in the background (usually through start_detached) and return
+#   check_<e>             one readiness attempt: 0 when it really answers
+#   selftest_<e>          smoke test against the running engine
+#   marker_<e>            a string in /proc/<pid>/cmdline of its process
+# and optionally
+#   pidfile_<e>           the pid file the engine writes itself (default <dir>/<e>.pid, written by
+#                         start_detached and removed by up/down)
+#   stop_<e>              its own stop (default: SIGTERM, SIGKILL after ENGINES_STOP_TIMEOUT); engines
+#                         after it in ALL_ENGINES are stopped before it
+#   env_<e>               its lines for `env`
+#   preflight_<e>         run by up before anything is provisioned, to report (not fix) surprises
+#   diagnose_<e>          more output on stderr when it does not answer in time
+#   purge_<e>             run by purge before its directory is deleted
+# Names private to an engine are prefixed with it (kafka_write_config, pg_initdb, os_req, ...).
+
+unset ENGINE_PORTS ENGINE_STATE_DIR PROVISION_LABEL PROVISION_AT ENGINE_NEEDS
+declare -A ENGINE_PORTS=() ENGINE_STATE_DIR=() PROVISION_LABEL=() PROVISION_AT=() ENGINE_NEEDS=()
 
 # ---------------------------------------------------------------- helpers
 
@@ -72,6 +86,12 @@ log() { printf '[engines] %s\n' "$*"; }
 die() { printf '[engines] ERROR: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
+has_fn() { declare -F "$1" >/dev/null; }
+in_list() { # <word> <words...>
+  local w="$1" x; shift
+  for x in "$@"; do [[ "$x" == "$w" ]] && return 0; done
+  return 1
+}
 
 # step "label" command...: run a command and print how long it took.
 step() {
@@ -81,41 +101,25 @@ step() {
   log "$(printf '%-26s %s' "$label" "$(elapsed "$t0")")"
 }
 
-port_of() {
-  case "$1" in
-    kafka) echo "$KAFKA_PORT" ;;
-    ferretdb) echo "$FERRETDB_PORT" ;;
-    opensearch) echo "$OPENSEARCH_PORT" ;;
-    postgres) echo "$POSTGRES_PORT" ;;
-  esac
-}
+port_names_of() { echo "${ENGINE_PORTS[$1]}"; } # names of its port settings, main first
+port_of() { local names; read -ra names <<<"${ENGINE_PORTS[$1]}"; echo "${!names[0]}"; }
 extra_ports_of() {
-  case "$1" in
-    kafka) echo "$KAFKA_CONTROLLER_PORT" ;;
-    opensearch) echo "$OPENSEARCH_TRANSPORT_PORT" ;;
-    *) echo "" ;;
-  esac
+  local names v out=()
+  read -ra names <<<"${ENGINE_PORTS[$1]}"
+  for v in "${names[@]:1}"; do out+=("${!v}"); done
+  echo "${out[*]}"
 }
-dir_of() {
-  case "$1" in
-    kafka) echo "$KAFKA_DIR" ;;
-    ferretdb) echo "$FERRET_DIR" ;;
-    opensearch) echo "$OS_DIR" ;;
-    postgres) echo "$PG_DIR" ;;
-  esac
-}
-pidfile_of() { # postgres writes its own: first line of postmaster.pid
-  if [[ "$1" == postgres ]]; then echo "$PG_DIR/data/postmaster.pid"; else echo "$(dir_of "$1")/$1.pid"; fi
+dir_of() { echo "${ENGINE_STATE_DIR[$1]}"; }
+pidfile_of() {
+  if has_fn "pidfile_$1"; then "pidfile_$1"; else echo "$(dir_of "$1")/$1.pid"; fi
 }
 logfile_of() { echo "$(dir_of "$1")/$1.log"; }
-# a string that must appear in /proc/<pid>/cmdline of the engine's process
-marker_of() {
-  case "$1" in
-    kafka) echo "kafka.Kafka" ;;
-    ferretdb) echo "ferretdb-server" ;;
-    opensearch) echo "engines.EmbeddedOpenSearch" ;;
-    postgres) echo "$(realpath -m "$PG_DIR/data")" ;; # postgres -D <this data dir>
-  esac
+marker_of() { "marker_$1"; }
+needs_of() { echo "${ENGINE_NEEDS[$1]:-}"; }
+join_by() { # <separator> <words...>
+  local sep="$1" joined="${2:-}" w; shift; shift || true
+  for w in "$@"; do joined+="$sep$w"; done
+  echo "$joined"
 }
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
@@ -146,32 +150,27 @@ start_detached() {
   [[ -f "$lf" ]] && mv -f "$lf" "$lf.1" # keep the previous run's log as *.log.1
   rm -f "$pf"
   # own session (setsid) so terminal signals do not reach it; fd 9 (our lock) is not inherited
+  # shellcheck disable=SC2016 # $$ and $1 belong to the inner bash
   nohup setsid bash -c 'echo $$ > "$1"; shift; exec "$@"' engine-start "$pf" "$@" </dev/null >"$lf" 2>&1 9>&- &
-  local i
-  for i in $(seq 50); do [[ -s "$pf" ]] && break; sleep 0.1; done
+  for _ in $(seq 50); do [[ -s "$pf" ]] && break; sleep 0.1; done
   [[ -s "$pf" ]] || die "$e: could not start (no pid file)"
 }
 
 ensure_ports_free() {
-  local e="$1" p owner
+  local e="$1" p owner x w names=()
   for p in $(port_of "$e") $(extra_ports_of "$e"); do
     if port_open "$p"; then
       owner="$(ss -ltnpH "sport = :$p" 2>/dev/null | head -n 3)"
+      for x in "${LIST_ORDER[@]}"; do read -ra w <<<"$(port_names_of "$x")"; names+=("${w[@]}"); done
       die "$e: port $p on $HOST is already in use by another process, not started by engines.sh:
 $owner
-  stop it, or choose other ports (KAFKA_PORT, KAFKA_CONTROLLER_PORT, FERRETDB_PORT, OPENSEARCH_PORT, OPENSEARCH_TRANSPORT_PORT, POSTGRES_PORT)"
+  stop it, or choose other ports ($(join_by ', ' "${names[@]}"))"
     fi
   done
 }
 
-# hash of the files a build depends on, to rebuild when they change
+# hash of the files a build depends on (paths relative to tools/engines), to rebuild when they change
 inputs_hash() { (cd "$SCRIPT_DIR" && sha256sum "$@" && "$JAVA" -version 2>&1 | head -n 1) | sha256sum | cut -c1-16; }
-
-# ---------------------------------------------------------------- provisioning
-
-KAFKA_INPUTS=(kafka/pom.xml kafka/KafkaCheck.java)
-OS_INPUTS=(opensearch/pom.xml opensearch/src/main/java/engines/EmbeddedOpenSearch.java)
-FERRET_INPUTS=(ferretdb/go.mod ferretdb/go.sum ferretdb/main.go ferretdb/selftest.go)
 
 copy_maven_deps() { # <pom> <libs dir>
   local pom="$1" libs="$2"
@@ -185,313 +184,12 @@ copy_maven_deps() { # <pom> <libs dir>
   rm -rf "$libs"; mv "$libs.tmp" "$libs"
 }
 
-provision_kafka() {
-  local h; h="$(inputs_hash "${KAFKA_INPUTS[@]}")"
-  if [[ -f "$KAFKA_BUILD/.stamp" && "$(cat "$KAFKA_BUILD/.stamp")" == "$h" ]]; then
-    PROVISION_NOTE="reused"; return 0
-  fi
-  mkdir -p "$KAFKA_BUILD"
-  rm -f "$KAFKA_BUILD/.stamp"
-  copy_maven_deps "$SCRIPT_DIR/kafka/pom.xml" "$KAFKA_BUILD/libs"
-  rm -rf "$KAFKA_BUILD/classes"; mkdir -p "$KAFKA_BUILD/classes"
-  "$JAVAC" -nowarn -d "$KAFKA_BUILD/classes" -cp "$KAFKA_BUILD/libs/*" "$SCRIPT_DIR/kafka/KafkaCheck.java"
-  echo "$h" >"$KAFKA_BUILD/.stamp"
-  PROVISION_NOTE="built"; PROVISIONED=1
-}
-
-provision_opensearch() {
-  local h; h="$(inputs_hash "${OS_INPUTS[@]}")"
-  if [[ -f "$OS_BUILD/.stamp" && "$(cat "$OS_BUILD/.stamp")" == "$h" ]]; then
-    PROVISION_NOTE="reused"; return 0
-  fi
-  mkdir -p "$OS_BUILD"
-  rm -f "$OS_BUILD/.stamp"
-  copy_maven_deps "$SCRIPT_DIR/opensearch/pom.xml" "$OS_BUILD/libs"
-  rm -rf "$OS_BUILD/classes"; mkdir -p "$OS_BUILD/classes"
-  "$JAVAC" -nowarn -d "$OS_BUILD/classes" -cp "$OS_BUILD/libs/*" \
-    "$SCRIPT_DIR/opensearch/src/main/java/engines/EmbeddedOpenSearch.java"
-  echo "$h" >"$OS_BUILD/.stamp"
-  PROVISION_NOTE="built"; PROVISIONED=1
-}
-
-build_ferretdb() {
-  local h; h="$(cd "$SCRIPT_DIR" && sha256sum "${FERRET_INPUTS[@]}" | sha256sum | cut -c1-16)"
-  if [[ -x "$FERRET_BIN" && -f "$FERRET_BUILD/.stamp" && "$(cat "$FERRET_BUILD/.stamp")" == "$h" ]]; then
-    PROVISION_NOTE="reused"; return 0
-  fi
-  command -v go >/dev/null || die "go not found on PATH"
-  mkdir -p "$FERRET_BUILD"
-  rm -f "$FERRET_BUILD/.stamp"
-  if ! (cd "$SCRIPT_DIR/ferretdb" && CGO_ENABLED=0 go build -buildvcs=false -trimpath \
-        -o "$FERRET_BIN.tmp" . ) >"$FERRET_BUILD/build.log" 2>&1; then
-    tail -n 30 "$FERRET_BUILD/build.log" >&2
-    die "go build of tools/engines/ferretdb failed (full output: $FERRET_BUILD/build.log)"
-  fi
-  mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
-  echo "$h" >"$FERRET_BUILD/.stamp"
-  PROVISION_NOTE="built"; PROVISIONED=1
-}
-
-provision_step() { # <label> <function>
-  local label="$1" fn="$2" t0; t0="$(now)"
+provision_step() { # <engine>: provision_<engine>, timed and labelled with its note
+  local e="$1" label t0; t0="$(now)"
+  label="${PROVISION_LABEL[$e]:-provision $e}"
   PROVISION_NOTE=""
-  "$fn"
+  "provision_$e"
   log "$(printf '%-26s %s (%s)' "$label" "$(elapsed "$t0")" "$PROVISION_NOTE")"
-}
-
-# ---------------------------------------------------------------- engine start commands
-
-kafka_cluster_id() {
-  local f="$KAFKA_DIR/cluster-id" id
-  if [[ ! -s "$f" ]]; then
-    # Kafka Uuid: 16 random bytes, URL-safe base64 without padding, not starting with '-'
-    while :; do
-      id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
-      [[ "$id" != -* ]] && break
-    done
-    echo "$id" >"$f"
-  fi
-  cat "$f"
-}
-
-kafka_write_config() {
-  mkdir -p "$KAFKA_DIR/data"
-  cat >"$KAFKA_DIR/server.properties" <<EOF
-# generated by tools/engines/engines.sh on every start; edits are overwritten
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=$KAFKA_DIR/data
-num.partitions=3
-default.replication.factor=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=4
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-min.insync.replicas=1
-auto.create.topics.enable=true
-delete.topic.enable=true
-group.initial.rebalance.delay.ms=0
-offsets.topic.num.partitions=10
-log.retention.hours=24
-log.segment.bytes=67108864
-num.network.threads=2
-num.io.threads=4
-EOF
-}
-
-KAFKA_JAVA_OPTS=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
-  -Djava.awt.headless=true "-Djava.io.tmpdir=$KAFKA_DIR/tmp"
-  -Dlog4j.shutdownHookEnabled=false) # keep logging through Kafka's own shutdown hook
-
-start_kafka() {
-  kafka_write_config
-  mkdir -p "$KAFKA_DIR/tmp"
-  local id; id="$(kafka_cluster_id)"
-  if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
-    if ! "$JAVA" "${KAFKA_JAVA_OPTS[@]}" -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
-        -cp "$KAFKA_BUILD/libs/*" kafka.tools.StorageTool format -t "$id" \
-        -c "$KAFKA_DIR/server.properties" --ignore-formatted >"$KAFKA_DIR/format.log" 2>&1; then
-      cat "$KAFKA_DIR/format.log" >&2
-      die "kafka: storage format failed"
-    fi
-  fi
-  start_detached kafka "$JAVA" "${KAFKA_JAVA_OPTS[@]}" \
-    -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2.properties" \
-    -cp "$KAFKA_BUILD/libs/*" kafka.Kafka "$KAFKA_DIR/server.properties"
-}
-
-pg_url() { # what FerretDB connects with (trust auth on loopback; no TLS on loopback)
-  echo "postgres://postgres@$HOST:$POSTGRES_PORT/$PG_DB?sslmode=disable&pool_max_conns=$FERRETDB_PG_POOL_MAX_CONNS"
-}
-
-start_ferretdb() {
-  if [[ "$FERRETDB_HANDLER" == sqlite ]]; then
-    mkdir -p "$FERRET_DIR/data"
-    start_detached ferretdb "$FERRET_BIN" -listen "$HOST:$FERRETDB_PORT" -handler sqlite \
-      -sqlite-dir "$FERRET_DIR/data" -log-level "$FERRETDB_LOG_LEVEL"
-  else
-    mkdir -p "$FERRET_DIR"
-    start_detached ferretdb "$FERRET_BIN" -listen "$HOST:$FERRETDB_PORT" -handler postgresql \
-      -postgresql-url "$(pg_url)" -log-level "$FERRETDB_LOG_LEVEL"
-  fi
-}
-
-# ---- PostgreSQL (FerretDB's backend). PostgreSQL refuses to run as root: as root, every server-side
-# command runs as $POSTGRES_OS_USER (created by Debian's package) through setpriv, which execs
-# without forking, PAM or a login shell. As any other user, it runs as that user.
-
-as_pg() {
-  if (( EUID == 0 )); then
-    setpriv --reuid="$POSTGRES_OS_USER" --regid="$POSTGRES_OS_USER" --init-groups --reset-env -- "$@"
-  else
-    "$@"
-  fi
-}
-
-# Make $PG_DIR a directory the PostgreSQL user owns and can reach. If some parent of $ENGINES_DIR is
-# not traversable by that user (e.g. the repo under /root, mode 0700), nothing outside $ENGINES_DIR is
-# chmod-ed: the directory is created as /var/tmp/engines-postgres-<hash of ENGINES_DIR> instead and
-# $PG_DIR becomes a symlink to it (purge removes both).
-pg_prepare_home() {
-  (( EUID == 0 )) || { mkdir -p "$PG_DIR"; return 0; }
-  id -u "$POSTGRES_OS_USER" >/dev/null 2>&1 ||
-    die "postgres: no '$POSTGRES_OS_USER' system user to run PostgreSQL as (apt-get install -y postgresql creates it; or set POSTGRES_OS_USER)"
-  if [[ -L "$PG_DIR" ]]; then
-    mkdir -p "$(realpath -m "$PG_DIR")"
-  else
-    mkdir -p "$PG_DIR"
-  fi
-  local home; home="$(realpath "$PG_DIR")"
-  chown "$POSTGRES_OS_USER:" "$home"
-  as_pg test -w "$home" -a -x "$home" && return 0
-  [[ -L "$PG_DIR" || -e "$PG_DIR/data/PG_VERSION" ]] &&
-    die "postgres: user $POSTGRES_OS_USER cannot reach $home (a parent directory is not traversable)"
-  local alt; alt="${POSTGRES_FALLBACK_DIR:-/var/tmp}/engines-postgres-$(printf '%s' "$ENGINES_DIR" | sha256sum | cut -c1-12)"
-  mkdir -p "$alt"
-  chown "$POSTGRES_OS_USER:" "$alt"
-  as_pg test -w "$alt" -a -x "$alt" || die "postgres: user $POSTGRES_OS_USER cannot reach $alt either (set POSTGRES_FALLBACK_DIR)"
-  rm -rf "$PG_DIR"
-  ln -s "$alt" "$PG_DIR"
-  log "postgres: user $POSTGRES_OS_USER cannot reach $ENGINES_DIR (a parent is not traversable); its data lives in $alt, symlinked from $PG_DIR"
-}
-
-pg_initdb() { # <data dir>: owned by the OS user, superuser `postgres`, UTF8 + C locale (FerretDB accepts only UTF8)
-  local data="$1"
-  rm -rf "$data"
-  if ! as_pg "$POSTGRES_BIN/initdb" -D "$data" -U postgres -E UTF8 --locale=C \
-      --auth-local=trust --auth-host=trust >"$PG_DIR/initdb.log" 2>&1; then
-    cat "$PG_DIR/initdb.log" >&2
-    die "postgres: initdb failed"
-  fi
-  # trust, but on the loopback only (listen_addresses is 127.0.0.1 too): a local dev/CI engine
-  cat >"$data/pg_hba.conf" <<'EOF_HBA'
-# written once by tools/engines/engines.sh (initdb): trust on the unix socket and 127.0.0.1 only
-local all all              trust
-host  all all 127.0.0.1/32 trust
-EOF_HBA
-  echo "include_if_exists = 'engines.conf'  # tools/engines/engines.sh" >>"$data/postgresql.conf"
-  if (( EUID == 0 )); then chown "$POSTGRES_OS_USER:" "$data/pg_hba.conf"; fi
-}
-
-# engines.conf, included at the end of postgresql.conf; rewritten on every start (ports may change).
-pg_write_config() { # <data dir> <socket dir or empty>
-  local data="$1" run="$2" maxconn=$(( FERRETDB_PG_POOL_MAX_CONNS + 30 ))
-  (( maxconn < 100 )) && maxconn=100
-  cat >"$data/engines.conf" <<EOF_CONF
-# generated by tools/engines/engines.sh on every start; edits are overwritten
-listen_addresses = '$HOST'
-port = $POSTGRES_PORT
-unix_socket_directories = '$run'
-max_connections = $maxconn            # FerretDB's pgx pool (pool_max_conns=$FERRETDB_PG_POOL_MAX_CONNS) + tools
-# acknowledged writes survive a crash of PostgreSQL or of the machine: fsync, synchronous commit
-# and full-page writes stay on (see tools/engines/README.md for what synchronous_commit=off buys)
-fsync = on
-synchronous_commit = on
-full_page_writes = on
-wal_level = minimal                   # no replication or archiving: less WAL
-max_wal_senders = 0
-max_wal_size = 1GB
-checkpoint_timeout = 15min            # fewer checkpoints (a crash replays at most that much WAL)
-shared_buffers = 128MB                # the test data set fits
-jit = off                             # JIT compiles cost more than they save on small queries
-max_parallel_workers_per_gather = 0   # many small concurrent queries: no parallel workers
-log_checkpoints = off
-log_line_prefix = '%m [%p] '
-EOF_CONF
-  if (( EUID == 0 )); then chown "$POSTGRES_OS_USER:" "$data/engines.conf"; fi
-}
-
-# before anything starts: initdb (~2 s alone) would take three times that next to two starting JVMs
-provision_postgres() {
-  [[ -x "$POSTGRES_BIN/postgres" && -x "$POSTGRES_BIN/initdb" && -x "$POSTGRES_BIN/pg_ctl" ]] ||
-    die "postgres: PostgreSQL server binaries not found (POSTGRES_BIN='$POSTGRES_BIN'): apt-get install -y postgresql"
-  pg_prepare_home
-  if [[ -f "$PG_DIR/data/PG_VERSION" ]]; then
-    PROVISION_NOTE="data present"
-  else
-    pg_initdb "$(realpath "$PG_DIR")/data"
-    PROVISION_NOTE="initdb"
-  fi
-}
-
-start_postgres() {
-  local home data run lf
-  home="$(realpath "$PG_DIR")"; data="$home/data"; run="$home/run"; lf="$home/postgres.log"
-  # the socket path must fit in sun_path (107 bytes); otherwise TCP only
-  if (( ${#run} + 20 < 107 )); then
-    mkdir -p "$run"
-    if (( EUID == 0 )); then chown "$POSTGRES_OS_USER:" "$run"; fi
-  else
-    run=""
-  fi
-  pg_write_config "$data" "$run"
-  [[ -f "$lf" ]] && mv -f "$lf" "$lf.1"
-  # -W: no waiting here (wait_engine does, while Kafka and OpenSearch start); pg_ctl setsid()s the server
-  if ! as_pg "$POSTGRES_BIN/pg_ctl" start -W -s -D "$data" -l "$lf" </dev/null >"$home/pg_ctl.log" 2>&1 9>&-; then
-    cat "$home/pg_ctl.log" >&2
-    die "postgres: pg_ctl start failed"
-  fi
-  local i
-  for i in $(seq 50); do [[ -s "$data/postmaster.pid" ]] && break; sleep 0.1; done
-  [[ -s "$data/postmaster.pid" ]] || { log_tail postgres; die "postgres: could not start (no postmaster.pid)"; }
-}
-
-stop_postgres() { # fast shutdown (sessions ended, checkpoint); immediate if that hangs; never SIGKILL
-  local data; data="$(realpath -m "$PG_DIR/data")"
-  if ! as_pg "$POSTGRES_BIN/pg_ctl" stop -s -D "$data" -m fast -w -t "$ENGINES_STOP_TIMEOUT" </dev/null 9>&-; then
-    log "postgres: fast shutdown did not finish within ${ENGINES_STOP_TIMEOUT}s: immediate shutdown (crash recovery on next start)"
-    as_pg "$POSTGRES_BIN/pg_ctl" stop -s -D "$data" -m immediate -w -t 30 </dev/null 9>&- || true
-  fi
-}
-
-pg_sql() { # <database> <sql>: one round trip over TCP as the superuser; rows printed unaligned
-  PGCONNECT_TIMEOUT=3 "$POSTGRES_BIN/psql" -X -q -A -t -w -v ON_ERROR_STOP=1 \
-    -h "$HOST" -p "$POSTGRES_PORT" -U postgres -d "$1" -c "$2"
-}
-
-start_opensearch() {
-  mkdir -p "$OS_DIR/data" "$OS_DIR/home" "$OS_DIR/tmp"
-  start_detached opensearch "$JAVA" -Xms512m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
-    -Djava.awt.headless=true -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$OS_DIR/tmp" \
-    -Djna.nosys=true -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true \
-    -Dio.netty.recycler.maxCapacityPerThread=0 -Dlog4j.shutdownHookEnabled=false \
-    -Dlog4j2.disable.jmx=true -Dlog4j2.configurationFile="$SCRIPT_DIR/opensearch/log4j2.properties" \
-    -Dengines.os.home="$OS_DIR/home" -Dengines.os.data="$OS_DIR/data" -Dengines.os.host="$HOST" \
-    -Dengines.os.http.port="$OPENSEARCH_PORT" -Dengines.os.transport.port="$OPENSEARCH_TRANSPORT_PORT" \
-    -cp "$OS_BUILD/classes:$OS_BUILD/libs/*" engines.EmbeddedOpenSearch
-}
-
-# ---------------------------------------------------------------- health checks (one attempt each)
-
-check_kafka() {
-  port_open "$KAFKA_PORT" || return 1
-  # cheap gate first (the log is fresh for each start), then a real broker API round trip
-  grep -q "Kafka Server started" "$(logfile_of kafka)" 2>/dev/null || return 1
-  "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
-    -cp "$KAFKA_BUILD/classes:$KAFKA_BUILD/libs/*" KafkaCheck ping "$HOST:$KAFKA_PORT" >"$KAFKA_DIR/check.log" 2>&1
-}
-check_ferretdb() {
-  "$FERRET_BIN" -ping "$HOST:$FERRETDB_PORT" -timeout 2s >/dev/null 2>&1
-}
-check_postgres() { # accepting connections, then a real query; creates FerretDB's database the first time
-  "$POSTGRES_BIN/pg_isready" -q -h "$HOST" -p "$POSTGRES_PORT" -t 2 || return 1
-  local r
-  r="$(pg_sql postgres "SELECT datname FROM pg_database WHERE datname = '$PG_DB'" 2>/dev/null)" || return 1
-  [[ "$r" == "$PG_DB" ]] && return 0
-  pg_sql postgres "CREATE DATABASE $PG_DB" >/dev/null 2>>"$PG_DIR/createdb.log"
-}
-check_opensearch() {
-  local body
-  body="$(curl -s --max-time 3 "http://$HOST:$OPENSEARCH_PORT/_cluster/health" 2>/dev/null)" || return 1
-  [[ "$body" == *'"status":"green"'* || "$body" == *'"status":"yellow"'* ]]
 }
 
 declare -A STARTED_AT=()
@@ -508,83 +206,40 @@ wait_engine() {
     if "check_$e"; then return 0; fi
     if (( $(date +%s) >= deadline )); then
       log_tail "$e"
-      [[ "$e" == kafka && -f "$KAFKA_DIR/check.log" ]] && { echo "[engines] last KafkaCheck output:" >&2; cat "$KAFKA_DIR/check.log" >&2; }
+      if has_fn "diagnose_$e"; then "diagnose_$e"; fi
       die "$e (pid $pid) did not answer on $HOST:$(port_of "$e") within ${ENGINES_TIMEOUT}s; it is left running — 'engines.sh down' stops it"
     fi
     sleep 0.5
   done
 }
 
-# ---------------------------------------------------------------- self tests
-
-selftest_kafka() {
-  "$JAVA" -Xmx256m -Dlog4j2.configurationFile="$SCRIPT_DIR/kafka/log4j2-tools.properties" \
-    -cp "$KAFKA_BUILD/classes:$KAFKA_BUILD/libs/*" KafkaCheck selftest "$HOST:$KAFKA_PORT"
-}
-
-selftest_postgres() {
-  local r
-  r="$(pg_sql "$PG_DB" "SELECT concat_ws(' ', split_part(version(), ' ', 2), current_database(),
-      current_setting('server_encoding'), current_setting('lc_collate'),
-      'fsync=' || current_setting('fsync'), 'synchronous_commit=' || current_setting('synchronous_commit'))")" || return 1
-  echo "postgres selftest ok: PostgreSQL $r"
-}
-
-selftest_ferretdb() {
-  "$FERRET_BIN" -selftest "$HOST:$FERRETDB_PORT"
-}
-
-os_req() { # <method> <path> [json]: prints body, fails on HTTP >= 400
-  local m="$1" p="$2" d="${3:-}" out code
-  if [[ -n "$d" ]]; then
-    out="$(curl -sS --max-time 30 -X "$m" "http://$HOST:$OPENSEARCH_PORT$p" -H 'Content-Type: application/json' -d "$d" -w '\n%{http_code}')"
-  else
-    out="$(curl -sS --max-time 30 -X "$m" "http://$HOST:$OPENSEARCH_PORT$p" -w '\n%{http_code}')"
+# wait_stopped <engine> <pid> <deadline>: SIGKILL after the deadline
+wait_stopped() {
+  local e="$1" pid="$2" deadline="$3"
+  while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$e (pid $pid) still alive ${ENGINES_STOP_TIMEOUT}s after SIGTERM: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   fi
-  code="${out##*$'\n'}"; out="${out%$'\n'*}"
-  if (( code >= 400 )); then echo "HTTP $code on $m $p: $out" >&2; return 1; fi
-  printf '%s' "$out"
+  log "stopped $e (pid $pid)"
 }
 
-selftest_opensearch() {
-  local idx="engines-selftest-$$" r
-  os_req DELETE "/$idx?ignore_unavailable=true" >/dev/null || true
-  os_req PUT "/$idx" '{
-    "settings": {
-      "number_of_shards": 1, "number_of_replicas": 0,
-      "analysis": {
-        "tokenizer": { "edge_tok": { "type": "edge_ngram", "min_gram": 2, "max_gram": 15, "token_chars": ["letter", "digit"] } },
-        "filter": { "edge_filt": { "type": "edge_ngram", "min_gram": 2, "max_gram": 15 } },
-        "analyzer": {
-          "autocomplete": { "type": "custom", "tokenizer": "edge_tok", "filter": ["lowercase", "asciifolding"] },
-          "autocomplete_filter": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "edge_filt"] },
-          "folded": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"] }
-        }
-      }
-    },
-    "mappings": { "properties": {
-      "title": { "type": "search_as_you_type", "analyzer": "folded" },
-      "name":  { "type": "text", "analyzer": "autocomplete", "search_analyzer": "folded" },
-      "tag":   { "type": "text", "analyzer": "autocomplete_filter", "search_analyzer": "folded" }
-    } }
-  }' >/dev/null
-  os_req PUT "/$idx/_doc/1?refresh=true" '{"title":"Crème Brûlée Recipe","name":"Crème Brûlée","tag":"Pâtisserie"}' >/dev/null
-  local q ok=1
-  for q in \
-    '{"query":{"multi_match":{"query":"creme bru","type":"bool_prefix","fields":["title","title._2gram","title._3gram"]}}}' \
-    '{"query":{"match":{"name":"brul"}}}' \
-    '{"query":{"match":{"tag":"pati"}}}'; do
-    r="$(os_req POST "/$idx/_search?filter_path=hits.total.value" "$q")"
-    if [[ "$r" != '{"hits":{"total":{"value":1}}}' ]]; then
-      echo "opensearch selftest: query $q returned $r" >&2; ok=0
-    fi
+# ---------------------------------------------------------------- the engines
+
+for _e in "${ALL_ENGINES[@]}"; do
+  [[ -f "$SCRIPT_DIR/$_e.sh" ]] || die "no engine file $SCRIPT_DIR/$_e.sh"
+  # shellcheck source=/dev/null # one of kafka.sh, opensearch.sh, postgres.sh, ferretdb.sh
+  source "$SCRIPT_DIR/$_e.sh"
+  for _f in provision start check selftest marker; do
+    has_fn "${_f}_$_e" || die "$_e.sh does not define ${_f}_$_e"
   done
-  r="$(os_req POST "/$idx/_analyze" '{"analyzer":"autocomplete","text":"Crème"}')"
-  [[ "$r" == *'"token":"crem"'* ]] || { echo "opensearch selftest: _analyze returned $r" >&2; ok=0; }
-  os_req DELETE "/$idx" >/dev/null
-  (( ok )) || return 1
-  echo "opensearch selftest ok: edge_ngram tokenizer+filter, asciifolding, search_as_you_type"
-}
+  [[ -n "${ENGINE_PORTS[$_e]:-}" && -n "${ENGINE_STATE_DIR[$_e]:-}" ]] ||
+    die "$_e.sh does not set ENGINE_PORTS[$_e] and ENGINE_STATE_DIR[$_e]"
+done
+unset _e _f
+
+# ---------------------------------------------------------------- commands
 
 cmd_selftest() {
   local e rc=0 t0
@@ -600,10 +255,25 @@ cmd_selftest() {
   return "$rc"
 }
 
-# ---------------------------------------------------------------- commands
+# "kafka 127.0.0.1:9092, ferretdb 127.0.0.1:27017 on postgres 127.0.0.1:54329, opensearch ..."
+engines_summary() {
+  local e n x s parts=()
+  for e in "${LIST_ORDER[@]}"; do
+    in_list "$e" "${ENGINES[@]}" || continue
+    for x in "${ENGINES[@]}"; do # an engine another one needs is listed with it
+      if [[ " $(needs_of "$x") " == *" $e "* ]]; then continue 2; fi
+    done
+    s="$e $HOST:$(port_of "$e")"
+    for n in $(needs_of "$e"); do
+      if in_list "$n" "${ENGINES[@]}"; then s+=" on $n $HOST:$(port_of "$n")"; fi
+    done
+    parts+=("$s")
+  done
+  join_by ', ' "${parts[@]}"
+}
 
 cmd_up() {
-  local total0 e pid need=() t0
+  local total0 e n pid need=() t0
   total0="$(now)"
   mkdir -p "$ENGINES_DIR"
 
@@ -620,36 +290,39 @@ cmd_up() {
       need+=("$e:start")
     fi
   done
-  pid="$(engine_pid ferretdb)"
-  if [[ -n "$pid" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-handler $FERRETDB_HANDLER"; then
-    log "WARNING: ferretdb (pid $pid) runs on another backend than FERRETDB_HANDLER=$FERRETDB_HANDLER (started by an older engines.sh?); 'engines.sh down' then 'up' switches it (data is not migrated)"
-  fi
+  for e in "${ENGINES[@]}"; do
+    if has_fn "preflight_$e"; then "preflight_$e"; fi
+  done
   if (( ${#need[@]} == 0 )); then
-    log "all engines already running (kafka $HOST:$KAFKA_PORT, ferretdb $HOST:$FERRETDB_PORT$( [[ $FERRETDB_HANDLER == postgresql ]] && echo " on postgres $HOST:$POSTGRES_PORT"), opensearch $HOST:$OPENSEARCH_PORT) — nothing to do ($(elapsed "$total0"))"
+    log "all engines already running ($(engines_summary)) — nothing to do ($(elapsed "$total0"))"
     return 0
   fi
 
   PROVISIONED=0
-  provision_step "provision kafka" provision_kafka
-  provision_step "provision opensearch" provision_opensearch
-  provision_step "build ferretdb" build_ferretdb
+  for e in "${ENGINES[@]}"; do
+    if [[ "${PROVISION_AT[$e]:-up}" == up ]]; then provision_step "$e"; fi
+  done
 
   local item waited=" "
   for item in "${need[@]}"; do # check all ports before starting anything
     [[ "${item#*:}" == start ]] && ensure_ports_free "${item%%:*}"
   done
-  if [[ " ${need[*]} " == *" postgres:start "* ]]; then
-    provision_step "provision postgres" provision_postgres
-  fi
+  for item in "${need[@]}"; do
+    e="${item%%:*}"
+    if [[ "${item#*:}" == start && "${PROVISION_AT[$e]:-up}" == start ]]; then provision_step "$e"; fi
+  done
   for item in "${need[@]}"; do
     e="${item%%:*}"
     [[ "${item#*:}" == start ]] || continue
-    # FerretDB starts once its PostgreSQL answers (and has the database); Kafka and OpenSearch are already starting
-    if [[ "$e" == ferretdb && -n "${STARTED_AT[postgres]:-}" && "$waited" != *" postgres "* ]]; then
-      step "wait postgres (:$POSTGRES_PORT)" wait_engine postgres
-      waited+="postgres "
-    fi
-    [[ "$e" == postgres ]] || rm -f "$(pidfile_of "$e")" # postgres: pg_ctl handles a stale postmaster.pid
+    # an engine starts once what it needs answers (FerretDB: its PostgreSQL, with the database);
+    # the others (Kafka, OpenSearch) are already starting
+    for n in $(needs_of "$e"); do
+      if [[ -n "${STARTED_AT[$n]:-}" && "$waited" != *" $n "* ]]; then
+        step "wait $n (:$(port_of "$n"))" wait_engine "$n"
+        waited+="$n "
+      fi
+    done
+    has_fn "pidfile_$e" || rm -f "$(pidfile_of "$e")" # an engine's own pid file is its business (pg_ctl handles a stale postmaster.pid)
     STARTED_AT[$e]="$(date +%s)"
     step "start $e" "start_$e"
   done
@@ -677,56 +350,62 @@ cmd_up() {
   cmd_status
 }
 
-# wait_stopped <engine> <pid> <deadline>: SIGKILL after the deadline
-wait_stopped() {
-  local e="$1" pid="$2" deadline="$3"
-  while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$e (pid $pid) still alive ${ENGINES_STOP_TIMEOUT}s after SIGTERM: SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-  fi
-  log "stopped $e (pid $pid)"
-}
-
+# SIGTERM to all at once, then wait; an engine with its own stop_<e> (PostgreSQL) is stopped after the
+# engines listed after it in ALL_ENGINES (FerretDB holds PostgreSQL's connections), while the others stop.
 cmd_down() {
-  local purge=0 e pid t0 deadline pg_pid
-  declare -A pids=()
+  local purge=0 e x t0 deadline pid seen
+  declare -A pids=() own=() waited=()
   [[ "${1:-}" == "--purge" ]] && purge=1
   t0="$(now)"
   for e in "${ALL_ENGINES[@]}"; do
-    [[ "$e" == postgres ]] && continue
+    has_fn "stop_$e" && continue
     pid="$(engine_pid "$e")"
     if [[ -n "$pid" ]]; then
       kill -TERM "$pid" 2>/dev/null || true
       pids[$e]="$pid"
     fi
   done
-  pg_pid="$(engine_pid postgres)" # stopped whatever FERRETDB_HANDLER says, if it runs
-  deadline=$(( $(date +%s) + ENGINES_STOP_TIMEOUT ))
-  # FerretDB first: it holds PostgreSQL's connections; then PostgreSQL, while Kafka and OpenSearch stop
-  [[ -n "${pids[ferretdb]:-}" ]] && wait_stopped ferretdb "${pids[ferretdb]}" "$deadline"
-  if [[ -n "$pg_pid" ]]; then
-    stop_postgres
-    log "stopped postgres (pid $pg_pid)"
-  fi
-  for e in kafka opensearch; do
-    [[ -n "${pids[$e]:-}" ]] && wait_stopped "$e" "${pids[$e]}" "$deadline"
+  for e in "${ALL_ENGINES[@]}"; do # stopped whatever FERRETDB_HANDLER says, if it runs
+    has_fn "stop_$e" || continue
+    pid="$(engine_pid "$e")"
+    if [[ -n "$pid" ]]; then own[$e]="$pid"; fi
   done
-  for e in kafka opensearch ferretdb; do rm -f "$(pidfile_of "$e")"; done
-  (( ${#pids[@]} )) || [[ -n "$pg_pid" ]] || log "nothing was running"
+  deadline=$(( $(date +%s) + ENGINES_STOP_TIMEOUT ))
+  for e in "${ALL_ENGINES[@]}"; do
+    has_fn "stop_$e" || continue
+    seen=0
+    for x in "${ALL_ENGINES[@]}"; do
+      if [[ "$x" == "$e" ]]; then seen=1; continue; fi
+      if (( seen )) && [[ -n "${pids[$x]:-}" && -z "${waited[$x]:-}" ]]; then
+        wait_stopped "$x" "${pids[$x]}" "$deadline"; waited[$x]=1
+      fi
+    done
+    if [[ -n "${own[$e]:-}" ]]; then
+      "stop_$e"
+      log "stopped $e (pid ${own[$e]})"
+    fi
+  done
+  for e in "${ALL_ENGINES[@]}"; do
+    if [[ -n "${pids[$e]:-}" && -z "${waited[$e]:-}" ]]; then wait_stopped "$e" "${pids[$e]}" "$deadline"; fi
+  done
+  for e in "${ALL_ENGINES[@]}"; do
+    has_fn "pidfile_$e" || rm -f "$(pidfile_of "$e")"
+  done
+  (( ${#pids[@]} )) || (( ${#own[@]} )) || log "nothing was running"
   if (( purge )); then cmd_purge; fi
   log "down took $(elapsed "$t0")"
 }
 
 cmd_purge() {
-  local e
+  local e dirs=()
   for e in "${ALL_ENGINES[@]}"; do
     if [[ -n "$(engine_pid "$e")" ]]; then die "$e is running: run 'down' first (or 'down --purge')"; fi
   done
-  local pg_home; pg_home="$(realpath -m "$PG_DIR")"
-  [[ -L "$PG_DIR" && "$pg_home" == */engines-postgres-* ]] && rm -rf "$pg_home" # the /var/tmp fallback
-  rm -rf "$KAFKA_DIR" "$FERRET_DIR" "$OS_DIR" "$PG_DIR" "$BUILD_DIR/selftest.ok"
+  for e in "${ALL_ENGINES[@]}"; do
+    if has_fn "purge_$e"; then "purge_$e"; fi
+    dirs+=("$(dir_of "$e")")
+  done
+  rm -rf "${dirs[@]}" "$BUILD_DIR/selftest.ok"
   log "purged data and logs under $ENGINES_DIR (build artifacts in $BUILD_DIR kept)"
 }
 
@@ -746,12 +425,10 @@ cmd_status() {
 }
 
 cmd_env() {
-  cat <<EOF
-KAFKA_BROKERS=$HOST:$KAFKA_PORT
-MONGODB_URI=mongodb://$HOST:$FERRETDB_PORT
-OPENSEARCH_URL=http://$HOST:$OPENSEARCH_PORT
-EOF
-  if [[ "$FERRETDB_HANDLER" == postgresql ]]; then echo "FERRETDB_POSTGRESQL_URL=$(pg_url)"; fi
+  local e
+  for e in "${LIST_ORDER[@]}"; do
+    if in_list "$e" "${ENGINES[@]}" && has_fn "env_$e"; then "env_$e"; fi
+  done
 }
 
 usage() {
