@@ -15,7 +15,7 @@ POSTGRES_OS_USER="${POSTGRES_OS_USER:-postgres}"  # runs PostgreSQL when engines
 
 # Debian's PostgreSQL (apt-get install postgresql): the newest /usr/lib/postgresql/<major>/bin
 if [[ -z "${POSTGRES_BIN:-}" ]]; then
-  POSTGRES_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n 1)"
+  POSTGRES_BIN="$( (ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true) | sort -t/ -k5 -n | tail -n 1)" # empty when none: provisioning says what to install
 fi
 
 # PostgreSQL's directory; a symlink to /var/tmp/engines-postgres-* when the postgres user cannot reach
