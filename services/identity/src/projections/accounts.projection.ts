@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventStore, type StoredEvent } from '#libs/event-store';
+import { eventOf, EventStore, type StoredEvent } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import type { DocumentCollection } from '#libs/persistence';
 import { applyVersioned, rebuildProjection, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
-import type { CandidateAccountEvent } from '../candidate-account/candidate-account.events.js';
-import type { UserAccountEvent } from '../user-account/user-account.events.js';
+import { candidateStream, type CandidateAccountEvent } from '../candidate-account/candidate-account.events.js';
+import { userStream, type UserAccountEvent } from '../user-account/user-account.events.js';
 
 /** An account by its id (the access token's `sub`), as GET /api/v1/me shows it: no credentials. */
 export interface AccountView extends VersionedDoc {
@@ -70,9 +70,8 @@ export class AccountsProjection implements Projection, OnModuleInit {
   }
 
   async apply(event: StoredEvent): Promise<void> {
-    if (!event.streamId.startsWith('candidate-') && !event.streamId.startsWith('user-')) return;
-    // The account streams hold only account events (candidate-account.events.ts, user-account.events.ts).
-    const e = event as unknown as AccountEvent;
+    if (!candidateStream.owns(event) && !userStream.owns(event)) return;
+    const e: AccountEvent = eventOf(event, candidateStream, userStream);
     const id = accountIdOf(e);
     if (id !== null) await applyVersioned(this.view, id, event.version, e, evolveAccount);
   }
