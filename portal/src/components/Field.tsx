@@ -50,7 +50,9 @@ export function Field(props: Props) {
       <input
         id={id}
         name={props.name}
-        // Preact's input typings discriminate on a literal `type`; the union here is safe.
+        // Preact's input typings discriminate on a literal `type`: tsc needs the assertion (the
+        // linter's view of the JSX attribute does not), and the union here is safe.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- required by tsc, see above
         type={(props.type ?? 'text') as 'text'}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}

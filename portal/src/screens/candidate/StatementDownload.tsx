@@ -35,7 +35,7 @@ export function StatementDownload({ resultId }: { resultId: string }) {
       <button
         type="button"
         class="button button--secondary"
-        onClick={download}
+        onClick={() => void download()}
         aria-describedby={`dl-hint-${resultId}`}
         disabled={state === 'busy'}
       >
