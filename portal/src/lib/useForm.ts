@@ -3,8 +3,11 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/catalogues';
 import { describeError, hasErrors, noErrors, type FormErrors } from './messages';
 
-/** Values, errors and the busy flag of one form; `submit` runs checks, then the request. */
-export function useForm<F extends string>(initial: Record<F, string>) {
+/**
+ * Values, errors and the busy flag of one form, with each field's label; `field(name)` wires a
+ * <Field> to them, `submit` runs the checks, then the request.
+ */
+export function useForm<F extends string>(initial: Record<F, string>, labels: Record<F, string>) {
   const i18n = useI18n();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FormErrors<F>>(noErrors);
@@ -12,12 +15,19 @@ export function useForm<F extends string>(initial: Record<F, string>) {
 
   const set = (field: F) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
 
+  /** A field's name, label, value, input handler and errors, for <Field {...form.field(name)} />. */
+  const field = (name: F) => ({
+    name,
+    label: labels[name],
+    value: values[name],
+    onInput: set(name),
+    errors: errors.fields[name],
+  });
+
   const focusFirstError = (found: FormErrors<F>) => {
     requestAnimationFrame(() => {
-      const field = (Object.keys(initial) as F[]).find((f) => found.fields[f]?.length);
-      const target = field
-        ? document.getElementById(`field-${field}`)
-        : document.getElementById('form-alert');
+      const name = (Object.keys(initial) as F[]).find((f) => found.fields[f]?.length);
+      const target = name ? document.getElementById(`field-${name}`) : document.getElementById('form-alert');
       target?.focus();
     });
   };
@@ -43,5 +53,5 @@ export function useForm<F extends string>(initial: Record<F, string>) {
     }
   }
 
-  return { values, set, setValues, errors, setErrors, busy, submit };
+  return { values, set, setValues, field, labels, errors, setErrors, busy, submit };
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { Field } from '../components/Field';
-import { FormAlert } from '../components/FormAlert';
+import { Form } from '../components/Form';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
@@ -16,9 +16,9 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t } = i18n;
   const organisation = query.get('as') === 'organisation';
-  const form = useForm<F>({ idNumber: '', email: '' });
-  const [sent, setSent] = useState(false);
   const labels = { idNumber: t('login.idNumber'), email: t('login.email') };
+  const form = useForm<F>({ idNumber: '', email: '' }, labels);
+  const [sent, setSent] = useState(false);
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -29,8 +29,7 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
     return errors;
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const onSubmit = () => {
     void form.submit(check, async (v) => {
       await api.requestPasswordReset(
         organisation ? { email: v.email.trim() } : { idNumber: v.idNumber.trim() },
@@ -46,17 +45,12 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
           <p>{t('forgot.sent')}</p>
         </Notice>
       ) : (
-        <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
-          <FormAlert errors={form.errors} labels={labels} />
+        <Form form={form} onSubmit={onSubmit} submitLabel={t('forgot.submit')}>
           <p>{t(organisation ? 'forgot.intro.organisation' : 'forgot.intro.candidate')}</p>
           {organisation ? (
             <Field
-              name="email"
+              {...form.field('email')}
               type="email"
-              label={labels.email}
-              value={form.values.email}
-              onInput={form.set('email')}
-              errors={form.errors.fields.email}
               required
               autoComplete="username"
               inputMode="email"
@@ -64,23 +58,14 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
             />
           ) : (
             <Field
-              name="idNumber"
-              label={labels.idNumber}
+              {...form.field('idNumber')}
               hint={t('login.idNumber.hint')}
-              value={form.values.idNumber}
-              onInput={form.set('idNumber')}
-              errors={form.errors.fields.idNumber}
               required
               autoComplete="username"
               spellcheck={false}
             />
           )}
-          <div class="actions">
-            <button type="submit" class="button" disabled={form.busy}>
-              {t('forgot.submit')}
-            </button>
-          </div>
-        </form>
+        </Form>
       )}
       <p>
         <Link to={organisation ? '/login?as=organisation' : '/login'}>{t('forgot.back')}</Link>

@@ -1,7 +1,7 @@
 import { logIn } from '../api/client';
 import type { Role } from '../api/session';
 import { Field } from '../components/Field';
-import { FormAlert } from '../components/FormAlert';
+import { Form } from '../components/Form';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
@@ -46,9 +46,9 @@ export function Login({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [role, setRole] = useState<Role>(() => rememberedRole(query));
-  const form = useForm<F>({ idNumber: query.get('idNumber') ?? '', email: '', password: '' });
-  const notice = NOTICES[query.get('notice') ?? ''];
   const labels = { idNumber: t('login.idNumber'), email: t('login.email'), password: t('login.password') };
+  const form = useForm<F>({ idNumber: query.get('idNumber') ?? '', email: '', password: '' }, labels);
+  const notice = NOTICES[query.get('notice') ?? ''];
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -60,8 +60,7 @@ export function Login({ query }: { query: URLSearchParams }) {
     return errors;
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const onSubmit = () => {
     void form.submit(
       check,
       async (v) => {
@@ -87,8 +86,12 @@ export function Login({ query }: { query: URLSearchParams }) {
         </Notice>
       )}
       <div class="columns">
-        <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
-          <FormAlert errors={form.errors} labels={labels} />
+        <Form
+          form={form}
+          onSubmit={onSubmit}
+          submitLabel={t('login.submit')}
+          actions={<Link to={`/forgot-password?as=${role}`}>{t('login.forgotten')}</Link>}
+        >
           <fieldset class="toggle">
             <legend>{t('login.role.legend')}</legend>
             {(['candidate', 'organisation'] as const).map((r) => (
@@ -107,24 +110,16 @@ export function Login({ query }: { query: URLSearchParams }) {
           <p class="hint">{t('common.requiredNote')}</p>
           {role === 'candidate' ? (
             <Field
-              name="idNumber"
-              label={labels.idNumber}
+              {...form.field('idNumber')}
               hint={t('login.idNumber.hint')}
-              value={form.values.idNumber}
-              onInput={form.set('idNumber')}
-              errors={form.errors.fields.idNumber}
               required
               autoComplete="username"
               spellcheck={false}
             />
           ) : (
             <Field
-              name="email"
+              {...form.field('email')}
               type="email"
-              label={labels.email}
-              value={form.values.email}
-              onInput={form.set('email')}
-              errors={form.errors.fields.email}
               required
               autoComplete="username"
               inputMode="email"
@@ -132,23 +127,13 @@ export function Login({ query }: { query: URLSearchParams }) {
             />
           )}
           <Field
-            name="password"
+            {...form.field('password')}
             type="password"
-            label={labels.password}
             hint={t(role === 'candidate' ? 'login.password.hint' : 'login.password.hintOrganisation')}
-            value={form.values.password}
-            onInput={form.set('password')}
-            errors={form.errors.fields.password}
             required
             autoComplete="current-password"
           />
-          <div class="actions">
-            <button type="submit" class="button" disabled={form.busy} aria-disabled={form.busy}>
-              {t('login.submit')}
-            </button>
-            <Link to={`/forgot-password?as=${role}`}>{t('login.forgotten')}</Link>
-          </div>
-        </form>
+        </Form>
         {role === 'candidate' && (
           <aside class="card" aria-labelledby="register-title">
             <h2 id="register-title">{t('login.register.title')}</h2>

@@ -1,6 +1,6 @@
 import { api } from '../api/endpoints';
 import { Field } from '../components/Field';
-import { FormAlert } from '../components/FormAlert';
+import { Form } from '../components/Form';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
@@ -13,7 +13,6 @@ type F = 'idNumber' | 'secretNumber' | 'email' | 'password' | 'confirmPassword';
 export function Register() {
   const i18n = useI18n();
   const { t } = i18n;
-  const form = useForm<F>({ idNumber: '', secretNumber: '', email: '', password: '', confirmPassword: '' });
   const labels: Record<F, string> = {
     idNumber: t('login.idNumber'),
     secretNumber: t('register.secretNumber'),
@@ -21,6 +20,10 @@ export function Register() {
     password: t('register.password'),
     confirmPassword: t('register.confirmPassword'),
   };
+  const form = useForm<F>(
+    { idNumber: '', secretNumber: '', email: '', password: '', confirmPassword: '' },
+    labels,
+  );
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -33,8 +36,7 @@ export function Register() {
     return errors;
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const onSubmit = () => {
     void form.submit(check, async (v) => {
       const idNumber = v.idNumber.trim();
       await api.register({
@@ -48,22 +50,18 @@ export function Register() {
   };
 
   const field = (name: F, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
-    <Field
-      name={name}
-      label={labels[name]}
-      value={form.values[name]}
-      onInput={form.set(name)}
-      errors={form.errors.fields[name]}
-      required
-      {...extra}
-    />
+    <Field {...form.field(name)} required {...extra} />
   );
 
   return (
     <Page title={t('register.title')}>
       <p class="lead">{t('register.intro')}</p>
-      <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
-        <FormAlert errors={form.errors} labels={labels} />
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        submitLabel={t('register.submit')}
+        actions={<Link to="/login">{t('register.haveAccount')}</Link>}
+      >
         <p class="hint">{t('common.requiredNote')}</p>
         {field('idNumber', { hint: t('login.idNumber.hint'), autoComplete: 'username', spellcheck: false })}
         {field('secretNumber', {
@@ -84,13 +82,7 @@ export function Register() {
           autoComplete: 'new-password',
         })}
         {field('confirmPassword', { type: 'password', autoComplete: 'new-password' })}
-        <div class="actions">
-          <button type="submit" class="button" disabled={form.busy}>
-            {t('register.submit')}
-          </button>
-          <Link to="/login">{t('register.haveAccount')}</Link>
-        </div>
-      </form>
+      </Form>
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { api } from '../api/endpoints';
 import { Field } from '../components/Field';
-import { FormAlert } from '../components/FormAlert';
+import { Form } from '../components/Form';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
@@ -15,8 +15,8 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t } = i18n;
   const token = query.get('token') ?? '';
-  const form = useForm<F>({ newPassword: '', confirmPassword: '' });
   const labels = { newPassword: t('reset.newPassword'), confirmPassword: t('reset.confirmPassword') };
+  const form = useForm<F>({ newPassword: '', confirmPassword: '' }, labels);
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -26,8 +26,7 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
     return errors;
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const onSubmit = () => {
     void form.submit(
       check,
       async (v) => {
@@ -45,35 +44,11 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
           <p>{t('link.missingToken')}</p>
         </Notice>
       ) : (
-        <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
-          <FormAlert errors={form.errors} labels={labels} />
+        <Form form={form} onSubmit={onSubmit} submitLabel={t('reset.submit')}>
           <p>{t('reset.intro')}</p>
-          <Field
-            name="newPassword"
-            type="password"
-            label={labels.newPassword}
-            value={form.values.newPassword}
-            onInput={form.set('newPassword')}
-            errors={form.errors.fields.newPassword}
-            required
-            autoComplete="new-password"
-          />
-          <Field
-            name="confirmPassword"
-            type="password"
-            label={labels.confirmPassword}
-            value={form.values.confirmPassword}
-            onInput={form.set('confirmPassword')}
-            errors={form.errors.fields.confirmPassword}
-            required
-            autoComplete="new-password"
-          />
-          <div class="actions">
-            <button type="submit" class="button" disabled={form.busy}>
-              {t('reset.submit')}
-            </button>
-          </div>
-        </form>
+          <Field {...form.field('newPassword')} type="password" required autoComplete="new-password" />
+          <Field {...form.field('confirmPassword')} type="password" required autoComplete="new-password" />
+        </Form>
       )}
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import { Field } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { Form } from '../../components/Form';
 import { Link } from '../../components/Link';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -15,13 +15,13 @@ type F = 'organisationName' | 'email' | 'website';
 export function Invite({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const form = useForm<F>({ organisationName: query.get('name') ?? '', email: '', website: '' });
-  const [invited, setInvited] = useState<string | null>(null);
   const labels = {
     organisationName: t('invite.organisationName'),
     email: t('invite.email'),
     website: t('invite.website'),
   };
+  const form = useForm<F>({ organisationName: query.get('name') ?? '', email: '', website: '' }, labels);
+  const [invited, setInvited] = useState<string | null>(null);
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -33,8 +33,7 @@ export function Invite({ query }: { query: URLSearchParams }) {
     return errors;
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const onSubmit = () => {
     void form.submit(check, async (v) => {
       const organisationName = v.organisationName.trim();
       await api.invite({ organisationName, email: v.email.trim(), website: v.website.trim() });
@@ -51,52 +50,37 @@ export function Invite({ query }: { query: URLSearchParams }) {
           <p>{t('invite.sent', { organisation: invited })}</p>
         </Notice>
       )}
-      <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
-        <FormAlert errors={form.errors} labels={labels} />
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        submitLabel={t('invite.submit')}
+        actionsFirst
+        actions={
+          <Link to="/send" class="button button--secondary">
+            {t('invite.back')}
+          </Link>
+        }
+      >
         <p class="hint">{t('common.requiredNote')}</p>
+        <Field {...form.field('organisationName')} required autoComplete="organization" />
         <Field
-          name="organisationName"
-          label={labels.organisationName}
-          value={form.values.organisationName}
-          onInput={form.set('organisationName')}
-          errors={form.errors.fields.organisationName}
-          required
-          autoComplete="organization"
-        />
-        <Field
-          name="email"
+          {...form.field('email')}
           type="email"
-          label={labels.email}
-          value={form.values.email}
-          onInput={form.set('email')}
-          errors={form.errors.fields.email}
           required
           autoComplete="off"
           inputMode="email"
           spellcheck={false}
         />
         <Field
-          name="website"
+          {...form.field('website')}
           type="url"
-          label={labels.website}
           hint={t('invite.website.hint')}
-          value={form.values.website}
-          onInput={form.set('website')}
-          errors={form.errors.fields.website}
           required
           autoComplete="url"
           inputMode="url"
           spellcheck={false}
         />
-        <div class="actions">
-          <Link to="/send" class="button button--secondary">
-            {t('invite.back')}
-          </Link>
-          <button type="submit" class="button" disabled={form.busy}>
-            {t('invite.submit')}
-          </button>
-        </div>
-      </form>
+      </Form>
     </Page>
   );
 }

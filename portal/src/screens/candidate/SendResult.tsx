@@ -85,7 +85,12 @@ export function SendResult({ query }: { query: URLSearchParams }) {
       <LoadState loading={results.loading && !results.data} error={results.error} retry={results.reload} />
       {results.data && !result && <p>{t('send.noResult')}</p>}
       {result && (
-        <form class="card form send-form" noValidate onSubmit={(event) => void onSubmit(event)} aria-labelledby="page-title">
+        <form
+          class="card form send-form"
+          noValidate
+          onSubmit={(event) => void onSubmit(event)}
+          aria-labelledby="page-title"
+        >
           <FormAlert errors={errors} labels={{ recipient: t('send.search.label') }} />
           {refusal && (
             <Notice kind="error" id="send-refusal" title={t('send.refused.title')} live>

@@ -1,6 +1,6 @@
 import { api } from '../../api/endpoints';
 import { Field } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { Form } from '../../components/Form';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/context';
@@ -15,12 +15,12 @@ export function AcceptInvitation({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t } = i18n;
   const token = query.get('token') ?? '';
-  const form = useForm<F>({ contactName: '', password: '', confirmPassword: '' });
   const labels = {
     contactName: t('accept.contactName'),
     password: t('accept.password'),
     confirmPassword: t('accept.confirmPassword'),
   };
+  const form = useForm<F>({ contactName: '', password: '', confirmPassword: '' }, labels);
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -31,8 +31,7 @@ export function AcceptInvitation({ query }: { query: URLSearchParams }) {
     return errors;
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const onSubmit = () => {
     void form.submit(
       check,
       async (v) => {
@@ -50,45 +49,13 @@ export function AcceptInvitation({ query }: { query: URLSearchParams }) {
           <p>{t('link.missingToken')}</p>
         </Notice>
       ) : (
-        <form class="card form" noValidate onSubmit={onSubmit} aria-labelledby="page-title">
-          <FormAlert errors={form.errors} labels={labels} />
+        <Form form={form} onSubmit={onSubmit} submitLabel={t('accept.submit')}>
           <p>{t('accept.intro')}</p>
           <p class="hint">{t('common.requiredNote')}</p>
-          <Field
-            name="contactName"
-            label={labels.contactName}
-            value={form.values.contactName}
-            onInput={form.set('contactName')}
-            errors={form.errors.fields.contactName}
-            required
-            autoComplete="name"
-          />
-          <Field
-            name="password"
-            type="password"
-            label={labels.password}
-            value={form.values.password}
-            onInput={form.set('password')}
-            errors={form.errors.fields.password}
-            required
-            autoComplete="new-password"
-          />
-          <Field
-            name="confirmPassword"
-            type="password"
-            label={labels.confirmPassword}
-            value={form.values.confirmPassword}
-            onInput={form.set('confirmPassword')}
-            errors={form.errors.fields.confirmPassword}
-            required
-            autoComplete="new-password"
-          />
-          <div class="actions">
-            <button type="submit" class="button" disabled={form.busy}>
-              {t('accept.submit')}
-            </button>
-          </div>
-        </form>
+          <Field {...form.field('contactName')} required autoComplete="name" />
+          <Field {...form.field('password')} type="password" required autoComplete="new-password" />
+          <Field {...form.field('confirmPassword')} type="password" required autoComplete="new-password" />
+        </Form>
       )}
     </Page>
   );
