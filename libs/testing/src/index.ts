@@ -4,3 +4,4 @@ export * from './envelopes.js';
 export * from './engines.js';
 export * from './route-table.js';
 export * from './mailbox.js';
+export * from './service-harness.js';

@@ -20,10 +20,8 @@ describe('identity: operator account and signing key across restarts', () => {
     const jwks = (await request(h.url).get('/.well-known/jwks.json').expect(200)).body;
     assert.equal(jwks.keys.length, 1);
     assert.equal(jwks.keys[0].d, undefined, 'the JWKS must not carry the private key');
-    const dataDir = h.dataDir;
-    await h.close({ keepData: true });
-
-    h = await IdentityHarness.start({ adminEmail: 'admin@results.example', adminPassword: 'second admin password' }, dataDir);
+    h.identityOptions = { adminEmail: 'admin@results.example', adminPassword: 'second admin password' };
+    await h.restart();
     assert.equal((await h.login({ email: 'admin@results.example', password: 'first admin password' })).status, 401);
     const second = await h.login({ email: 'admin@results.example', password: 'second admin password' });
     assert.equal(second.status, 200);

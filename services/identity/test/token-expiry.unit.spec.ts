@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { expectEventually, readMails, requireToken } from '#libs/testing';
+import { expectEventually, ManualClock, readMails, requireToken } from '#libs/testing';
 import { REFRESH_TOKEN_DAYS } from '../src/security/refresh-tokens.js';
 import { RESET_TOKEN_MINUTES } from '../src/security/reset-tokens.js';
 import { IdentityHarness } from './identity.harness.js';
-
-/** A clock the test moves by hand; identity reads "now" from its infrastructure. */
-class ManualClock {
-  constructor(private current: Date) {}
-  now = (): Date => new Date(this.current);
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -24,7 +15,7 @@ describe('identity: reset and refresh tokens expire with time', () => {
   let password = 'first long password';
 
   before(async () => {
-    h = await IdentityHarness.start({}, undefined, clock);
+    h = await IdentityHarness.start({}, clock);
     await h.enter('C40000001', 'SECRETABCD');
     assert.equal((await h.register({ idNumber: 'C40000001', secretNumber: 'SECRETABCD', email: 'expiry@example.com', password })).status, 201);
   });
