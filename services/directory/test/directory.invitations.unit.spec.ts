@@ -1,53 +1,36 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
-import { Topics } from '#libs/contracts';
-import { InProcessBus } from '#libs/messaging';
-import type { RunningService, ServiceInfrastructure } from '#libs/platform';
-import { expectEventually, readMails, requireToken, TestTokenIssuer, type Mail } from '#libs/testing';
+import { Topics, type KnownEnvelope } from '#libs/contracts';
+import { expectEventually, readMails, requireToken, type Mail } from '#libs/testing';
 import { EventStore } from '#libs/event-store';
-import { bootDirectory, probe, PUBLIC_URL } from './boot.js';
-import { FakeIdentity } from './fake-identity.js';
+import { DirectoryHarness, PUBLIC_URL } from './directory.harness.js';
 
-const mailsTo = (dataDir: string, to: string): Promise<Mail[]> => readMails(join(dataDir, 'mail'), { to });
 const acceptToken = (mail: Mail | undefined): string => requireToken(mail?.text ?? '', '/invitations/accept');
 
 describe('directory: invitations (embedded adapters)', () => {
-  let issuer: TestTokenIssuer;
-  let service: RunningService;
-  let infra: ServiceInfrastructure;
-  let dataDir: string;
-  const bus = new InProcessBus();
-  const organisations = probe(bus, Topics.organisations);
-  const invitations = probe(bus, Topics.invitations);
+  let h: DirectoryHarness;
+  let organisations: KnownEnvelope[];
+  let invitations: KnownEnvelope[];
   // Every message on the organisation topic as it went on the wire (before any consumer's validation).
   const rawOrganisationMessages: string[] = [];
-  bus.subscribe('raw-probe', Topics.organisations, async (m) => void rawOrganisationMessages.push(m.value));
-  let identity: FakeIdentity;
 
   before(async () => {
-    issuer = await TestTokenIssuer.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'directory-inv-'));
-    identity = await FakeIdentity.start();
-    ({ service, infra } = await bootDirectory({ dataDir, bus, issuer, seed: 'none', invitationsPerHour: 5, identityUrl: identity.url }));
-    bus.open();
+    h = await DirectoryHarness.start({ invitationsPerHour: 5 });
+    organisations = h.probe(Topics.organisations);
+    invitations = h.probe(Topics.invitations);
+    h.bus.subscribe('raw-probe', Topics.organisations, async (m) => void rawOrganisationMessages.push(m.value));
   });
 
   after(async () => {
-    await service.close();
-    await issuer.stop();
-    await identity.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h.close();
   });
 
-  const candidateToken = (sub: string) => issuer.sign({ sub, roles: ['candidate'], idn: 'C11111111' });
+  const mailsTo = (to: string): Promise<Mail[]> => readMails(h.mailDir, { to });
+  const candidateToken = (sub: string) => h.issuer.sign({ sub, roles: ['candidate'], idn: 'C11111111' });
   const invite = async (sub: string, body: Record<string, unknown>, status: number) =>
-    request(service.url).post('/api/v1/directory/invitations').set('authorization', `Bearer ${await candidateToken(sub)}`).send(body).expect(status);
+    h.api.post('/api/v1/directory/invitations').set('authorization', `Bearer ${await candidateToken(sub)}`).send(body).expect(status);
   const accept = (token: string, body: Record<string, unknown>) =>
-    request(service.url).post(`/api/v1/directory/invitations/${token}/accept`).send(body);
+    h.api.post(`/api/v1/directory/invitations/${token}/accept`).send(body);
 
   it('invites once per domain, mails the link, and the accepted organisation is searchable with its first user', async () => {
     const first = await invite('cand-a', { organisationName: 'Example Academy', email: 'office@example.ac.jp', website: 'https://www.example.ac.jp/x' }, 202);
@@ -56,9 +39,9 @@ describe('directory: invitations (embedded adapters)', () => {
     // Same domain while pending: same invitation, no second e-mail.
     const again = await invite('cand-b', { organisationName: 'Example Academy (JP)', email: 'info@example.ac.jp', website: 'http://example.ac.jp' }, 202);
     assert.equal(again.body.invitationId, invitationId);
-    const mails = await mailsTo(dataDir, 'office@example.ac.jp');
+    const mails = await mailsTo('office@example.ac.jp');
     assert.equal(mails.length, 1);
-    assert.equal((await mailsTo(dataDir, 'info@example.ac.jp')).length, 0);
+    assert.equal((await mailsTo('info@example.ac.jp')).length, 0);
     assert.ok(mails[0].text.includes(`${PUBLIC_URL}/invitations/accept?token=`), mails[0].text);
     const token = acceptToken(mails[0]);
     assert.equal(Buffer.from(token, 'base64url').length, 32);
@@ -84,7 +67,7 @@ describe('directory: invitations (embedded adapters)', () => {
 
     const candidate = await candidateToken('cand-a');
     const hit = await expectEventually(async () => {
-      const r = await request(service.url).get('/api/v1/directory/search?q=Example%20Acad').set('authorization', `Bearer ${candidate}`).expect(200);
+      const r = await h.api.get('/api/v1/directory/search?q=Example%20Acad').set('authorization', `Bearer ${candidate}`).expect(200);
       assert.equal(r.body.items.length, 1);
       return r.body.items[0];
     });
@@ -102,10 +85,10 @@ describe('directory: invitations (embedded adapters)', () => {
     assert.equal(registered.data.firstUser?.email, 'office@example.ac.jp');
     assert.deepEqual(registered.data.firstUser, { email: 'office@example.ac.jp', contactName: 'Keiko Tanaka' });
     // The password went to identity, before the organisation was appended, and nowhere else.
-    assert.deepEqual(identity.requests.filter((r) => r.organisationId === organisationId), [
+    assert.deepEqual(h.identity.requests.filter((r) => r.organisationId === organisationId), [
       { organisationId, email: 'office@example.ac.jp', name: 'Keiko Tanaka', password: 'a long enough password' },
     ]);
-    const stored = await service.app.get(EventStore).readStream(`org-${organisationId}`);
+    const stored = await h.app.get(EventStore).readStream(`org-${organisationId}`);
     assert.doesNotMatch(JSON.stringify(stored), /passwordHash|argon2|a long enough password/);
     assert.ok(rawOrganisationMessages.length > 0);
     for (const raw of rawOrganisationMessages) assert.doesNotMatch(raw, /passwordHash|\$argon2|a long enough password/);
@@ -129,8 +112,8 @@ describe('directory: invitations (embedded adapters)', () => {
     await invite('cand-d', { organisationName: 'X', email: 'not-an-email', website: 'https://x.example.com' }, 400);
     await invite('cand-d', { organisationName: 'X', email: 'a@x.example.com', website: 'not a website' }, 400);
     await invite('cand-d', { organisationName: '', email: 'a@x.example.com', website: 'https://x.example.com' }, 400);
-    const operator = await issuer.sign({ sub: 'admin', roles: ['operator'] });
-    await request(service.url)
+    const operator = await h.issuer.sign({ sub: 'admin', roles: ['operator'] });
+    await h.api
       .post('/api/v1/directory/invitations')
       .set('authorization', `Bearer ${operator}`)
       .send({ organisationName: 'X', email: 'a@x.example.com', website: 'https://x.example.com' })
@@ -148,51 +131,51 @@ describe('directory: invitations (embedded adapters)', () => {
   });
 
   it('after a failed e-mail answers 503 and the next invitation sends a fresh link', async () => {
-    const mailer = infra.mailer;
-    infra.mailer = { send: () => Promise.reject(new Error('SMTP is down')) };
+    const mailer = h.infra.mailer;
+    h.infra.mailer = { send: () => Promise.reject(new Error('SMTP is down')) };
     const body = { organisationName: 'Mailfail College', email: 'office@mailfail.example.edu', website: 'https://mailfail.example.edu' };
     try {
       const failed = await invite('cand-mf', body, 503);
       assert.match(failed.body.message, /could not be sent/);
     } finally {
-      infra.mailer = mailer;
+      h.infra.mailer = mailer;
     }
     await invite('cand-mf', body, 202);
-    assert.equal((await mailsTo(dataDir, 'office@mailfail.example.edu')).length, 1);
+    assert.equal((await mailsTo('office@mailfail.example.edu')).length, 1);
   });
 
   it('refuses an expired link with 404, and inviting the domain again issues a new one', async () => {
     const body = { organisationName: 'Slow College', email: 'office@slow.example.edu', website: 'https://slow.example.edu' };
     const first = await invite('cand-exp', body, 202);
-    const token = acceptToken((await mailsTo(dataDir, 'office@slow.example.edu'))[0]);
-    const clock = infra.clock;
-    infra.clock = { now: () => new Date(Date.now() + 15 * 24 * 3600 * 1000) };
+    const token = acceptToken((await mailsTo('office@slow.example.edu'))[0]);
+    const clock = h.infra.clock;
+    h.infra.clock = { now: () => new Date(Date.now() + 15 * 24 * 3600 * 1000) };
     try {
       const r = await accept(token, { contactName: 'Late Person', password: 'a long enough password' }).expect(404);
       assert.equal(r.body.message, 'This invitation link is not valid.');
       const second = await invite('cand-exp', body, 202);
       assert.notEqual(second.body.invitationId, first.body.invitationId);
-      assert.equal((await mailsTo(dataDir, 'office@slow.example.edu')).length, 2);
+      assert.equal((await mailsTo('office@slow.example.edu')).length, 2);
     } finally {
-      infra.clock = clock;
+      h.infra.clock = clock;
     }
   });
 
   it('refuses to accept for an address that already has an account (409) and answers 503 without identity; nothing appended', async () => {
-    const store = service.app.get(EventStore);
+    const store = h.app.get(EventStore);
     const organisationsNamed = (name: string) => store.collection.count({ type: 'OrganisationRegistered', 'data.name': name });
     const body = { organisationName: 'Taken Institute', email: 'staff@taken.example.edu', website: 'https://taken.example.edu' };
     await invite('cand-tk', body, 202);
-    const token = acceptToken((await mailsTo(dataDir, 'staff@taken.example.edu'))[0]);
-    identity.down = true;
+    const token = acceptToken((await mailsTo('staff@taken.example.edu'))[0]);
+    h.identity.down = true;
     try {
       const r = await accept(token, { contactName: 'Ken Mori', password: 'a long enough password' }).expect(503);
       assert.match(r.body.message, /nothing was saved/);
     } finally {
-      identity.down = false;
+      h.identity.down = false;
     }
     assert.equal(await organisationsNamed('Taken Institute'), 0);
-    identity.claim('staff@taken.example.edu');
+    h.identity.claim('staff@taken.example.edu');
     const refused = await accept(token, { contactName: 'Ken Mori', password: 'a long enough password' }).expect(409);
     assert.equal(refused.body.code, 'ACCOUNT.EMAIL_TAKEN');
     assert.match(refused.body.message, /staff@taken\.example\.edu already belongs to another account/);

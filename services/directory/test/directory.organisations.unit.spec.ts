@@ -1,50 +1,33 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
-import { Topics } from '#libs/contracts';
-import { InProcessBus } from '#libs/messaging';
-import type { RunningService } from '#libs/platform';
-import { expectEventually, TestTokenIssuer } from '#libs/testing';
+import { Topics, type KnownEnvelope } from '#libs/contracts';
+import { expectEventually } from '#libs/testing';
 import { deterministicUuid } from '#libs/domain';
 import { EventStore } from '#libs/event-store';
-import { bootDirectory, probe } from './boot.js';
-import { FakeIdentity } from './fake-identity.js';
+import { DirectoryHarness } from './directory.harness.js';
 
 const messageOf = (body: { message: unknown }): string => (Array.isArray(body.message) ? body.message.join(' | ') : String(body.message));
 
 describe('directory: organisations and search (embedded adapters)', () => {
-  let issuer: TestTokenIssuer;
-  let service: RunningService;
-  let dataDir: string;
+  let h: DirectoryHarness;
   let operator: string;
   let candidate: string;
-  let identity: FakeIdentity;
-  const bus = new InProcessBus();
-  const organisations = probe(bus, Topics.organisations);
+  let organisations: KnownEnvelope[];
 
   before(async () => {
-    issuer = await TestTokenIssuer.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'directory-'));
-    identity = await FakeIdentity.start();
-    ({ service } = await bootDirectory({ dataDir, bus, issuer, seed: 'none', identityUrl: identity.url }));
-    bus.open();
-    operator = await issuer.sign({ sub: 'admin', roles: ['exam-centre', 'operator'] });
-    candidate = await issuer.sign({ sub: 'cand-1', roles: ['candidate'], idn: 'C12345678' });
+    h = await DirectoryHarness.start();
+    organisations = h.probe(Topics.organisations);
+    operator = await h.issuer.sign({ sub: 'admin', roles: ['exam-centre', 'operator'] });
+    candidate = await h.issuer.sign({ sub: 'cand-1', roles: ['candidate'], idn: 'C12345678' });
   });
 
   after(async () => {
-    await service.close();
-    await issuer.stop();
-    await identity.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h.close();
   });
 
-  const admin = () => request(service.url).post('/api/v1/admin/organisations').set('authorization', `Bearer ${operator}`);
+  const admin = () => h.api.post('/api/v1/admin/organisations').set('authorization', `Bearer ${operator}`);
   const search = (q: string, token = candidate) =>
-    request(service.url).get('/api/v1/directory/search').query({ q }).set('authorization', `Bearer ${token}`);
+    h.api.get('/api/v1/directory/search').query({ q }).set('authorization', `Bearer ${token}`);
 
   it('creates an organisation with two departments; a short part of its name lists both, told apart', async () => {
     const created = await admin()
@@ -85,7 +68,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
     });
     assert.equal(envelope.aggregateId, `org-${organisationId}`);
     // identity was asked first, for a user without a password (they set one through the reset link).
-    assert.deepEqual(identity.requests.find((r) => r.email === 'admissions@zephyrine.ac.jp'), {
+    assert.deepEqual(h.identity.requests.find((r) => r.email === 'admissions@zephyrine.ac.jp'), {
       organisationId,
       email: 'admissions@zephyrine.ac.jp',
       name: null,
@@ -119,10 +102,10 @@ describe('directory: organisations and search (embedded adapters)', () => {
 
   it('keeps routes to their roles: candidate on admin 403, organisation on search 403, no token 401', async () => {
     const valid = { name: 'X Corp', kind: 'employer', country: 'Japan', website: 'https://x.example.com', email: 'a@x.example.com' };
-    await request(service.url).post('/api/v1/admin/organisations').set('authorization', `Bearer ${candidate}`).send(valid).expect(403);
-    const org = await issuer.sign({ sub: 'org-user', roles: ['organisation'], org: 'o-1' });
+    await h.api.post('/api/v1/admin/organisations').set('authorization', `Bearer ${candidate}`).send(valid).expect(403);
+    const org = await h.issuer.sign({ sub: 'org-user', roles: ['organisation'], org: 'o-1' });
     await search('Camb', org).expect(403);
-    await request(service.url).get('/api/v1/directory/search?q=Camb').expect(401);
+    await h.api.get('/api/v1/directory/search?q=Camb').expect(401);
   });
 
   it('refuses bad input with a 400 and a clear message', async () => {
@@ -143,7 +126,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
       assert.equal(r.body.statusCode, 400);
       assert.match(messageOf(r.body), message);
     }
-    const q = (params: string) => request(service.url).get(`/api/v1/directory/search${params}`).set('authorization', `Bearer ${candidate}`);
+    const q = (params: string) => h.api.get(`/api/v1/directory/search${params}`).set('authorization', `Bearer ${candidate}`);
     assert.match(messageOf((await q('').expect(400)).body), /q is required/);
     await q(`?q=${'a'.repeat(101)}`).expect(400);
     for (const limit of ['0', '51', 'abc', '2.5']) {
@@ -155,9 +138,9 @@ describe('directory: organisations and search (embedded adapters)', () => {
   });
 
   it('refuses an e-mail that already has an account with 409 and appends nothing', async () => {
-    const store = service.app.get(EventStore);
+    const store = h.app.get(EventStore);
     const registeredWith = (email: string) => store.collection.count({ type: 'OrganisationRegistered', 'data.email': email });
-    identity.claim('admin@results.local');
+    h.identity.claim('admin@results.local');
     const body = { name: 'Copycat College', kind: 'education', country: 'Japan', website: 'https://copycat.example.ac.jp', email: 'Admin@Results.local' };
     const refused = await admin().send(body).expect(409);
     assert.equal(refused.body.code, 'ACCOUNT.EMAIL_TAKEN');
@@ -170,19 +153,19 @@ describe('directory: organisations and search (embedded adapters)', () => {
   });
 
   it('answers 503 and appends nothing when identity cannot be reached; the same request completes later', async () => {
-    const store = service.app.get(EventStore);
+    const store = h.app.get(EventStore);
     const body = { name: 'Offline Polytechnic', kind: 'education', country: 'Japan', website: 'https://offline.example.ac.jp', email: 'office@offline.example.ac.jp' };
-    identity.down = true;
+    h.identity.down = true;
     try {
       const r = await admin().send(body).expect(503);
       assert.match(r.body.message, /nothing was saved/);
     } finally {
-      identity.down = false;
+      h.identity.down = false;
     }
     assert.equal(await store.collection.count({ type: 'OrganisationRegistered', 'data.email': body.email }), 0);
     // As if identity had created the user and the directory then crashed: the retry finds its own user and goes on.
     const organisationId = deterministicUuid(`organisation-email:${body.email}`);
-    identity.claim(body.email, organisationId);
+    h.identity.claim(body.email, organisationId);
     const created = await admin().send(body).expect(201);
     assert.equal(created.body.organisationId, organisationId);
   });

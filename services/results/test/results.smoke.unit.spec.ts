@@ -1,46 +1,31 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
-import { InProcessBus } from '#libs/messaging';
-import { embeddedInfrastructure, startService, type RunningService } from '#libs/platform';
-import { expectEventually, TestTokenIssuer } from '#libs/testing';
-import { ResultsModule } from '../src/results.module.js';
+import { expectEventually, type ServiceHarness } from '#libs/testing';
+import { startResults } from './results.harness.js';
 
 describe('results service (embedded adapters)', () => {
-  let issuer: TestTokenIssuer;
-  let service: RunningService;
-  let dataDir: string;
-  const bus = new InProcessBus();
+  let h: ServiceHarness;
   const published: string[] = [];
 
   before(async () => {
-    issuer = await TestTokenIssuer.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'results-'));
-    bus.subscribe('probe', 'results.entry.v1', async (m) => void published.push(m.value));
-    bus.subscribe('probe', 'results.result.v1', async (m) => void published.push(m.value));
-    bus.open();
-    const infra = await embeddedInfrastructure('results', { dataDir, bus, jwksUrl: () => issuer.jwksUrl, publicUrl: 'http://localhost:3000', logLevel: 'warn' });
-    service = await startService(ResultsModule.register(infra), infra, { port: 0, consumes: false });
+    h = await startResults();
+    h.bus.subscribe('probe', 'results.entry.v1', async (m) => void published.push(m.value));
+    h.bus.subscribe('probe', 'results.result.v1', async (m) => void published.push(m.value));
   });
 
   after(async () => {
-    await service.close();
-    await issuer.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('enters a candidate, publishes a result and shows it to the candidate only', async () => {
-    const admin = await issuer.sign({ sub: 'admin', roles: ['exam-centre', 'operator'] });
-    const entry = await request(service.url)
+    const admin = await h.issuer.sign({ sub: 'admin', roles: ['exam-centre', 'operator'] });
+    const entry = await h.api
       .post('/api/v1/admin/entries')
       .set('authorization', `Bearer ${admin}`)
       .send({ name: 'Hanako Yamada', dateOfBirth: '2001-04-02', exam: 'C1 Advanced', centre: 'JP001' })
       .expect(201);
     assert.match(entry.body.idNumber, /^C\d{8}$/);
-    const result = await request(service.url)
+    const result = await h.api
       .post('/api/v1/admin/results')
       .set('authorization', `Bearer ${admin}`)
       .send({
@@ -53,37 +38,37 @@ describe('results service (embedded adapters)', () => {
         examDate: '2026-06-14',
       })
       .expect(201);
-    const candidate = await issuer.sign({ sub: 'cand-1', roles: ['candidate'], idn: entry.body.idNumber });
+    const candidate = await h.issuer.sign({ sub: 'cand-1', roles: ['candidate'], idn: entry.body.idNumber });
     const mine = await expectEventually(async () => {
-      const r = await request(service.url).get('/api/v1/me/results').set('authorization', `Bearer ${candidate}`).expect(200);
+      const r = await h.api.get('/api/v1/me/results').set('authorization', `Bearer ${candidate}`).expect(200);
       assert.equal(r.body.items.length, 1);
       return r.body.items[0];
     });
     assert.equal(mine.resultId, result.body.resultId);
     assert.equal(mine.overallScore, 168);
-    const other = await issuer.sign({ sub: 'cand-2', roles: ['candidate'], idn: 'C00000000' });
-    const theirs = await request(service.url).get('/api/v1/me/results').set('authorization', `Bearer ${other}`).expect(200);
+    const other = await h.issuer.sign({ sub: 'cand-2', roles: ['candidate'], idn: 'C00000000' });
+    const theirs = await h.api.get('/api/v1/me/results').set('authorization', `Bearer ${other}`).expect(200);
     assert.deepEqual(theirs.body.items, []);
-    await request(service.url).get(`/api/v1/me/results/${mine.resultId}/statement`).set('authorization', `Bearer ${other}`).expect(404);
-    const pdf = await request(service.url).get(`/api/v1/me/results/${mine.resultId}/statement`).set('authorization', `Bearer ${candidate}`).expect(200);
+    await h.api.get(`/api/v1/me/results/${mine.resultId}/statement`).set('authorization', `Bearer ${other}`).expect(404);
+    const pdf = await h.api.get(`/api/v1/me/results/${mine.resultId}/statement`).set('authorization', `Bearer ${candidate}`).expect(200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     await expectEventually(() => assert.equal(published.length, 2));
   });
 
   it('refuses bad input with a 400 and a candidate token on admin routes with a 403', async () => {
-    const admin = await issuer.sign({ sub: 'admin', roles: ['exam-centre'] });
-    const bad = await request(service.url)
+    const admin = await h.issuer.sign({ sub: 'admin', roles: ['exam-centre'] });
+    const bad = await h.api
       .post('/api/v1/admin/entries')
       .set('authorization', `Bearer ${admin}`)
       .send({ name: { $gt: '' }, dateOfBirth: '2001-13-45', exam: 'x', centre: 'y', extra: 1 })
       .expect(400);
     assert.equal(bad.body.statusCode, 400);
-    const candidate = await issuer.sign({ sub: 'c', roles: ['candidate'], idn: 'C1' });
-    await request(service.url)
+    const candidate = await h.issuer.sign({ sub: 'c', roles: ['candidate'], idn: 'C1' });
+    await h.api
       .post('/api/v1/admin/entries')
       .set('authorization', `Bearer ${candidate}`)
       .send({ name: 'A', dateOfBirth: '2001-01-01', exam: 'x', centre: 'y' })
       .expect(403);
-    await request(service.url).get('/api/v1/me/results').expect(401);
+    await h.api.get('/api/v1/me/results').expect(401);
   });
 });

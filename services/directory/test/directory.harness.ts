@@ -1,6 +1,40 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ServiceHarness } from '#libs/testing';
+import { DirectoryModule } from '../src/directory.module.js';
+import { HttpIdentityClient } from '../src/integration/identity-http.client.js';
 import type { OrganisationUserRequest } from '../src/integration/identity.client.js';
+import { MiniSearchDirectoryIndex } from '../src/search/index.js';
+
+export const PUBLIC_URL = 'http://localhost:3000';
+
+/** The directory on embedded adapters (file store, in-process bus, MiniSearch), identity played by a FakeIdentity. */
+export class DirectoryHarness extends ServiceHarness {
+  private constructor(
+    readonly identity: FakeIdentity,
+    options: { seed: 'full' | 'none'; invitationsPerHour?: number; identityUrl?: string },
+  ) {
+    super({
+      name: 'directory',
+      publicUrl: PUBLIC_URL,
+      module: (infra) =>
+        DirectoryModule.register(infra, {
+          searchIndex: new MiniSearchDirectoryIndex(),
+          identity: new HttpIdentityClient(options.identityUrl ?? identity.url),
+          seed: options.seed,
+          // MiniSearch holds the index in memory: rebuilt from the events at every boot.
+          rebuildIndexAtBoot: true,
+          ...(options.invitationsPerHour ? { invitationsPerHour: options.invitationsPerHour } : {}),
+        }),
+      onClose: () => identity.close(),
+    });
+  }
+
+  /** `identityUrl` points the directory elsewhere than at its FakeIdentity (somewhere unreachable). */
+  static async start(options: { seed?: 'full' | 'none'; invitationsPerHour?: number; identityUrl?: string } = {}): Promise<DirectoryHarness> {
+    return new DirectoryHarness(await FakeIdentity.start(), { seed: 'none', ...options }).start();
+  }
+}
 
 /**
  * identity's internal route as the directory sees it, over real HTTP (so the HTTP adapter is
