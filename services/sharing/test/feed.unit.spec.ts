@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectEventually } from '#libs/testing';
-import { publishResult, registerOrganisation, type Organisation } from './fixtures.js';
-import { SharingHarness } from './harness.js';
+import { publishResult, registerOrganisation, SharingHarness, type Organisation } from './sharing.harness.js';
 
 describe('sharing: the pull feed for organisations', () => {
   let h: SharingHarness;
@@ -12,15 +11,15 @@ describe('sharing: the pull feed for organisations', () => {
 
   before(async () => {
     h = await SharingHarness.start();
-    org = await registerOrganisation(h.bus, 'Acme Corporation', 'employer', ['HR', 'Legal']);
+    org = await registerOrganisation(h, 'Acme Corporation', 'employer', ['HR', 'Legal']);
     candidate = await h.issuer.sign({ sub: 'cand-feed', roles: ['candidate'], idn: 'C20000001' });
     orgUser = await h.issuer.sign({ sub: 'user-acme', roles: ['organisation'], org: org.organisationId });
   });
 
-  after(() => h.stop());
+  after(() => h.close());
 
   it('lists the organisation’s ResultShared and ResultRead envelopes in order, page by page', async () => {
-    const { resultId } = await publishResult(h.bus, 'C20000001');
+    const { resultId } = await publishResult(h, 'C20000001');
     const first = await h.send(candidate, { resultId, recipientId: org.recipients[0].recipientId, consent: true }).expect(201);
     await h.send(candidate, { resultId, recipientId: org.recipients[1].recipientId, consent: true }).expect(201);
     await h.get(`/api/v1/institution/shares/${first.body.shareId}`, orgUser).expect(200);
@@ -45,7 +44,7 @@ describe('sharing: the pull feed for organisations', () => {
   });
 
   it("shows another organisation nothing, and refuses bad cursors and other kinds of account", async () => {
-    const other = await registerOrganisation(h.bus, 'Other Ltd', 'employer', ['HR']);
+    const other = await registerOrganisation(h, 'Other Ltd', 'employer', ['HR']);
     const otherUser = await h.issuer.sign({ sub: 'user-other', roles: ['organisation'], org: other.organisationId });
     const r = await h.get('/api/v1/institution/feed', otherUser).expect(200);
     assert.deepEqual(r.body.items, []);

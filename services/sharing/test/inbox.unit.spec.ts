@@ -4,8 +4,7 @@ import { EventStore } from '#libs/event-store';
 import { rebuildProjection } from '#libs/projections';
 import { expectEventually } from '#libs/testing';
 import { SharesProjection } from '../src/projections/shares.projection.js';
-import { SharingHarness } from './harness.js';
-import { setUpWorld, type World } from './world.js';
+import { setUpWorld, SharingHarness, type World } from './sharing.harness.js';
 
 describe("sharing: an organisation's inbox", () => {
   let h: SharingHarness;
@@ -21,7 +20,7 @@ describe("sharing: an organisation's inbox", () => {
     await send(w.imperial.recipients[0].recipientId);
   });
 
-  after(() => h.stop());
+  after(() => h.close());
 
   it("shows a share in the right organisation's inbox only", async () => {
     const { tokens } = w;

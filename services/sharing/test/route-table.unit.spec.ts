@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { disagreementsWithTable, servedRoutes } from '#libs/testing';
-import { SharingHarness } from './harness.js';
+import { SharingHarness } from './sharing.harness.js';
 
 describe('sharing serves its routes of the table (libs/contracts/src/http/routes.ts), as declared', () => {
   let sharing: SharingHarness;
@@ -11,7 +11,7 @@ describe('sharing serves its routes of the table (libs/contracts/src/http/routes
   });
 
   after(async () => {
-    await sharing?.stop();
+    await sharing?.close();
   });
 
   it('same methods, paths and roles; nothing under /api/v1 outside the table, in its routes or its OpenAPI document', async () => {

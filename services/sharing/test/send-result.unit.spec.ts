@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectEventually } from '#libs/testing';
 import { RESTRICTED_MESSAGE } from '../src/share/share.decider.js';
-import { publishResult } from './fixtures.js';
-import { SharingHarness } from './harness.js';
-import { setUpWorld, type World } from './world.js';
+import { publishResult, setUpWorld, SharingHarness, type World } from './sharing.harness.js';
 
 describe('sharing: a candidate sends a result', () => {
   let h: SharingHarness;
@@ -15,7 +13,7 @@ describe('sharing: a candidate sends a result', () => {
     w = await setUpWorld(h);
   });
 
-  after(() => h.stop());
+  after(() => h.close());
 
   it('sends a result (201), a repeat answers 200 with the same share, and the candidate sees it unread', async () => {
     const { resultId, tokens } = w;
@@ -70,7 +68,7 @@ describe('sharing: a candidate sends a result', () => {
   });
 
   it('refuses an unreleased result, an unknown result and an unknown recipient with a 404', async () => {
-    const later = await publishResult(h.bus, 'C10000001', { releaseAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const later = await publishResult(h, 'C10000001', { releaseAt: new Date(Date.now() + 86_400_000).toISOString() });
     const recipientId = w.imperial.recipients[0].recipientId;
     await h.send(w.tokens.hanako, { resultId: later.resultId, recipientId, consent: true }).expect(404);
     await h.send(w.tokens.hanako, { resultId: 'no-such-result', recipientId, consent: true }).expect(404);
@@ -79,7 +77,7 @@ describe('sharing: a candidate sends a result', () => {
   });
 
   it('refuses a no-immigration result to an immigration authority with the exam-centre message', async () => {
-    const restricted = await publishResult(h.bus, 'C10000001', { restrictions: ['no-immigration'] });
+    const restricted = await publishResult(h, 'C10000001', { restrictions: ['no-immigration'] });
     const body = { resultId: restricted.resultId, recipientId: w.immigration.recipients[0].recipientId, consent: true };
     const r = await h.send(w.tokens.hanako, body).expect(422);
     assert.equal(r.body.code, 'SHARE.RESTRICTED');

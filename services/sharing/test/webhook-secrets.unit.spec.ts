@@ -8,8 +8,7 @@ import request from 'supertest';
 import { expectEventually } from '#libs/testing';
 import { webhookConfigFromEnv } from '../src/config.js';
 import type { WebhookSubscription } from '../src/webhooks/webhook-subscriptions.js';
-import { publishResult, registerOrganisation, type Organisation } from './fixtures.js';
-import { SharingHarness } from './harness.js';
+import { publishResult, registerOrganisation, SharingHarness, type Organisation } from './sharing.harness.js';
 import { expectedSignature, WebhookReceiver } from './webhook-receiver.js';
 
 // Loopback receivers need the development allowance; short retries.
@@ -40,17 +39,17 @@ describe('sharing: webhook secrets are encrypted at rest', () => {
 
   after(async () => {
     await rx.stop();
-    await h.stop();
+    await h.close();
   });
 
   const stored = (organisationId: string) =>
     h.infra.documents.collection<WebhookSubscription>('webhook_subscriptions').findOne({ _id: organisationId });
   const organisation = async (name: string) => {
-    const org = await registerOrganisation(h.bus, name, 'employer', ['HR']);
+    const org = await registerOrganisation(h, name, 'employer', ['HR']);
     return { org, token: await h.issuer.sign({ sub: `user-${org.organisationId}`, roles: ['organisation'], org: org.organisationId }) };
   };
   const share = async (org: Organisation) => {
-    const { resultId } = await publishResult(h.bus, 'C30000099');
+    const { resultId } = await publishResult(h, 'C30000099');
     await h.send(candidate, { resultId, recipientId: org.recipients[0].recipientId, consent: true }).expect(201);
   };
   const put = async (token: string) =>
@@ -102,7 +101,6 @@ describe('sharing: webhook secrets are encrypted at rest', () => {
     await h.shutdown();
     h.webhookSecretKey = newKey();
     await assert.rejects(h.boot(), /sealed with key .+, which is neither WEBHOOK_SECRET_KEY .+ nor one of WEBHOOK_SECRET_PREVIOUS_KEYS/);
-    await h.infra.documents.close();
 
     process.env.WEBHOOK_SECRET_PREVIOUS_KEYS = oldKey;
     try {

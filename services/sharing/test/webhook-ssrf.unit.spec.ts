@@ -7,8 +7,7 @@ import { expectEventually } from '#libs/testing';
 import { guardedLookup, systemResolve, type Resolve } from '../src/webhooks/webhook-address.lookup.js';
 import { deliver } from '../src/webhooks/webhook.delivery.js';
 import { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
-import { publishResult, registerOrganisation } from './fixtures.js';
-import { SharingHarness } from './harness.js';
+import { publishResult, registerOrganisation, SharingHarness } from './sharing.harness.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 // The production default: no development allowance. Short retries so that attempts come quickly.
@@ -40,11 +39,11 @@ describe('sharing: webhooks reach public hosts only (no development allowance)',
 
   after(async () => {
     await rx.stop();
-    await h.stop();
+    await h.close();
   });
 
   const organisation = async (name: string) => {
-    const org = await registerOrganisation(h.bus, name, 'employer', ['HR']);
+    const org = await registerOrganisation(h, name, 'employer', ['HR']);
     return { org, token: await h.issuer.sign({ sub: `user-${org.organisationId}`, roles: ['organisation'], org: org.organisationId }) };
   };
   const put = (token: string, url: string) =>
@@ -97,7 +96,7 @@ describe('sharing: webhooks reach public hosts only (no development allowance)',
     const { org, token } = await organisation('Legacy Ltd');
     // Written straight to the store, as a subscription made before the policy existed would be.
     await h.service.app.get(WebhookSubscriptions).put(org.organisationId, rx.url, 'whsec_legacy', new Date().toISOString());
-    const { resultId } = await publishResult(h.bus, 'C30000077');
+    const { resultId } = await publishResult(h, 'C30000077');
     const candidate = await h.issuer.sign({ sub: 'cand-ssrf', roles: ['candidate'], idn: 'C30000077' });
     await h.send(candidate, { resultId, recipientId: org.recipients[0].recipientId, consent: true }).expect(201);
     await expectEventually(async () => {

@@ -6,8 +6,7 @@ import { webhookConfigFromEnv } from '../src/config.js';
 import { backoffMs } from '../src/webhooks/webhook.config.js';
 import { signPayload, verifySignature } from '../src/webhooks/webhook.signature.js';
 import { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
-import { publishResult, registerOrganisation, type Organisation } from './fixtures.js';
-import { SharingHarness } from './harness.js';
+import { publishResult, registerOrganisation, SharingHarness, type Organisation } from './sharing.harness.js';
 import { expectedSignature, WebhookReceiver } from './webhook-receiver.js';
 
 // Read by the service at boot: loopback http receivers (the development allowance), and short retries.
@@ -28,7 +27,7 @@ describe('sharing: signed webhooks for organisations', () => {
 
   after(async () => {
     await Promise.all(receivers.map((r) => r.stop()));
-    await h.stop();
+    await h.close();
   });
 
   const receiver = async () => {
@@ -37,13 +36,13 @@ describe('sharing: signed webhooks for organisations', () => {
     return r;
   };
   const organisation = async (name: string) => {
-    const org = await registerOrganisation(h.bus, name, 'employer', ['HR']);
+    const org = await registerOrganisation(h, name, 'employer', ['HR']);
     return { org, token: await h.issuer.sign({ sub: `user-${org.organisationId}`, roles: ['organisation'], org: org.organisationId }) };
   };
   const put = (token: string, body: object) =>
     request(h.service.url).put('/api/v1/institution/webhook').set('authorization', `Bearer ${token}`).send(body);
   const share = async (org: Organisation) => {
-    const { resultId } = await publishResult(h.bus, 'C30000001');
+    const { resultId } = await publishResult(h, 'C30000001');
     const r = await h.send(candidate, { resultId, recipientId: org.recipients[0].recipientId, consent: true }).expect(201);
     return r.body.shareId as string;
   };
