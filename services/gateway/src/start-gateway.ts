@@ -41,7 +41,7 @@ export async function startGateway(config: GatewayConfig, port: number, host = '
     // matches no API route, file or other route lands here (find-my-way tries wildcards last).
     adapter.getInstance().get('/*', (req, reply) => {
       if (req.url.startsWith('/api/')) {
-        void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route GET ${req.url.split('?')[0]}` });
+        void reply.status(404).send({ statusCode: 404, error: 'Not Found', code: 'ROUTE.NOT_FOUND', message: `No route GET ${req.url.split('?')[0]}` });
         return;
       }
       void reply.type('text/html; charset=utf-8').send(indexHtml);

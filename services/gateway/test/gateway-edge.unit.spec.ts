@@ -95,6 +95,7 @@ describe('gateway: the HTTP edge', () => {
       const r = await raw(gateway.url, 'GET', path, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(r.status, 404, path);
       assert.equal((JSON.parse(r.body) as { statusCode: number }).statusCode, 404);
+      assert.equal((JSON.parse(r.body) as { code: string }).code, 'ROUTE.NOT_FOUND', path);
     }
     assert.deepEqual(seen, [], 'no request reached a service');
   });
@@ -103,7 +104,12 @@ describe('gateway: the HTTP edge', () => {
     const login = await raw(gateway.url, 'DELETE', '/api/v1/auth/login');
     assert.equal(login.status, 405);
     assert.equal(login.headers.allow, 'POST');
-    assert.equal((JSON.parse(login.body) as { error: string }).error, 'Method Not Allowed');
+    assert.deepEqual(JSON.parse(login.body), {
+      statusCode: 405,
+      error: 'Method Not Allowed',
+      code: 'ROUTE.METHOD_NOT_ALLOWED',
+      message: 'DELETE is not allowed on /api/v1/auth/login; allowed: POST.',
+    });
     const webhook = await raw(gateway.url, 'PATCH', '/api/v1/institution/webhook');
     assert.equal(webhook.status, 405);
     assert.equal(webhook.headers.allow, 'DELETE, GET, HEAD, PUT');
@@ -117,8 +123,12 @@ describe('gateway: the HTTP edge', () => {
     assert.equal(trace.status, 405, 'the gateway’s own routes too');
     assert.equal(trace.headers.allow, 'GET, HEAD');
     assert.equal((await raw(gateway.url, 'POST', '/health/ready', json('{}'))).status, 405);
-    assert.equal((await raw(gateway.url, 'GET', '/api/v1/nowhere')).status, 404);
-    assert.equal((await raw(gateway.url, 'POST', '/api/v1/me/results/r1/nowhere')).status, 404);
+    const nowhere = await raw(gateway.url, 'GET', '/api/v1/nowhere');
+    assert.equal(nowhere.status, 404);
+    assert.equal((JSON.parse(nowhere.body) as { code: string }).code, 'ROUTE.NOT_FOUND');
+    const deeper = await raw(gateway.url, 'POST', '/api/v1/me/results/r1/nowhere');
+    assert.equal(deeper.status, 404);
+    assert.equal((JSON.parse(deeper.body) as { code: string }).code, 'ROUTE.NOT_FOUND');
   });
 
   it('ignores a client’s X-Forwarded-For: 65 failed logins with a different one each from one client meet the per-address limit', async () => {

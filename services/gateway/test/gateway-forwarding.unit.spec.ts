@@ -144,8 +144,9 @@ describe('gateway: forwarding, request ids, fallbacks and throttles', () => {
     const down = await start({}, { results: await closedPortUrl() });
     const r = await raw(down.url, 'GET', '/api/v1/me/results', { headers: bearer('candidate') });
     assert.equal(r.status, 503);
-    const answer = JSON.parse(r.body) as { statusCode: number; error: string; message: string };
+    const answer = JSON.parse(r.body) as { statusCode: number; error: string; code: string; message: string };
     assert.equal(answer.statusCode, 503);
+    assert.equal(answer.code, 'SERVICE.UNAVAILABLE');
     assert.equal(answer.error, 'Service Unavailable');
     assert.match(answer.message, /results service is not answering/);
     assert.match(String(r.headers['x-request-id']), UUID);

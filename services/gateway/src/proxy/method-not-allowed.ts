@@ -34,13 +34,13 @@ export function answerMethodNotAllowed(instance: FastifyInstance): { seal(): voi
     const path = req.url.split('?')[0] ?? '';
     const allowed = new Set([...routes.values()].filter((r) => r.pattern.test(path)).flatMap((r) => [...r.methods]));
     if (allowed.size === 0) {
-      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route ${req.method} ${path}` });
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', code: 'ROUTE.NOT_FOUND', message: `No route ${req.method} ${path}` });
     }
     const allow = [...allowed].sort().join(', ');
     return reply
       .status(405)
       .header('allow', allow)
-      .send({ statusCode: 405, error: 'Method Not Allowed', message: `${req.method} is not allowed on ${path}; allowed: ${allow}.` });
+      .send({ statusCode: 405, error: 'Method Not Allowed', code: 'ROUTE.METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on ${path}; allowed: ${allow}.` });
   };
   instance.addHook('onRequest', async (req, reply) => {
     if (isFallback(req.routeOptions.config) || req.routeOptions.url === API_WILDCARD) return answer(req, reply);

@@ -88,7 +88,7 @@ export class ServiceProxy {
       reply
         .status(404)
         .header('x-request-id', requestId)
-        .send({ statusCode: 404, error: 'Not Found', message: 'No such resource: a path segment is not a valid identifier.' });
+        .send({ statusCode: 404, error: 'Not Found', code: 'ROUTE.NOT_FOUND', message: 'No such resource: a path segment is not a valid identifier.' });
       return;
     }
     const headers: Record<string, string> = { 'x-request-id': requestId };
@@ -112,7 +112,7 @@ export class ServiceProxy {
       reply
         .status(503)
         .header('x-request-id', requestId)
-        .send({ statusCode: 503, error: 'Service Unavailable', message: `The ${service} service is not answering; please try again shortly.` });
+        .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE.UNAVAILABLE', message: `The ${service} service is not answering; please try again shortly.` });
       return;
     }
     reply.status(response.status).header('x-request-id', requestId);
