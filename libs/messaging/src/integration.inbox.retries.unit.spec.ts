@@ -119,4 +119,53 @@ describe('IntegrationInbox: retries, logs, records', () => {
     assert.equal(await processed().count({ _id: 'six-days-old' }), 1);
     assert.equal(await processed().count({ _id: 'eight-days-old' }), 0);
   });
+
+  it('waits 100 ms, then 200, then 400 by default before its 4 attempts end', async () => {
+    const inbox = new IntegrationInbox(documents, { put: async () => undefined }, 'defaults');
+    const times: number[] = [];
+    await inbox.consumeBatch(Topics.shares, [read('default-backoff')], async () => {
+      times.push(Date.now());
+      throw new Error('down');
+    });
+    const pauses = times.slice(1).map((t, i) => t - times[i]);
+    assert.equal(pauses.length, 3);
+    [100, 200, 400].forEach((least, i) => assert.ok(pauses[i] >= least - 2, `pause ${i + 1}: ${pauses[i]} ms, ${least} expected`));
+    assert.ok(pauses[0] < 300, `the first pause is one back-off, not more (${pauses[0]} ms)`);
+  });
+
+  it('consume hands its one event to the handler', async () => {
+    const inbox = new IntegrationInbox(documents, { put: async () => undefined }, 'one');
+    const handled: string[] = [];
+    await inbox.consume(Topics.shares, read('one-1'), async (e) => void handled.push(e.aggregateId));
+    assert.deepEqual(handled, ['one-1']);
+  });
+
+  it('remembers only the most recent ids it was told to keep, oldest forgotten first', async () => {
+    const inbox = new IntegrationInbox(documents, { put: async () => undefined }, 'recent', { idempotentHandlers: true, recentIds: 20 });
+    const a = Array.from({ length: 17 }, (_, i) => read(`recent-a-${i}`));
+    const b = Array.from({ length: 17 }, (_, i) => read(`recent-b-${i}`));
+    const handed: string[][] = [];
+    const handle = async (batch: KnownEnvelope[]) => void handed.push(batch.map((e) => e.aggregateId));
+    await inbox.consumeBatch(Topics.shares, a, handle);
+    await inbox.consumeBatch(Topics.shares, b, handle);
+    // 20 remembered: the last 3 of a and all of b. The first 14 of a come through again (idempotent handlers).
+    await inbox.consumeBatch(Topics.shares, a, handle);
+    assert.deepEqual(handed[2], a.slice(0, 14).map((e) => e.aggregateId));
+  });
+
+  it('two consumers of one store that handle the same event at once both record it without a conflict', async () => {
+    const first = new IntegrationInbox(documents, { put: async () => assert.fail('no dead letter') }, 'twin');
+    const second = new IntegrationInbox(documents, { put: async () => assert.fail('no dead letter') }, 'twin');
+    const event = read('twin-1');
+    let arrived = 0;
+    let release!: () => void;
+    const bothIn = new Promise<void>((r) => (release = r));
+    const handle = async () => {
+      if (++arrived === 2) release();
+      await bothIn;
+    };
+    await Promise.all([first.consumeBatch(Topics.shares, [event], handle), second.consumeBatch(Topics.shares, [event], handle)]);
+    assert.equal(arrived, 2);
+    assert.equal(await processed().count({ _id: event.eventId }), 1);
+  });
 });

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import kafkajs from 'kafkajs';
 import { allTopics, deadLetterTopic, Topics } from '#libs/contracts';
 import { engineUrls, expectEventually, runId } from '#libs/testing';
+import type { MessageHandler } from '@nestjs/microservices';
+import { KafkaBatchTransport, type KafkaBatchContext } from './kafka-batch.transport.js';
 import { KafkaPublisher } from './kafka.publisher.js';
 import { ensureKafkaTopics } from './kafka.topics.js';
 import { TopicNames } from './topic-names.js';
@@ -60,6 +62,37 @@ describe('Kafka edge: topics and publisher', () => {
     } finally {
       await consumer.disconnect();
       await publisher.close();
+    }
+  });
+
+  it('the batch transport hands a partition\'s messages over in order, in slices of at most maxBatch, with [topic, partition] as context', async () => {
+    await ensureKafkaTopics(brokers, 2, names);
+    const idle = new KafkaBatchTransport({ brokers, groupId: 'idle', names });
+    await idle.close(); // never started: nothing to disconnect
+    const transport = new KafkaBatchTransport({ brokers, groupId: 'slices', names, maxBatch: 2 });
+    const slices: { data: unknown[]; args: unknown }[] = [];
+    const handler = (async (data: unknown[], context: KafkaBatchContext) => void slices.push({ data, args: context.getArgs() })) as unknown as MessageHandler;
+    transport.addHandler(Topics.entries, handler, true);
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic: names.topic(Topics.entries),
+        messages: [...['{"n":1}', '{"n":2}', null, 'not json', '{"n":5}'].map((value) => ({ key: 'one-key', value })), { key: 'one-key', value: '{"n":6}' }],
+      });
+      await new Promise<void>((resolve, reject) => transport.listen((error?: unknown) => (error ? reject(error) : resolve())));
+      assert.deepEqual(transport.subscription, { groupId: names.group('slices'), topics: [names.topic(Topics.entries)] });
+      await expectEventually(() => assert.equal(slices.flatMap((s) => s.data).length, 6), { timeoutMs: 20_000 });
+      assert.ok(slices.every((s) => s.data.length <= 2), JSON.stringify(slices.map((s) => s.data.length)));
+      assert.deepEqual(slices.flatMap((s) => s.data), [{ n: 1 }, { n: 2 }, undefined, 'not json', { n: 5 }, { n: 6 }]);
+      const partitions = new Set(slices.map((s) => JSON.stringify(s.args)));
+      assert.equal(partitions.size, 1, 'one key, one partition');
+      const [topic, partition] = slices[0].args as [string, number];
+      assert.equal(topic, Topics.entries, 'the contract name, not the namespaced one');
+      assert.ok(partition === 0 || partition === 1);
+    } finally {
+      await producer.disconnect();
+      await transport.close();
     }
   });
 });
