@@ -80,7 +80,7 @@ describe('Kafka edge: topics and publisher', () => {
         topic: names.topic(Topics.entries),
         messages: [...['{"n":1}', '{"n":2}', null, 'not json', '{"n":5}'].map((value) => ({ key: 'one-key', value })), { key: 'one-key', value: '{"n":6}' }],
       });
-      await new Promise<void>((resolve, reject) => transport.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve())));
+      await new Promise<void>((resolve, reject) => transport.listen((error?: unknown) => (error ? reject(new Error('the transport did not start', { cause: error })) : resolve())));
       assert.deepEqual(transport.subscription, { groupId: names.group('slices'), topics: [names.topic(Topics.entries)] });
       await expectEventually(() => assert.equal(slices.flatMap((s) => s.data).length, 6), { timeoutMs: 20_000 });
       assert.ok(slices.every((s) => s.data.length <= 2), JSON.stringify(slices.map((s) => s.data.length)));
