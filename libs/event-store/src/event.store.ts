@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { deterministicUuid } from '#libs/domain';
 import { DuplicateKeyError, findByIds, type DocumentCollection, type DocumentStore } from '#libs/persistence';
 import {
   ConcurrencyError,
@@ -14,10 +15,7 @@ import { OUTBOX_COLLECTION, type OutboxEntry } from './outbox.entry.js';
 export const EVENTS_COLLECTION = 'events';
 
 /** The same id each time an import writes an event, so a repeated import is recognised downstream. */
-function derivedEventId(streamId: string, version: number): string {
-  const h = createHash('sha256').update(eventKey(streamId, version)).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
+const derivedEventId = (streamId: string, version: number): string => deterministicUuid(eventKey(streamId, version), null);
 
 export interface Clock {
   now(): Date;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   eventCatalogue,
   validateEnvelope,
@@ -6,6 +5,7 @@ import {
   type IntegrationEventData,
   type IntegrationEventType,
 } from '#libs/contracts';
+import { sha256Hex } from '#libs/domain';
 import type { OutboxSink, StoredEvent } from '#libs/event-store';
 import type { MessagePublisher } from './message-publisher.port.js';
 
@@ -18,7 +18,7 @@ export type IntegrationMapper = (event: StoredEvent) => IntegrationEventDraft[];
 
 /** A deterministic id, so a re-published event keeps its eventId and consumers can drop the repeat. */
 const integrationEventId = (event: StoredEvent, index: number): string =>
-  index === 0 ? event.eventId : createHash('sha256').update(`${event.eventId}:${index}`).digest('hex').slice(0, 32);
+  index === 0 ? event.eventId : sha256Hex(`${event.eventId}:${index}`).slice(0, 32);
 
 export function toEnvelope(event: StoredEvent, draft: IntegrationEventDraft, index: number, producer: string): IntegrationEnvelope {
   return {

@@ -5,7 +5,7 @@ import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, RateLimiter, type Ou
 import { RegisterCandidateHandler } from './candidate-account/register-candidate/register-candidate.handler.js';
 import { RegisterCandidateHttpController } from './candidate-account/register-candidate/register-candidate.http.controller.js';
 import { IDENTITY_OPTIONS, validateIdentityOptions, type IdentityOptions } from './identity.options.js';
-import { CandidateEntries } from './integration/candidate-entries.js';
+import { CandidateEntries } from './projections/candidate-entries.projection.js';
 import { EntryEventsConsumer } from './integration/entry-events.consumer.js';
 import { identityIntegrationMapper } from './integration/identity.integration-mapper.js';
 import { OrganisationEventsConsumer } from './integration/organisation-events.consumer.js';

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { eventsOfType, Topics } from '#libs/contracts';
 import { IntegrationInbox } from '#libs/messaging';
-import { CandidateEntries } from './candidate-entries.js';
+import { CandidateEntries } from '../projections/candidate-entries.projection.js';
 
 /**
  * Takes results' entry events (`results.entry.v1`) a batch at a time: CandidateEntered gives

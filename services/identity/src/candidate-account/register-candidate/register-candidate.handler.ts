@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
 import { RateLimiter, type RateLimit } from '#libs/platform';
-import { CandidateEntries } from '../../integration/candidate-entries.js';
+import { CandidateEntries } from '../../projections/candidate-entries.projection.js';
 import { normaliseIdNumber } from '../../security/accounts.js';
 import { hashPassword, verifyDummy, verifyPassword } from '../../security/passwords.js';
 import { candidateAccountDecider } from '../candidate-account.decider.js';
