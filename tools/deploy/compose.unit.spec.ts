@@ -6,17 +6,17 @@ import { parse } from 'yaml';
 const root = new URL('../../../', import.meta.url).pathname;
 const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
 
-/** Environment variables a file reads without a default: `env.string('X')` / `env.list('X')` with one argument. */
+/** Environment variables a file reads without a default: `env.string('X')` / `reader.list('X')` with one argument. */
 function requiredEnv(source: string): string[] {
-  return [...source.matchAll(/env\.(?:string|list)\('([A-Z_]+)'\)/g)].map((m) => m[1]);
+  return [...source.matchAll(/\b(?:env|reader)\.(?:string|list)\('([A-Z_]+)'\)/g)].map((m) => m[1]);
 }
 
 const serviceSources: Record<string, string[]> = {
-  identity: ['services/identity/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
-  results: ['services/results/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
-  directory: ['services/directory/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
-  sharing: ['services/sharing/src/main.ts', 'libs/platform/src/infrastructure.factory.ts'],
-  gateway: ['services/gateway/src/main.ts'],
+  identity: ['services/identity/src/config.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  results: ['services/results/src/config.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  directory: ['services/directory/src/config.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  sharing: ['services/sharing/src/config.ts', 'libs/platform/src/infrastructure.factory.ts'],
+  gateway: ['services/gateway/src/config.ts'],
 };
 
 interface ComposeService {
