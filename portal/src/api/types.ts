@@ -16,6 +16,8 @@ export type Kind = OrganisationKind;
 export type ShareStatus = ApiShareStatus;
 export type SkillScore = ApiSkillScore;
 export type Result = MyResult;
+/** What every result shows (qualification, CEFR level, scores, exam date). */
+export type { ResultDetails } from '../../../libs/contracts/src/events/common.schema.js';
 
 /** One recipient account as the search lists it (department empty, not null, for a single-account organisation). */
 export type Recipient = Omit<DirectoryMatch, 'department'> & { department: string };

@@ -1,15 +1,8 @@
-import type { SkillScore } from '../api/types';
+import type { ResultDetails } from '../api/types';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/catalogues';
 
-export interface ResultFields {
-  qualification: string;
-  cefrLevel: string;
-  overallScore: number;
-  grade: string;
-  components: SkillScore[];
-  examDate: string;
-}
+export type ResultFields = ResultDetails;
 
 const SKILL_KEYS: Record<string, MessageKey> = {
   reading: 'skill.reading',

@@ -1,9 +1,8 @@
 // results' public HTTP bodies and answers (its request and response DTOs implement these).
+import type { ResultDetails } from '../events/common.schema.js';
 
-export interface SkillScore {
-  skill: string;
-  score: number;
-}
+/** One skill's score (the result's components). */
+export type SkillScore = ResultDetails['components'][number];
 
 export interface EnterCandidateBody {
   name: string;
@@ -23,15 +22,9 @@ export interface EnteredCandidate {
 /** `no-immigration`: not to be sent to immigration authorities. */
 export type Restriction = 'no-immigration';
 
-export interface PublishResultBody {
+/** The result's details (`examDate`: YYYY-MM-DD) for one candidate's entry. */
+export interface PublishResultBody extends ResultDetails {
   idNumber: string;
-  qualification: string;
-  cefrLevel: string;
-  overallScore: number;
-  grade: string;
-  components: SkillScore[];
-  /** YYYY-MM-DD */
-  examDate: string;
   /** A date and time with its offset; the candidate sees the result from then on. */
   releaseAt?: string;
   restrictions?: Restriction[];
@@ -41,14 +34,8 @@ export interface PublishedResult {
   resultId: string;
 }
 
-export interface MyResult {
+export interface MyResult extends ResultDetails {
   resultId: string;
-  qualification: string;
-  cefrLevel: string;
-  overallScore: number;
-  grade: string;
-  components: SkillScore[];
-  examDate: string;
   releasedAt: string;
   restrictions: string[];
   verificationCode: string;

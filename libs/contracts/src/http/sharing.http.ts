@@ -1,5 +1,6 @@
 // sharing's public HTTP bodies and answers (its request and response DTOs implement these).
-import type { SkillScore } from './results.http.js';
+import type { IntegrationEnvelope } from '../envelope.js';
+import type { ResultDetails } from '../events/common.schema.js';
 
 export type ShareStatus = 'unread' | 'read';
 
@@ -65,15 +66,7 @@ export interface OpenedShare {
   readAt: string | null;
   recipient: ShareRecipient;
   candidate: { name: string; dateOfBirth: string; idNumber: string };
-  result: {
-    qualification: string;
-    cefrLevel: string;
-    overallScore: number;
-    grade: string;
-    components: SkillScore[];
-    examDate: string;
-    verificationCode: string;
-  };
+  result: ResultDetails & { verificationCode: string };
 }
 
 export interface FeedQuery {
@@ -83,18 +76,7 @@ export interface FeedQuery {
 }
 
 /** An integration event as published (IntegrationEnvelope; its data per the AsyncAPI document). */
-export interface FeedEvent {
-  eventId: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  aggregateId: string;
-  aggregateVersion: number;
-  correlationId: string;
-  causationId: string | null;
-  producer: string;
-  data: Record<string, unknown>;
-}
+export type FeedEvent = IntegrationEnvelope<string, Record<string, unknown>>;
 
 export interface FeedPage {
   items: FeedEvent[];
