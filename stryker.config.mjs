@@ -51,7 +51,6 @@ export default {
       // test code, not code under test
       '!**/*.spec.ts',
       '!**/*.contract.ts',
-      '!libs/messaging/src/delivery.probe.ts',
     ]),
   ignorePatterns: [
     'dist',
