@@ -170,11 +170,15 @@ class Client {
     } catch {
       json = text;
     }
-    return { status: r.status, body: json };
+    return { status: r.status, body: json, retryAfter: Number(r.headers.get('retry-after') ?? 0) };
   }
 
-  /** `call` until `accept` returns a value; `retryOn` statuses are "not yet" (events still travelling) or a 429. */
-  async until(what, fn, accept, retryOn, timeoutMs = 30_000) {
+  /**
+   * `call` until `accept` returns a value; `retryOn` statuses are "not yet" (events still travelling)
+   * or a 429 (after a role's fuzzing the per-address limits may be spent: waits as Retry-After says,
+   * within the limits' one-minute window, so the deadline is past it).
+   */
+  async until(what, fn, accept, retryOn, timeoutMs = 90_000) {
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 1; ; attempt++) {
       const answer = await fn();
@@ -183,7 +187,7 @@ class Client {
       if (![...retryOn, 429].includes(answer.status) || Date.now() > deadline) {
         fail(`setting up the identities: ${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
       }
-      await sleep(answer.status === 429 ? 2_000 : Math.min(2_000, 250 * attempt));
+      await sleep(answer.status === 429 ? Math.max(2_000, Math.min(60_000, answer.retryAfter * 1000)) : Math.min(2_000, 250 * attempt));
     }
   }
 
