@@ -161,6 +161,12 @@ describe('crashes that kill: relay and consumer as processes, SIGKILLed between 
     assert.equal(doc?.applied, 6, 'each event took effect once');
     assert.deepEqual(doc?.eventIds, ids);
     assert.deepEqual(ids.map((id) => onKafka.get(id)), [1, 1, 1, 1, 1, 1], 'nothing was republished');
+    // Once handled and recorded, the batch is committed: a later restart starts after it.
+    const last = offsetOf.get(ids[5])!;
+    await expectEventually(async () => {
+      const [after] = await admin.fetchOffsets({ groupId: names.group('crash-probe'), topics: [topic] });
+      assert.ok(Number(after.partitions[0].offset) > last, `committed ${after.partitions[0].offset}, the last message is at ${last}`);
+    }, { timeoutMs: 20_000 });
     await kill(second);
   });
 });
