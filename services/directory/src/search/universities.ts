@@ -32,10 +32,25 @@ export function universitiesPath(): string {
   }
 }
 
-export async function loadUniversities(path: string = universitiesPath()): Promise<University[]> {
+// Four names of the data set carry Windows-1252 quotes decoded as C1 control characters
+// ("Medical Academy \x93Ludwik Rydygier\x94"): shown as they mean, and searchable (the API refuses
+// control characters in text).
+const WINDOWS_1252: Record<string, string> = { '\x91': '\u2018', '\x92': '\u2019', '\x93': '\u201C', '\x94': '\u201D', '\x96': '\u2013', '\x97': '\u2014' };
+
+/** A name as people read it: Windows-1252 punctuation mended, other control characters dropped, NFC. */
+export const readableName = (name: string): string =>
+  name
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252[c] ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .normalize('NFC')
+    .trim();
+
+/** The data set with readable names; `sourceName` keeps the name as the file spells it (seed ids derive from it). */
+export async function loadUniversities(path: string = universitiesPath()): Promise<(University & { sourceName: string })[]> {
   const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
   if (!Array.isArray(parsed)) throw new Error(`${path}: expected a JSON array`);
-  return parsed as University[];
+  return (parsed as University[]).map((u) => ({ ...u, sourceName: u.name, name: readableName(u.name ?? '') }));
 }
 
 /** One main account (department null) per university: recipientId `uni-<index>`. */

@@ -27,11 +27,14 @@ function organisation(
   return { ...fields, organisationId, email: null, recipients, firstUser: null };
 }
 
-const fromUniversity = (u: University): RegisteredOrganisation =>
-  organisation(
-    { name: u.name.trim(), kind: 'education', country: u.country.trim(), website: u.web_pages[0]?.trim() || null, aliases: [] },
+// The id derives from the name as the data file spells it (ids already stored stay); the name shown is the readable one.
+const fromUniversity = (u: University & { sourceName: string }): RegisteredOrganisation => ({
+  ...organisation(
+    { name: u.sourceName.trim(), kind: 'education', country: u.country.trim(), website: u.web_pages[0]?.trim() || null, aliases: [] },
     [],
-  );
+  ),
+  name: u.name,
+});
 
 /**
  * Every seed organisation, with deterministic ids: each university with one main account, then
