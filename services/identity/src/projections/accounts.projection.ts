@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { eventOf, EventStore, type StoredEvent } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import type { DocumentCollection } from '#libs/persistence';
-import { applyVersioned, rebuildProjection, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
+import { applyVersioned, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
 import { candidateStream, type CandidateAccountEvent } from '../candidate-account/candidate-account.events.js';
 import { userStream, type UserAccountEvent } from '../user-account/user-account.events.js';
 
@@ -64,9 +64,14 @@ export class AccountsProjection implements Projection, OnModuleInit {
     this.view = infra.documents.collection<AccountView>(ACCOUNTS_VIEW);
   }
 
-  /** Accounts made before this read model existed: built once from identity's events (few: accounts only). */
+  /**
+   * Accounts made before this read model existed: applied once from identity's events (few:
+   * accounts only). No reset first: writes are versioned, so an instance starting beside another
+   * one that is already applying live accounts cannot delete them.
+   */
   async onModuleInit(): Promise<void> {
-    if ((await this.view.count()) === 0) await rebuildProjection(this.store, this);
+    if ((await this.view.count()) > 0) return;
+    for await (const event of this.store.readAll()) await this.apply(event);
   }
 
   async apply(event: StoredEvent): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent, StoredOf } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersioned, type Evolve, type Projection } from '#libs/projections';
-import type { DocumentCollection } from '#libs/persistence';
+import type { DocumentCollection, Filter, FindOptions } from '#libs/persistence';
 import { resultStream, type ResultEvent } from '../result/result.events.js';
 import { RESULTS_VIEW, type ResultView } from './results.read-model.js';
 
@@ -23,9 +23,18 @@ export const evolveResultView: Evolve<ResultView, StoredOf<ResultEvent>> = (_doc
 export class ResultsProjection implements Projection {
   readonly name = RESULTS_VIEW;
   readonly view: DocumentCollection<ResultView>;
-
-  constructor(@Inject(INFRA) infra: ServiceInfrastructure) {
+  constructor(@Inject(INFRA) private readonly infra: ServiceInfrastructure) {
     this.view = infra.documents.collection<ResultView>(RESULTS_VIEW);
+  }
+
+  /** Before its release time a result does not exist for anyone: the one rule every reader goes through. */
+  released(filter: Filter, options?: FindOptions): Promise<ResultView[]> {
+    return this.view.find({ ...filter, releaseAt: { $lte: this.infra.clock.now().toISOString() } }, options);
+  }
+
+  /** One released result, or null (not yet released is not found). */
+  releasedOne(filter: Filter): Promise<ResultView | null> {
+    return this.view.findOne({ ...filter, releaseAt: { $lte: this.infra.clock.now().toISOString() } });
   }
 
   async init(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { VersionedDoc } from '#libs/projections';
-import type { OrganisationKindV1 } from '#libs/contracts';
+import type { OrganisationKindV1, ShareStatus } from '#libs/contracts';
 
-export type ShareStatus = 'unread' | 'read';
+export type { ShareStatus };
 export const SHARE_STATUSES: readonly ShareStatus[] = ['unread', 'read'];
 
 /** One share, as the candidate's "Shared with" list and the organisation's inbox show it. */

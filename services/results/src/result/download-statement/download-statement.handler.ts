@@ -15,11 +15,7 @@ export class DownloadStatementHandler implements IQueryHandler<DownloadStatement
 
   async execute(query: DownloadStatementQuery): Promise<Statement> {
     // Someone else's result, or one not yet released, is "not found": its existence is not disclosed.
-    const result = await this.projection.view.findOne({
-      _id: query.resultId,
-      idNumber: query.idNumber,
-      releaseAt: { $lte: this.infra.clock.now().toISOString() },
-    });
+    const result = await this.projection.releasedOne({ _id: query.resultId, idNumber: query.idNumber });
     if (!result) throw resultNotFound();
     const pdf = await renderStatement({ ...result, resultId: query.resultId }, this.infra.publicUrl);
     return { pdf, fileName: `statement-of-results-${result.idNumber}.pdf` };

@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
 import type { ResultView } from '../../projections/results.read-model.js';
 import { ListMyResultsQuery, type MyResult } from './list-my-results.query.js';
@@ -22,16 +20,10 @@ export const toMyResult = (r: ResultView): MyResult => ({
 export class ListMyResultsHandler implements IQueryHandler<ListMyResultsQuery, { items: MyResult[] }> {
   constructor(
     private readonly projection: ResultsProjection,
-    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
   ) {}
 
   async execute(query: ListMyResultsQuery): Promise<{ items: MyResult[] }> {
-    const now = this.infra.clock.now().toISOString();
-    // Before its release time a result does not exist for the candidate.
-    const docs = await this.projection.view.find(
-      { idNumber: query.idNumber, releaseAt: { $lte: now } },
-      { sort: { examDate: -1 } },
-    );
+    const docs = await this.projection.released({ idNumber: query.idNumber }, { sort: { examDate: -1 } });
     return { items: docs.map(toMyResult) };
   }
 }

@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
-import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
 import { ResultErrors } from '../result.errors.js';
 import { VerifyResultQuery, type VerifiedResult } from './verify-result.query.js';
@@ -10,13 +8,12 @@ import { VerifyResultQuery, type VerifiedResult } from './verify-result.query.js
 export class VerifyResultHandler implements IQueryHandler<VerifyResultQuery, VerifiedResult> {
   constructor(
     private readonly projection: ResultsProjection,
-    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
   ) {}
 
   async execute(query: VerifyResultQuery): Promise<VerifiedResult> {
     const normalised = query.code.trim().toUpperCase();
     const result = /^[A-Z0-9-]{4,20}$/.test(normalised)
-      ? await this.projection.view.findOne({ verificationCode: normalised, releaseAt: { $lte: this.infra.clock.now().toISOString() } })
+      ? await this.projection.releasedOne({ verificationCode: normalised })
       : null;
     if (!result) throw new DomainError('not-found', ResultErrors.VERIFICATION_NOT_FOUND, 'No statement has this verification code.');
     return {
