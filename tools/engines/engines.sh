@@ -409,6 +409,27 @@ cmd_purge() {
   log "purged data and logs under $ENGINES_DIR (build artifacts in $BUILD_DIR kept)"
 }
 
+# crash <engine...>: the fault drills' kill. SIGKILL (no shutdown, nothing flushed) and wait until it is gone;
+# PostgreSQL, which must never be SIGKILLed (its backends outlive the postmaster and keep its shared
+# memory), gets `pg_ctl stop -m immediate`: the same crash from the database's side (no checkpoint,
+# crash recovery on the next start). `up` starts whatever is down again.
+cmd_crash() {
+  local e pid
+  (( $# > 0 )) || die "crash: name the engines (${ENGINES[*]})"
+  for e in "$@"; do
+    in_list "$e" "${ENGINES[@]}" || die "crash: unknown engine '$e' (${ENGINES[*]})"
+    pid="$(engine_pid "$e")"
+    if [[ -z "$pid" ]]; then log "crash $e: not running"; continue; fi
+    if [[ "$e" == postgres ]]; then
+      as_pg "$POSTGRES_BIN/pg_ctl" stop -s -D "$(realpath -m "$PG_DIR/data")" -m immediate -w -t 30 </dev/null 9>&- || true
+    else
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    log "crashed $e (pid $pid)"
+  done
+}
+
 cmd_status() {
   local e pid state all=0 port
   for e in "${ENGINES[@]}"; do
@@ -441,6 +462,7 @@ usage: $0 <command>
   selftest        smoke-test the running engines (produce/consume, SQL, insert/find, edge_ngram/search_as_you_type)
   env             print connection settings (KAFKA_BROKERS, MONGODB_URI, OPENSEARCH_URL, FERRETDB_POSTGRESQL_URL)
   purge           delete data+logs (engines must be stopped); build artifacts are kept
+  crash <e...>    the fault drills' crash: SIGKILL (postgres: pg_ctl stop -m immediate); \`up\` restarts it
 data/logs: $ENGINES_DIR
 EOF
 }
@@ -448,7 +470,7 @@ EOF
 main() {
   local cmd="${1:-}"; shift || true
   case "$cmd" in
-    up|down|purge|selftest)
+    up|down|purge|selftest|crash)
       mkdir -p "$ENGINES_DIR"
       exec 9>"$ENGINES_DIR/.lock"
       flock -w 600 9 || die "another engines.sh holds $ENGINES_DIR/.lock"

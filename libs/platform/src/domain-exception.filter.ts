@@ -57,9 +57,32 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<Reply>();
     const { status, body } = errorResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status === 503) {
+      this.logger.warn(`answered 503: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception)}`);
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
+}
+
+/** What a 503 asks the client to wait before trying again (an engine restarting comes back within seconds). */
+export const RETRY_AFTER_SECONDS = 2;
+
+const UNREACHABLE_ERROR = /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed)Error$/;
+const UNREACHABLE_CODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Whether an error says that something this service depends on (its database, another service)
+ * cannot be reached right now: the request was not done, and may be tried again shortly. Looks at
+ * the error and its causes (a driver wraps the socket error; fetch wraps its connection error).
+ */
+export function isUnreachable(exception: unknown): boolean {
+  for (let e = exception, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (UNREACHABLE_ERROR.test(e.name)) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE_CODE.has(code)) return true;
+  }
+  return false;
 }
 
 /** The HTTP status and `{statusCode, error, message, code}` body for any thrown value (also used by internal routes). */
@@ -107,6 +130,13 @@ export function errorResponse(exception: unknown): { status: number; body: Recor
         message: (exception as Error).message,
         code: fallbackCode(fastifyStatus),
       },
+    };
+  }
+  if (isUnreachable(exception)) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    return {
+      status,
+      body: { statusCode: status, error: reason(status), message: 'The service cannot reach its storage or another service right now; nothing was changed. Please try again in a few seconds.', code: 'SERVICE.UNAVAILABLE' },
     };
   }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;

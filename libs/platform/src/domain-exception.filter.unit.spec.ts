@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DomainError } from '#libs/domain';
-import { errorResponse } from './domain-exception.filter.js';
+import { MongoClient } from 'mongodb';
+import { createServer } from 'node:net';
+import { DomainExceptionFilter, errorResponse, isUnreachable, RETRY_AFTER_SECONDS } from './domain-exception.filter.js';
+
+/** A local port nothing listens on (taken, then released). */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 describe('error bodies', () => {
   it('a domain error keeps its code and maps its kind to a status (unavailable is a 503)', () => {
@@ -31,5 +42,46 @@ describe('error bodies', () => {
     assert.equal(errorResponse(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 })).body.code, 'BODY.UNSUPPORTED_MEDIA_TYPE');
     const fault = errorResponse(new Error('boom'));
     assert.deepEqual(fault, { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.', code: 'SERVER.ERROR' } });
+  });
+
+  it('a database or a service that cannot be reached is a 503 with Retry-After, not a 500 (real driver and fetch errors)', async () => {
+    const port = await closedPort();
+    const client = new MongoClient(`mongodb://127.0.0.1:${port}`, { serverSelectionTimeoutMS: 200 });
+    const mongoError = await client.db('x').collection('y').findOne({}).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await client.close();
+    assert.ok(mongoError instanceof Error && isUnreachable(mongoError), `the driver's ${(mongoError as Error)?.name} counts as unreachable`);
+    const fetchError = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(isUnreachable(fetchError), 'a refused fetch counts as unreachable (its cause is ECONNREFUSED)');
+    assert.equal(isUnreachable(new Error('boom')), false);
+    assert.equal(isUnreachable(new TypeError('x is undefined')), false);
+
+    const answer = errorResponse(mongoError);
+    assert.equal(answer.status, 503);
+    assert.equal(answer.body.code, 'SERVICE.UNAVAILABLE');
+    const headers: Record<string, string> = {};
+    let status = 0;
+    const reply = {
+      status(code: number) {
+        status = code;
+        return reply;
+      },
+      header(name: string, value: string) {
+        headers[name] = value;
+        return reply;
+      },
+      send() {},
+    };
+    const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => reply }) };
+    new DomainExceptionFilter().catch(mongoError, host as never);
+    assert.equal(status, 503);
+    assert.equal(headers['retry-after'], String(RETRY_AFTER_SECONDS));
+    new DomainExceptionFilter().catch(new Error('boom'), host as never);
+    assert.equal(status, 500);
   });
 });
