@@ -18,6 +18,8 @@ export interface DistributedOptions {
   /** First port of the four services (identity, results, directory, sharing); their internal listeners take these + 1000. */
   servicePortBase?: number;
   publicUrl?: string;
+  /** More variables for every service process (tests: OTEL_EXPORTER_OTLP_ENDPOINT, ...). */
+  extraEnv?: Record<string, string>;
 }
 
 export interface DistributedSystem {
@@ -87,7 +89,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   const processes: Record<string, ChildProcess> = {};
   const launch = (name: string) => {
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/services', name, 'src/main.js')], {
-      env: { ...inheritedEnvironment(), ...envs[name] },
+      env: { ...inheritedEnvironment(), ...envs[name], ...options.extraEnv },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     processes[name] = child;

@@ -77,7 +77,13 @@ const ADMIN = { email: 'operator@results.test', password: 'operator-password-123
  * Starts the system and resolves when the gateway's /health answers 200 (nothing more: the
  * tests then poll as a client would). `on` restarts it on the data an earlier run left.
  */
-export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full', on?: SystemData): Promise<SystemUnderTest> {
+export async function startSystem(
+  mode: Mode,
+  seed: 'full' | 'none' = 'full',
+  on?: SystemData,
+  /** Distributed mode: more variables for every service process. */
+  extraEnv?: Record<string, string>,
+): Promise<SystemUnderTest> {
   const data: SystemData = on ?? { dataDir: await mkdtemp(join(tmpdir(), `e2e-${mode}-`)), namespace: freshNamespace() };
   const { dataDir } = data;
   const logLevel = process.env.E2E_LOG_LEVEL ?? 'warn';
@@ -104,7 +110,7 @@ export async function startSystem(mode: Mode, seed: 'full' | 'none' = 'full', on
   }
   // The launcher hands the namespace to every service (NAMESPACE: topics, consumer groups, databases, index).
   const base = await freePortBlock();
-  const system: DistributedSystem = await startDistributed({ ...common, port: base + 4, servicePortBase: base, namespace: data.namespace });
+  const system: DistributedSystem = await startDistributed({ ...common, port: base + 4, servicePortBase: base, namespace: data.namespace, ...(extraEnv ? { extraEnv } : {}) });
   const healthyAt = Date.now();
   return {
     mode,
