@@ -3,6 +3,7 @@ import { readDirectorySettings, type DirectorySettings } from '../services/direc
 import { readGatewaySettings, type GatewaySettings } from '../services/gateway/src/config.js';
 import { readIdentitySettings, type IdentitySettings } from '../services/identity/src/config.js';
 import { readSharingSettings, readWebhookSecretKey, type SharingSettings } from '../services/sharing/src/config.js';
+import { INSTANCE_NAMES, MAX_INSTANCES, type InstanceName } from './instance-ports.js';
 import { webhookSecretKey } from './webhook-secret-key.js';
 
 /**
@@ -87,7 +88,7 @@ export function readEngineDefaults(env: EnvReader): EngineDefaults {
 
 /** `npm run start:dist`: what the distributed launcher reads (the services read their own, each in its process). */
 export interface DistributedLauncherConfig extends EngineDefaults {
-  /** PORT (3000): the gateway; the services take 3101-3104. */
+  /** PORT (3000): the gateway (more gateways: 3001, ...); the services take 3101-3104 (more instances: 3105-3108, ...). */
   port: number;
   /** DATA_DIR (./.data): mail, the operator's password and the webhook key. */
   dataDir: string;
@@ -97,6 +98,29 @@ export interface DistributedLauncherConfig extends EngineDefaults {
   admin: IdentitySettings;
   /** The directory's DIRECTORY_SEED, given to its process. */
   seed: DirectorySettings['seed'];
+  /** REPLICAS (`sharing=2,identity=2,gateway=2`): instances of each process, 1 to 8 (1 when not named). */
+  replicas: Partial<Record<InstanceName, number>>;
+}
+
+/**
+ * REPLICAS: `name=count` pairs separated by commas, each name one of the processes, each count a
+ * whole number from 1 to 8; every problem is reported through the reader.
+ */
+export function readReplicas(env: EnvReader): Partial<Record<InstanceName, number>> {
+  const raw = env.optional('REPLICAS');
+  const replicas: Partial<Record<InstanceName, number>> = {};
+  if (!raw) return replicas;
+  for (const pair of raw.split(',').map((p) => p.trim())) {
+    const match = /^([a-z]+)=(\d+)$/.exec(pair);
+    const name = INSTANCE_NAMES.find((n) => n === match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match) env.problem(`REPLICAS: "${pair}" is not name=count (e.g. REPLICAS=sharing=2,identity=2)`);
+    else if (!name) env.problem(`REPLICAS: unknown service "${match[1]}" (known: ${INSTANCE_NAMES.join(', ')})`);
+    else if (count < 1 || count > MAX_INSTANCES) env.problem(`REPLICAS: ${name}=${match[2]}: the count must be from 1 to ${MAX_INSTANCES}`);
+    else if (replicas[name] !== undefined) env.problem(`REPLICAS: ${name} is named twice`);
+    else replicas[name] = count;
+  }
+  return replicas;
 }
 
 /**
@@ -112,6 +136,7 @@ export function loadDistributedLauncherConfig(env: NodeJS.ProcessEnv = process.e
     ...readEngineDefaults(reader),
     admin: readIdentitySettings(reader),
     seed: readDirectorySettings(reader).seed,
+    replicas: readReplicas(reader),
   };
   readGatewaySettings(reader);
   reader.done();

@@ -34,30 +34,54 @@ const internalOf = (url: string): string | undefined => {
   return parsed.origin;
 };
 
+const httpUrl = (value: string): boolean => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
+
+/**
+ * One service's instances: `<NAME>_URL` (required) and `<NAME>_INTERNAL_URL` (default each URL's
+ * port + 1000), each a comma-separated list with instance i's URL at place i.
+ */
+function readInstances(reader: EnvReader, prefix: string): { urls: string[]; internals: string[] } {
+  const urls = reader.list(`${prefix}_URL`);
+  const fallback = urls.map((url) => internalOf(url) ?? '').join(',');
+  const internals = reader.list(`${prefix}_INTERNAL_URL`, fallback);
+  for (const url of [...urls, ...internals]) {
+    if (!httpUrl(url)) reader.problem(`${prefix}_URL and ${prefix}_INTERNAL_URL must be http(s) URLs separated by commas, got "${url}"`);
+  }
+  if (urls.length > 0 && internals.length !== urls.length) {
+    reader.problem(`${prefix}_INTERNAL_URL lists ${internals.length} URLs for the ${urls.length} of ${prefix}_URL: give one per instance, in the same order`);
+  }
+  return { urls, internals };
+}
+
 /**
  * Reads and checks every variable the gateway uses; throws one error listing every problem:
- * the services' URLs (`IDENTITY_URL`, `RESULTS_URL`, `DIRECTORY_URL`, `SHARING_URL`, required) and
- * their internal listeners' (`*_INTERNAL_URL`, default the URL's port + 1000), `TRUST_PROXY`
- * (none), `JWKS_URL` (identity's), `PORTAL_DIR`, `LOG_LEVEL`, the rate limits, `PORT`, `HOST`.
+ * the services' URLs (`IDENTITY_URL`, `RESULTS_URL`, `DIRECTORY_URL`, `SHARING_URL`, required; a
+ * comma-separated list for several instances) and their internal listeners' (`*_INTERNAL_URL`,
+ * default each URL's port + 1000), `UPSTREAMS_FILE` and `UPSTREAMS_DNS` (how more instances are
+ * found: docs/production/replicas.md), `TRUST_PROXY` (none), `JWKS_URL` (identity's), `PORTAL_DIR`,
+ * `LOG_LEVEL`, the rate limits, `PORT`, `HOST`.
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayProcessConfig {
   const reader = new EnvReader(env);
-  const services: Record<ServiceName, string> = {
-    identity: reader.string('IDENTITY_URL'),
-    results: reader.string('RESULTS_URL'),
-    directory: reader.string('DIRECTORY_URL'),
-    sharing: reader.string('SHARING_URL'),
+  const identity = readInstances(reader, 'IDENTITY');
+  const results = readInstances(reader, 'RESULTS');
+  const directory = readInstances(reader, 'DIRECTORY');
+  const sharing = readInstances(reader, 'SHARING');
+  const services: Record<ServiceName, string[]> = { identity: identity.urls, results: results.urls, directory: directory.urls, sharing: sharing.urls };
+  const internal: Record<ServiceName, string[]> = {
+    identity: identity.internals,
+    results: results.internals,
+    directory: directory.internals,
+    sharing: sharing.internals,
   };
-  const jwksUrl = reader.string('JWKS_URL', `${services.identity}/.well-known/jwks.json`);
+  // Every identity instance signs with the same stored key: any one's JWKS will do.
+  const jwksUrl = reader.string('JWKS_URL', `${identity.urls[0] ?? ''}/.well-known/jwks.json`);
+  const file = reader.optional('UPSTREAMS_FILE');
   const config: GatewayProcessConfig = {
     gateway: {
       services,
-      internal: {
-        identity: reader.string('IDENTITY_INTERNAL_URL', internalOf(services.identity)),
-        results: reader.string('RESULTS_INTERNAL_URL', internalOf(services.results)),
-        directory: reader.string('DIRECTORY_INTERNAL_URL', internalOf(services.directory)),
-        sharing: reader.string('SHARING_INTERNAL_URL', internalOf(services.sharing)),
-      },
+      internal,
+      discovery: { dns: reader.flag('UPSTREAMS_DNS', true), ...(file ? { file } : {}) },
       trustProxy: reader.list('TRUST_PROXY', ''),
       jwksUrl: () => jwksUrl,
       portalDir: reader.optional('PORTAL_DIR') ?? new URL('../../../../portal/dist', import.meta.url).pathname,

@@ -8,6 +8,7 @@ import { GatewayHealthController } from './health/gateway-health.controller.js';
 import { ServiceProxy } from './proxy/service.proxy.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { forwardingControllers } from './routes/forwarding.controllers.js';
+import { UpstreamPool } from './upstreams/upstream-pool.js';
 
 /**
  * The only public entry: forwards exactly the routes of the table in libs/contracts to the services, verifies access tokens and roles
@@ -28,6 +29,7 @@ export class GatewayModule {
       controllers: [GatewayHealthController, OpenApiController, ...forwardingControllers(httpRoutes)],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        UpstreamPool,
         ServiceProxy,
       ],
     };

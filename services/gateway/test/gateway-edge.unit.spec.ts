@@ -6,6 +6,7 @@ import type { RunningService } from '#libs/platform';
 import { TestTokenIssuer } from '#libs/testing';
 import type { ServiceName } from '../src/gateway.config.js';
 import { startGateway } from '../src/start-gateway.js';
+import { PROBE_USER_AGENT } from '../src/upstreams/instance-probe.js';
 import { raw } from './raw-request.js';
 
 interface Seen {
@@ -18,6 +19,8 @@ interface Seen {
 /** A stand-in service: records what reaches it; 401 on login, its "internals" on /metrics etc., 200 otherwise. */
 async function fakeService(seen: Seen[]): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
+    // The gateway's balancer checks each instance's readiness: not a forwarded call.
+    if (req.headers['user-agent'] === PROBE_USER_AGENT) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

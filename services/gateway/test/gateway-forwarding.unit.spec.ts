@@ -9,6 +9,7 @@ import type { RunningService } from '#libs/platform';
 import { TestTokenIssuer } from '#libs/testing';
 import type { GatewayConfig, ServiceName } from '../src/gateway.config.js';
 import { startGateway } from '../src/start-gateway.js';
+import { PROBE_USER_AGENT } from '../src/upstreams/instance-probe.js';
 import { raw } from './raw-request.js';
 
 interface Seen {
@@ -24,6 +25,8 @@ const names: ServiceName[] = ['identity', 'results', 'directory', 'sharing'];
 /** A stand-in service that records what reaches it and answers with headers a gateway must not pass on. */
 async function fakeService(service: ServiceName, seen: Seen[]): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
+    // The gateway's balancer checks each instance's readiness: not a forwarded call.
+    if (req.headers['user-agent'] === PROBE_USER_AGENT) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -149,6 +152,7 @@ describe('gateway: forwarding, request ids, fallbacks and throttles', () => {
     assert.equal(answer.code, 'SERVICE.UNAVAILABLE');
     assert.equal(answer.error, 'Service Unavailable');
     assert.match(answer.message, /results service is not answering/);
+    assert.equal(r.headers['retry-after'], '2', 'every 503 the gateway makes says when to try again');
     assert.match(String(r.headers['x-request-id']), UUID);
     const shares = await raw(down.url, 'GET', '/api/v1/me/shares', { headers: bearer('candidate') });
     assert.equal(shares.status, 200, 'another service is unaffected');

@@ -8,6 +8,7 @@ import { servedRoutes, tableAccess, TestTokenIssuer } from '#libs/testing';
 import type { ServiceName } from '../src/gateway.config.js';
 import { isGuessLimited } from '../src/routes/guess-limit.js';
 import { startGateway } from '../src/start-gateway.js';
+import { PROBE_USER_AGENT } from '../src/upstreams/instance-probe.js';
 import { raw } from './raw-request.js';
 
 const names: ServiceName[] = ['identity', 'results', 'directory', 'sharing'];
@@ -22,6 +23,8 @@ describe('the gateway serves exactly the route table (libs/contracts/src/http/ro
     const urls = {} as Record<ServiceName, string>;
     for (const service of names) {
       const server = createServer((req, res) => {
+        // The gateway's balancer checks each instance's readiness: not a forwarded call.
+        if (req.headers['user-agent'] === PROBE_USER_AGENT) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         seen.push({ service, method: req.method ?? '', path: req.url ?? '' });
         req.resume();
         req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { GatewayConfig, ServiceName } from '../gateway.config.js';
+import { configuredInstances, type GatewayConfig, type ServiceName } from '../gateway.config.js';
 import { gatewayHealthPaths, gatewayHealthSchemas } from '../health/gateway-health.openapi.js';
 import { completeErrorResponses, errorSchemas } from './openapi.errors.js';
 import { RequestSchemaCompleter } from './openapi.requests.js';
@@ -25,12 +25,16 @@ export async function mergedOpenApi(config: GatewayConfig, isRouted: IsRouted): 
     },
   };
   for (const name of Object.keys(config.services) as ServiceName[]) {
-    try {
-      const r = await fetch(`${config.internal[name]}/openapi.json`, { signal: AbortSignal.timeout(5_000) });
-      if (!r.ok) continue;
-      addService(merged, name, (await r.json()) as OpenAPIObject, isRouted);
-    } catch {
-      // A service that is not up yet is left out; the document is rebuilt on the next request.
+    // Every instance of a service serves the same document: the first that answers gives it.
+    for (const { internalUrl } of configuredInstances(config, name)) {
+      try {
+        const r = await fetch(`${internalUrl}/openapi.json`, { signal: AbortSignal.timeout(5_000) });
+        if (!r.ok) continue;
+        addService(merged, name, (await r.json()) as OpenAPIObject, isRouted);
+        break;
+      } catch {
+        // A service that is not up yet is left out; the document is rebuilt on the next request.
+      }
     }
   }
   const requests = new RequestSchemaCompleter(merged.components!.schemas!);

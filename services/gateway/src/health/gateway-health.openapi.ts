@@ -18,6 +18,12 @@ export const gatewayHealthSchemas: Schemas = {
       },
       httpStatus: { type: 'integer' },
       error: { type: 'string', description: 'Why the service is down or not ready' },
+      instances: {
+        type: 'object',
+        required: ['total', 'up', 'ready'],
+        properties: { total: { type: 'integer' }, up: { type: 'integer' }, ready: { type: 'integer' } },
+        description: 'With several instances: how many the gateway knows, how many are up and how many ready (the rest of the entry is the best one’s)',
+      },
     },
   },
   GatewayHealth: {

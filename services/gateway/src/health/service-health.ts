@@ -13,6 +13,8 @@ export interface ServiceHealth {
   httpStatus?: number;
   /** Why it is down or not ready. */
   error?: string;
+  /** Its instances: how many the gateway knows, how many are up (answered 200) and how many are ready. */
+  instances?: { total: number; up: number; ready: number };
 }
 
 export interface GatewayHealth {
@@ -49,14 +51,28 @@ function summarise(answer: ServiceAnswer, endpoint: 'health' | 'ready'): Service
   return summary;
 }
 
+/** A service over its instances: the best instance's answer (ready, else up, else the first), with the counts. */
+function overInstances(answers: readonly ServiceAnswer[], endpoint: 'health' | 'ready'): ServiceHealth {
+  const summaries = answers.map((answer) => summarise(answer, endpoint));
+  const best = summaries.find((s) => s.ready) ?? summaries.find((s) => s.status === 'up') ?? summaries[0];
+  if (!best) return { status: 'down', ready: false, backlog: {}, error: 'no instance known', instances: { total: 0, up: 0, ready: 0 } };
+  if (answers.length === 1) return best;
+  const count = (ok: (s: ServiceHealth) => boolean) => summaries.filter(ok).length;
+  return { ...best, instances: { total: summaries.length, up: count((s) => s.status === 'up'), ready: count((s) => s.ready) } };
+}
+
 /**
- * The gateway's health over the services' answers. `/health` ('health'): ok while every service's
- * /health is 200 (its database answers), each service's readiness and backlog reported.
- * `/health/ready` ('ready'): ok only when every service's /health/ready is 200.
+ * The gateway's health over the services' answers (one per instance). `/health` ('health'): ok
+ * while every service has an instance whose /health is 200 (its database answers), each service's
+ * readiness and backlog reported. `/health/ready` ('ready'): ok only when every service has an
+ * instance whose /health/ready is 200.
  */
-export function aggregateHealth(answers: Partial<Record<ServiceName, ServiceAnswer>>, endpoint: 'health' | 'ready'): GatewayHealth {
+export function aggregateHealth(
+  answers: Partial<Record<ServiceName, ServiceAnswer | readonly ServiceAnswer[]>>,
+  endpoint: 'health' | 'ready',
+): GatewayHealth {
   const services: Record<string, ServiceHealth> = {};
-  for (const [name, answer] of Object.entries(answers)) services[name] = summarise(answer, endpoint);
+  for (const [name, answer] of Object.entries(answers)) services[name] = overInstances(Array.isArray(answer) ? answer : [answer as ServiceAnswer], endpoint);
   const all = Object.values(services);
   const up = all.every((s) => s.status === 'up');
   const ready = all.every((s) => s.ready);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig, type ServiceName } from '../gateway.config.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { injectTraceContext } from '#libs/trace-context';
+import type { ServiceName } from '../gateway.config.js';
+import { UpstreamPool } from '../upstreams/upstream-pool.js';
 import { upstreamPath } from './upstream-path.js';
 
 export interface ProxiedRequest {
@@ -37,47 +39,64 @@ interface Upstream {
 // than fetch (measured: the gateway was the largest CPU cost on top of the service's own).
 const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 
+const TIMEOUT_MS = 30_000;
+/** Seconds a client is asked to wait when no instance of a service answers (every 503 the gateway makes). */
+export const RETRY_AFTER_SECONDS = 2;
+
 interface Target {
   host: string;
   port: number;
   path: string;
 }
 
-/** One request to a service: its status, headers and whole body, or an error within 30 s. */
+/** Why a call got no answer; `answered`: some of the response had arrived (never retried). */
+class UpstreamFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly answered: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One request to a service: its status, headers and whole body, or an UpstreamFailure within 30 s. */
 function send(target: Target, method: string, headers: Record<string, string>, payload: Buffer | null): Promise<Upstream> {
   return new Promise((resolve, reject) => {
+    let answered = false;
+    const fail = (error: Error) => {
+      const code = error instanceof UpstreamFailure ? error.code : ((error as NodeJS.ErrnoException).code ?? 'ERROR');
+      reject(error instanceof UpstreamFailure ? error : new UpstreamFailure(code, answered, error.message));
+    };
     // host, port and path given apart: nothing re-normalises the path (no WHATWG URL parsing).
-    const call = request({ ...target, method, headers, agent, timeout: 30_000 }, (res) => {
+    const call = request({ ...target, method, headers, agent, timeout: TIMEOUT_MS }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
+      res.on('error', fail);
     });
-    call.on('timeout', () => call.destroy(new Error('timed out after 30 s')));
-    call.on('error', reject);
+    call.on('timeout', () => call.destroy(new UpstreamFailure('ETIMEDOUT', answered, `no answer within ${TIMEOUT_MS / 1000} s`)));
+    call.on('error', fail);
     call.end(payload ?? undefined);
   });
 }
 
-/** Forwards a public API call to the service that owns it, with the request id and the caller's address. */
+// The service never saw a refused connection; a reset or hang-up before any byte of the answer may
+// come after the request was read, so only a GET or HEAD (no effect) is retried then.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+function retryable(failure: UpstreamFailure, method: string): boolean {
+  if (failure.answered) return false;
+  if (failure.code === 'ECONNREFUSED') return true;
+  return (method === 'GET' || method === 'HEAD') && RESET_CODES.has(failure.code);
+}
+
+/** Forwards a public API call to an instance of the service that owns it, with the request id and the caller's address. */
 @Injectable()
 export class ServiceProxy {
   private readonly logger = new Logger('ServiceProxy');
 
-  private readonly origins: Record<ServiceName, { host: string; port: number }>;
-
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    const origin = (base: string) => {
-      const url = new URL(base);
-      return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80) };
-    };
-    this.origins = {
-      identity: origin(config.services.identity),
-      results: origin(config.services.results),
-      directory: origin(config.services.directory),
-      sharing: origin(config.services.sharing),
-    };
-  }
+  constructor(private readonly pool: UpstreamPool) {}
 
   /** Forwards the matched route only: the path is rebuilt from its pattern and parameters (see upstream-path.ts). */
   async forward(service: ServiceName, req: ProxiedRequest, reply: ProxiedReply): Promise<void> {
@@ -98,28 +117,49 @@ export class ServiceProxy {
     }
     // The address the gateway determined itself, never the client's own header (the services trust the gateway).
     if (req.ip) headers['x-forwarded-for'] = req.ip;
+    // The request's trace goes on in the service (W3C traceparent; nothing when tracing is off).
+    injectTraceContext(headers);
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.body !== undefined;
-    let response: Upstream;
-    try {
-      const payload = hasBody ? Buffer.from(JSON.stringify(req.body)) : null;
-      if (payload) {
-        headers['content-type'] = 'application/json';
-        headers['content-length'] = String(payload.length);
+    const payload = hasBody ? Buffer.from(JSON.stringify(req.body)) : null;
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    const tried = new Set<string>();
+    let failure: UpstreamFailure | null = null;
+    // At most two instances: the first, and another ready one when the first never saw the request.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const instance = this.pool.pick(service, tried);
+      if (!instance) break;
+      tried.add(instance.url);
+      try {
+        const response = await send({ host: instance.host, port: instance.port, path }, req.method, headers, payload);
+        reply.status(response.status).header('x-request-id', requestId).header('x-served-by', instance.id);
+        for (const name of FORWARDED_RESPONSE_HEADERS) {
+          const value = response.headers[name];
+          if (typeof value === 'string' && name !== 'content-length') reply.header(name, value);
+        }
+        reply.send(response.status === 204 ? undefined : response.body);
+        return;
+      } catch (error) {
+        failure = error instanceof UpstreamFailure ? error : new UpstreamFailure('ERROR', true, (error as Error).message);
+        this.logger.error(`${service} instance ${instance.url}: ${failure.code} ${failure.message}`);
+        if (!failure.answered && failure.code !== 'ETIMEDOUT') this.pool.markDown(instance);
+        if (!retryable(failure, req.method)) break;
       }
-      response = await send({ ...this.origins[service], path }, req.method, headers, payload);
-    } catch (error) {
-      this.logger.error(`${service} unreachable: ${(error as Error).message}`);
-      reply
-        .status(503)
-        .header('x-request-id', requestId)
-        .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE.UNAVAILABLE', message: `The ${service} service is not answering; please try again shortly.` });
-      return;
     }
-    reply.status(response.status).header('x-request-id', requestId);
-    for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = response.headers[name];
-      if (typeof value === 'string' && name !== 'content-length') reply.header(name, value);
-    }
-    reply.send(response.status === 204 ? undefined : response.body);
+    const timedOut = failure?.code === 'ETIMEDOUT';
+    reply
+      .status(503)
+      .header('x-request-id', requestId)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'SERVICE.UNAVAILABLE',
+        message: timedOut
+          ? `The ${service} service did not answer within ${TIMEOUT_MS / 1000} s; please try again shortly.`
+          : `The ${service} service is not answering; please try again shortly.`,
+      });
   }
 }
