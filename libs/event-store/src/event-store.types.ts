@@ -4,6 +4,12 @@ export interface EventMetadata {
   causationId: string | null;
   /** Who did it: a user id, or the name of a service reacting to an event. */
   actor?: string;
+  /**
+   * The W3C trace context active at the append (set by the store; absent when tracing is off or no
+   * span was active): the relay publishes the event in that trace. Never part of the public envelope.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** A domain event as a decider emits it. */

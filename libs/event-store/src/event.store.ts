@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deterministicUuid } from '#libs/domain';
 import { DuplicateKeyError, findByIds, type DocumentCollection, type DocumentStore } from '#libs/persistence';
+import { currentTraceFields } from '#libs/trace-context';
 import {
   ConcurrencyError,
   eventKey,
@@ -173,6 +174,7 @@ export class EventStore {
     derivedIds: boolean,
   ): StoredEvent[] {
     const occurredAt = this.clock.now().toISOString();
+    const traced = { ...metadata, ...currentTraceFields() };
     return events.map((event, i) => {
       const version = expectedVersion + i + 1;
       return {
@@ -183,7 +185,7 @@ export class EventStore {
         type: event.type,
         schemaVersion: 1,
         data: event.data,
-        metadata,
+        metadata: traced,
         occurredAt,
       };
     });

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DuplicateKeyError, FileDocumentStore, type DocumentCollection, type DocumentStore } from '#libs/persistence';
+import { context, trace } from '@opentelemetry/api';
+import { recordSpans } from '#libs/testing';
+import { tracer } from '#libs/trace-context';
 import { EventStore } from './event.store.js';
 import { ConcurrencyError, type OutboxLane } from './event-store.types.js';
 
@@ -262,6 +265,27 @@ describe('EventStore.readAll orders by stream, then by version as a number', () 
       assert.deepEqual(order, ['0@1', ...Array.from({ length: 11 }, (_, i) => `a@${i + 1}`), 'a-b@1', 'z@1', 'z@2']);
     } finally {
       await documents.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('EventStore and traces', () => {
+  it('records the active trace in the events\' metadata at append, nothing without one', async () => {
+    const recorder = recordSpans();
+    const dir = await mkdtemp(join(tmpdir(), 'es-trace-'));
+    try {
+      const store = new EventStore(new FileDocumentStore(dir), clock);
+      const untraced = await store.append('s-1', 0, [{ type: 'A', data: {} }], meta);
+      assert.deepEqual(untraced[0].metadata, meta);
+      const span = tracer().startSpan('request');
+      const traced = await context.with(trace.setSpan(context.active(), span), () => store.append('s-1', 1, [{ type: 'B', data: {} }], meta));
+      span.end();
+      assert.equal(traced[0].metadata.traceparent, `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
+      assert.equal(traced[0].metadata.correlationId, 'corr');
+      assert.deepEqual((await store.readStream('s-1'))[1].metadata, traced[0].metadata);
+    } finally {
+      recorder.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -1,3 +1,4 @@
+import { detachedFromTrace } from '#libs/trace-context';
 import type { EventStore } from './event.store.js';
 import type { OutboxLane, StoredEvent } from './event-store.types.js';
 
@@ -87,7 +88,8 @@ export class OutboxRelay {
   private enqueue(events: readonly StoredEvent[], lane: OutboxLane): void {
     const queue = lane === 'live' ? this.live : this.bulk;
     for (const e of events) queue.set(e._id, e);
-    this.kick(-1);
+    // The append that woke the relay may be a request's: the pass is not part of its trace.
+    detachedFromTrace(() => this.kick(-1));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { InProcessBus } from './in-process.bus.js';
 import { runHandler } from './run-handler.js';
+import { consumeInSpans } from './message-tracing.js';
 
 /** The context handed to `@EventPattern` handlers in embedded mode: [topic]. */
 export class InProcessContext extends BaseRpcContext<[string]> {}
@@ -32,7 +33,8 @@ export class InProcessTransport extends Server implements CustomTransportStrateg
   listen(callback: () => void): void {
     for (const [pattern, handler] of this.messageHandlers) {
       this.bus.subscribeBatch(this.group, pattern, async (messages) => {
-        await runHandler(handler, messages.map((m) => parseMessage(m.value)), new InProcessContext([pattern]));
+        const payloads = messages.map((m) => parseMessage(m.value));
+        await consumeInSpans(pattern, messages, () => runHandler(handler, payloads, new InProcessContext([pattern])));
       });
     }
     callback();

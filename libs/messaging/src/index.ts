@@ -10,3 +10,4 @@ export * from './kafka.topics.js';
 export * from './kafka-batch.transport.js';
 export * from './topic-names.js';
 export * from './run-handler.js';
+export * from './message-tracing.js';

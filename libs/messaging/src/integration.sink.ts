@@ -8,6 +8,7 @@ import {
 import { sha256Hex } from '#libs/domain';
 import type { OutboxSink, StoredEvent } from '#libs/event-store';
 import type { MessagePublisher } from './message-publisher.port.js';
+import { publishSpan, type PublishSpan } from './message-tracing.js';
 
 /** What a service publishes for one of its domain events: zero or more integration events. */
 export type IntegrationEventDraft = {
@@ -50,17 +51,22 @@ export class IntegrationSink implements OutboxSink {
   ) {}
 
   async handle(events: readonly StoredEvent[]): Promise<void> {
+    const spans: PublishSpan[] = [];
     const messages = events.flatMap((event) =>
       this.mapper(event).map((draft, index) => {
         const envelope = validateEnvelope(toEnvelope(event, draft, index, this.producer));
-        return {
-          topic: eventCatalogue[envelope.type].topic,
-          key: envelope.aggregateId,
-          value: JSON.stringify(envelope),
-          headers: { 'event-type': envelope.type, 'event-version': String(envelope.version), 'event-id': envelope.eventId },
-        };
+        const topic = eventCatalogue[envelope.type].topic;
+        const headers = { 'event-type': envelope.type, 'event-version': String(envelope.version), 'event-id': envelope.eventId };
+        // The event's trace (from the append) goes on in a publish span, whose context the headers carry.
+        const span = publishSpan(envelope.type, topic, event.metadata, headers);
+        if (span) spans.push(span);
+        return { topic, key: envelope.aggregateId, value: JSON.stringify(envelope), headers };
       }),
     );
-    await this.publisher.publish(messages);
+    try {
+      await this.publisher.publish(messages);
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 }

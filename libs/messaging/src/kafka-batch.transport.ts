@@ -4,6 +4,7 @@ import kafkajs, { type Consumer, type EachBatchPayload } from 'kafkajs';
 import { parseMessage } from './in-process.transport.js';
 import { TopicNames } from './topic-names.js';
 import { runHandler } from './run-handler.js';
+import { consumeInSpans } from './message-tracing.js';
 
 /** The context handed to `@EventPattern` handlers on Kafka: [topic, partition]. */
 export class KafkaBatchContext extends BaseRpcContext<[string, number]> {}
@@ -90,7 +91,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       const slice = batch.messages.slice(i, i + max);
       // Stryker disable next-line ConditionalExpression: equivalent, the group subscribes only to topics with a handler
       if (handler) {
-        await runHandler(handler, slice.map((m) => parseMessage(m.value?.toString())), new KafkaBatchContext([topic, batch.partition]));
+        const payloads = slice.map((m) => parseMessage(m.value?.toString()));
+        await consumeInSpans(topic, slice, () => runHandler(handler, payloads, new KafkaBatchContext([topic, batch.partition])));
       }
       resolveOffset(slice[slice.length - 1].offset);
       await commitOffsetsIfNecessary();

@@ -13,6 +13,8 @@ import type { InternalRoute } from './http/internal-route.js';
 import { consumerLagProbe } from './kafka-lag.js';
 import { CONSUMER_LAG_PROBE, ReadinessRegistry } from './readiness.js';
 import type { ServiceInfrastructure } from './infrastructure.js';
+import { traceHttpRequests } from './tracing/http-tracing.js';
+import { shutdownTracing } from './tracing/tracing.js';
 
 export interface RunningService {
   name: string;
@@ -75,6 +77,7 @@ export async function startService(
     { bufferLogs: true, bodyParser: false },
   );
   hardenRequests(app.getHttpAdapter().getInstance());
+  traceHttpRequests(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
@@ -154,6 +157,8 @@ export function closeOnSignals(service: { close(): Promise<void> }, infra?: Serv
         await infra?.publisher.close();
         await infra?.documents.close();
       })
+      // The spans still batched are exported before the process exits.
+      .then(() => shutdownTracing())
       .then(
         () => process.exit(0),
         () => process.exit(1),

@@ -16,3 +16,4 @@ export type { InternalRoute } from './http/internal-route.js';
 export * from './http/json-body.parser.js';
 export * from './http/text-policy.js';
 export * from './http/trim.js';
+export * from './tracing/index.js';

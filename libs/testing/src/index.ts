@@ -5,3 +5,4 @@ export * from './engines.js';
 export * from './route-table.js';
 export * from './mailbox.js';
 export * from './service-harness.js';
+export * from './span-recorder.js';

@@ -1,4 +1,4 @@
-import { EnvReader, readInfrastructureConfig, type InfrastructureConfig } from '#libs/platform';
+import { EnvReader, readInfrastructureConfig, type InfrastructureConfig, readTracingConfig, type TracingConfig } from '#libs/platform';
 
 /** What the directory itself reads from the environment, in either mode. */
 export interface DirectorySettings {
@@ -19,6 +19,8 @@ export interface DirectorySettings {
 export interface DirectoryConfig extends DirectorySettings {
   /** PORT (3103): the API; the internal listener is on INTERNAL_PORT (default PORT + 1000). */
   port: number;
+  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
+  tracing: TracingConfig;
   /** HOST (0.0.0.0). */
   host: string;
   infrastructure: InfrastructureConfig;
@@ -47,6 +49,7 @@ export function loadDirectoryConfig(env: NodeJS.ProcessEnv = process.env): Direc
     host: reader.string('HOST', '0.0.0.0'),
     ...readDirectorySettings(reader),
     infrastructure,
+    tracing: readTracingConfig(reader),
     opensearch: {
       node: reader.string('OPENSEARCH_URL'),
       index: reader.string('OPENSEARCH_INDEX', namespace ? `${namespace.toLowerCase()}-directory` : 'directory'),

@@ -1,4 +1,4 @@
-import { closeOnSignals, distributedInfrastructure, startService } from '#libs/platform';
+import { closeOnSignals, distributedInfrastructure, startService, startTracing } from '#libs/platform';
 import { loadDirectoryConfig } from './config.js';
 import { DirectoryModule } from './directory.module.js';
 import { HttpIdentityClient } from './integration/identity-http.client.js';
@@ -6,6 +6,7 @@ import { OpenSearchDirectoryIndex } from './search/index.js';
 
 /** Distributed mode: directory as its own process, OpenSearch as its search index (configuration: config.ts). */
 const config = loadDirectoryConfig();
+startTracing('directory', config.tracing);
 const infra = await distributedInfrastructure('directory', config.infrastructure);
 const service = await startService(
   DirectoryModule.register(infra, {

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { DomainExceptionFilter, hardenRequests, requestIdOf, validationPipe, type RunningService } from '#libs/platform';
+import { DomainExceptionFilter, hardenRequests, requestIdOf, traceHttpRequests, validationPipe, type RunningService } from '#libs/platform';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { answerMethodNotAllowed } from './proxy/method-not-allowed.js';
@@ -28,6 +28,7 @@ export async function startGateway(config: GatewayConfig, port: number, host = '
   // Nest's own JSON parser is replaced by the hardened one (depth limit, text policy).
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, { bufferLogs: true, bodyParser: false });
   hardenRequests(adapter.getInstance());
+  traceHttpRequests(adapter.getInstance());
   const methods = answerMethodNotAllowed(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());

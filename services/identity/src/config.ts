@@ -1,4 +1,4 @@
-import { EnvReader, readInfrastructureConfig, type InfrastructureConfig } from '#libs/platform';
+import { EnvReader, readInfrastructureConfig, type InfrastructureConfig, readTracingConfig, type TracingConfig } from '#libs/platform';
 
 /** What identity itself reads from the environment, in either mode. */
 export interface IdentitySettings {
@@ -11,6 +11,8 @@ export interface IdentitySettings {
 export interface IdentityConfig extends IdentitySettings {
   /** PORT (3101): the API; the internal listener is on INTERNAL_PORT (default PORT + 1000). */
   port: number;
+  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
+  tracing: TracingConfig;
   /** HOST (0.0.0.0). */
   host: string;
   infrastructure: InfrastructureConfig;
@@ -29,6 +31,7 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): Identi
     host: reader.string('HOST', '0.0.0.0'),
     ...readIdentitySettings(reader),
     infrastructure: readInfrastructureConfig(reader),
+    tracing: readTracingConfig(reader),
   };
   reader.done();
   return config;

@@ -1,9 +1,11 @@
-import { EnvReader, readInfrastructureConfig, type InfrastructureConfig } from '#libs/platform';
+import { EnvReader, readInfrastructureConfig, type InfrastructureConfig, readTracingConfig, type TracingConfig } from '#libs/platform';
 
 /** results in its own process (distributed mode): everything it reads from the environment, once, at boot. */
 export interface ResultsConfig {
   /** PORT (3102): the API; the internal listener is on INTERNAL_PORT (default PORT + 1000). */
   port: number;
+  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
+  tracing: TracingConfig;
   /** HOST (0.0.0.0). */
   host: string;
   /** MongoDB, Kafka, JWKS, SMTP, NAMESPACE... (see readInfrastructureConfig). */
@@ -20,6 +22,7 @@ export function loadResultsConfig(env: NodeJS.ProcessEnv = process.env): Results
     port: reader.int('PORT', 3102),
     host: reader.string('HOST', '0.0.0.0'),
     infrastructure: readInfrastructureConfig(reader),
+    tracing: readTracingConfig(reader),
   };
   reader.done();
   return config;

@@ -1,4 +1,4 @@
-import { EnvReader, readInfrastructureConfig, type InfrastructureConfig } from '#libs/platform';
+import { EnvReader, readInfrastructureConfig, type InfrastructureConfig, readTracingConfig, type TracingConfig } from '#libs/platform';
 import type { WebhookConfig } from './webhooks/webhook.config.js';
 import { parseKeyring, type WebhookKeyring } from './webhooks/webhook-secret.cipher.js';
 
@@ -11,6 +11,8 @@ export interface SharingSettings {
 export interface SharingConfig extends SharingSettings {
   /** PORT (3104): the API; the internal listener is on INTERNAL_PORT (default PORT + 1000). */
   port: number;
+  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
+  tracing: TracingConfig;
   /** HOST (0.0.0.0). */
   host: string;
   infrastructure: InfrastructureConfig;
@@ -68,6 +70,7 @@ export function loadSharingConfig(env: NodeJS.ProcessEnv = process.env): Sharing
     host: reader.string('HOST', '0.0.0.0'),
     ...readSharingSettings(reader),
     infrastructure: readInfrastructureConfig(reader),
+    tracing: readTracingConfig(reader),
   };
   reader.done();
   return config;

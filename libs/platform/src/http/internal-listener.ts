@@ -5,6 +5,7 @@ import { errorResponse } from '../domain-exception.filter.js';
 import { healthBody, ReadinessRegistry } from '../readiness.js';
 import { hardenRequests } from './json-body.parser.js';
 import type { InternalRoute } from './internal-route.js';
+import { traceHttpRequests } from '../tracing/http-tracing.js';
 
 export interface InternalListenerOptions {
   port: number;
@@ -39,6 +40,8 @@ export async function startInternalListener(
     collecting = true;
   }
   const server = new FastifyAdapter({ bodyLimit: 64 * 1024 }).getInstance();
+  // Service-to-service calls continue their caller's trace; probes (no traceparent) start none.
+  traceHttpRequests(server, { continuedOnly: true });
   hardenRequests(server);
   server.get('/health', async (_req, reply) => {
     const report = await readiness.check();

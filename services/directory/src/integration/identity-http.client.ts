@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '#libs/domain';
+import { injectTraceContext } from '#libs/trace-context';
 import { AccountErrors, IdentityClient, type OrganisationUserRequest } from './identity.client.js';
 
 export const ORGANISATION_USERS_PATH = '/internal/organisation-users';
@@ -27,7 +28,7 @@ export class HttpIdentityClient extends IdentityClient {
     try {
       response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${ORGANISATION_USERS_PATH}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': correlationId },
+        headers: injectTraceContext({ 'content-type': 'application/json', 'x-request-id': correlationId }),
         body: JSON.stringify(user),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

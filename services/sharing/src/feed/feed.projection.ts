@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IntegrationEnvelope } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
 import { toEnvelope } from '#libs/messaging';
+import type { TraceFields } from '#libs/trace-context';
 import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import type { Projection } from '#libs/projections';
@@ -14,6 +15,8 @@ export interface FeedEntry {
   seq: number;
   organisationId: string;
   envelope: IntegrationEnvelope;
+  /** The trace the event was appended in (W3C), for the webhook delivery's span; never in the feed's answers. */
+  trace?: TraceFields;
 }
 
 interface Counter {
@@ -54,7 +57,9 @@ export class FeedProjection implements Projection {
       const organisationId = organisationOf(envelope);
       if (!organisationId || (await this.entries.findOne({ _id: envelope.eventId }))) continue;
       try {
-        await this.entries.insertOne({ _id: envelope.eventId, seq: await this.nextSeq(), organisationId, envelope });
+        const { traceparent, tracestate } = event.metadata;
+        const trace = traceparent ? { trace: { traceparent, ...(tracestate ? { tracestate } : {}) } } : {};
+        await this.entries.insertOne({ _id: envelope.eventId, seq: await this.nextSeq(), organisationId, envelope, ...trace });
       } catch (error) {
         // A concurrent relay got there first: the event is in the feed once.
         if (!(error instanceof DuplicateKeyError)) throw error;

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { IntegrationEnvelope } from '#libs/contracts';
 import { DomainError } from '#libs/domain';
+import { injectTraceContext } from '#libs/trace-context';
 import { guardedLookup, RefusedAddressError, systemResolve, type Resolve } from './webhook-address.lookup.js';
 import { signPayload } from './webhook.signature.js';
 import { checkWebhookUrl } from './webhook-url.js';
@@ -52,7 +53,8 @@ export async function deliver(url: string, secret: string, envelope: Integration
         agent: false,
         signal,
         lookup: options.allowPrivate ? undefined : guardedLookup(options.resolve ?? systemResolve),
-        headers: {
+        // traceparent (W3C) when tracing is on: the receiver may continue the trace.
+        headers: injectTraceContext({
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
           'user-agent': 'results-webhooks/1',
@@ -60,7 +62,7 @@ export async function deliver(url: string, secret: string, envelope: Integration
           'x-results-event-type': envelope.type,
           'x-results-timestamp': String(timestamp),
           'x-results-signature': signPayload(secret, timestamp, body),
-        },
+        }),
       },
       (response) => {
         const status = response.statusCode ?? 0;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import { extractTraceContext, hasTrace, inSpan, SpanKind } from '#libs/trace-context';
 import { FeedProjection, type FeedEntry } from '../feed/feed.projection.js';
 import { backoffMs, WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
 import { deliver, type DeliveryOutcome } from './webhook.delivery.js';
@@ -98,11 +99,22 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.error(`webhook of ${subscription._id}: ${(error as Error).message}`);
       return { delivered: false, status: 0 };
     }
-    return deliver(subscription.url, secret, entry.envelope, {
-      timeoutMs: this.config.timeoutMs,
-      stopping: this.stopping.signal,
-      now: () => this.now(),
-      allowPrivate: this.config.allowPrivateAddresses,
+    const send = () =>
+      deliver(subscription.url, secret, entry.envelope, {
+        timeoutMs: this.config.timeoutMs,
+        stopping: this.stopping.signal,
+        now: () => this.now(),
+        allowPrivate: this.config.allowPrivateAddresses,
+      });
+    // Each attempt is a span in the trace the event was appended in; the request carries it on (traceparent).
+    const parent = extractTraceContext(entry.trace);
+    if (!hasTrace(parent)) return send();
+    const attributes = { 'results.event.id': entry.envelope.eventId, 'results.event.type': entry.envelope.type, 'results.organisation.id': subscription._id };
+    return inSpan('webhook deliver', { kind: SpanKind.CLIENT, attributes }, parent, async (span) => {
+      const outcome = await send();
+      span.setAttribute('http.response.status_code', outcome.status);
+      if (!outcome.delivered) span.setStatus({ code: 2, message: outcome.refused ?? `status ${outcome.status}` });
+      return outcome;
     });
   }
 

@@ -1,0 +1,39 @@
+import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { extractTraceContext, hasTrace, SpanKind, tracer } from '#libs/trace-context';
+
+export interface HttpTracingOptions {
+  /** Only requests that continue a trace (a `traceparent` header): health probes start none. */
+  continuedOnly?: boolean;
+}
+
+/**
+ * A server span for each request, named after its route (`POST /api/v1/me/shares`), child of the
+ * caller's `traceparent` when there is one. The route's handler runs inside it (entered in
+ * preHandler, after the body is read), so its logs, outgoing calls and appended events carry it.
+ */
+export function traceHttpRequests(server: FastifyInstance, options: HttpTracingOptions = {}): void {
+  const spans = new WeakMap<FastifyRequest, Span>();
+  server.addHook('onRequest', (req, _reply, done) => {
+    const parent = extractTraceContext(req.headers);
+    if (options.continuedOnly && !hasTrace(parent)) return done();
+    const route = req.routeOptions.url ?? req.url.split('?')[0];
+    const attributes = { 'http.request.method': req.method, 'http.route': route, 'url.path': req.url.split('?')[0] };
+    spans.set(req, tracer().startSpan(`${req.method} ${route}`, { kind: SpanKind.SERVER, attributes }, parent));
+    done();
+  });
+  server.addHook('preHandler', (req, _reply, done) => {
+    const span = spans.get(req);
+    if (!span) return done();
+    context.with(trace.setSpan(context.active(), span), done);
+  });
+  server.addHook('onResponse', (req, reply, done) => {
+    const span = spans.get(req);
+    if (span) {
+      span.setAttribute('http.response.status_code', reply.statusCode);
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
+    done();
+  });
+}
