@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDistributed, type DistributedSystem } from '../../launcher/distributed.js';
+import { startDistributed, type DistributedOptions, type DistributedSystem } from '../../launcher/distributed.js';
 import { startEmbedded } from '../../launcher/embedded.js';
 import { narrowing } from './switches.js';
 
@@ -31,7 +31,14 @@ export interface SystemUnderTest {
   /** Distributed mode: kills one service's process with a signal (SIGKILL: no shutdown hooks run) and waits until it is gone. */
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
+  /** Distributed mode: the launcher's handle (every instance of every process: instances, addInstance, stopInstance, ...). */
+  distributed?: DistributedSystem;
 }
+
+/** Distributed mode: instances of each process (1 each when absent; at most 8, addInstance included). */
+export type Replicas = NonNullable<DistributedOptions['replicas']>;
+/** With replicas, instance j of service s is on base + s + 4j: 8 instances of each take base to base + 31; the gateways follow. */
+const REPLICA_SLOTS = 32;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,16 +53,19 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Five consecutive free ports (four services, then the gateway) and the services' internal ports
- * 1000 above them, below Linux's ephemeral range
+ * Five consecutive free ports (four services, then the gateway) and the internal ports 1000 above
+ * them (the services' listeners, the gateway's metrics), below Linux's ephemeral range
  * (32768-60999): a port from that range can be taken by any outgoing connection (Kafka, FerretDB
- * clients) between this check and the service's listen.
+ * clients) between this check and the service's listen. With `replicas`: room for 8 instances of
+ * each service (base to base + 31, as the launcher lays them out) and the gateways after them.
  */
-async function freePortBlock(): Promise<number> {
+async function freePortBlock(replicas?: Replicas): Promise<number> {
+  const gateways = replicas?.gateway ?? 1;
+  const width = replicas ? REPLICA_SLOTS + gateways : 5;
+  const offsets = Array.from({ length: width }, (_, i) => i);
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 11_000);
-    // The four services' internal listeners take base + 1000 to base + 1003.
-    const ok = await Promise.all([0, 1, 2, 3, 4, 1000, 1001, 1002, 1003].map((i) => isFree(base + i)));
+    const base = 20_000 + Math.floor(Math.random() * (11_000 - width));
+    const ok = await Promise.all([...offsets, ...offsets.map((i) => i + 1000)].map((i) => isFree(base + i)));
     if (ok.every(Boolean)) return base;
   }
 }
@@ -83,6 +93,8 @@ export async function startSystem(
   on?: SystemData,
   /** Distributed mode: more variables for every service process. */
   extraEnv?: Record<string, string>,
+  /** Distributed mode: instances of each process, e.g. { sharing: 2, identity: 2 }. */
+  replicas?: Replicas,
 ): Promise<SystemUnderTest> {
   const data: SystemData = on ?? { dataDir: await mkdtemp(join(tmpdir(), `e2e-${mode}-`)), namespace: freshNamespace() };
   const { dataDir } = data;
@@ -109,8 +121,15 @@ export async function startSystem(
     };
   }
   // The launcher hands the namespace to every service (NAMESPACE: topics, consumer groups, databases, index).
-  const base = await freePortBlock();
-  const system: DistributedSystem = await startDistributed({ ...common, port: base + 4, servicePortBase: base, namespace: data.namespace, ...(extraEnv ? { extraEnv } : {}) });
+  const base = await freePortBlock(replicas);
+  const system: DistributedSystem = await startDistributed({
+    ...common,
+    port: base + (replicas ? REPLICA_SLOTS : 4),
+    servicePortBase: base,
+    namespace: data.namespace,
+    ...(extraEnv ? { extraEnv } : {}),
+    ...(replicas ? { replicas } : {}),
+  });
   const healthyAt = Date.now();
   return {
     mode,
@@ -132,6 +151,7 @@ export async function startSystem(
       await gone;
     },
     stop: () => system.stop(),
+    distributed: system,
   };
 }
 

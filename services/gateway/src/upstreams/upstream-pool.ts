@@ -82,10 +82,11 @@ export class UpstreamPool implements OnModuleInit, OnModuleDestroy {
     await Promise.all(
       all.map(async (instance) => {
         const state = await probeInstance(instance.internalUrl, timeout);
-        if (state !== instance.state && (state === 'down' || instance.state === 'down')) {
-          this.logger.warn(`${instance.service} instance ${instance.url}: ${instance.state} -> ${state}`);
-        }
+        const was = instance.state;
         instance.state = state;
+        // Not yet up at the gateway's own start is no news; gone and back are.
+        if (state === 'down' && was !== 'down' && was !== 'unknown') this.logger.warn(`${instance.service} instance ${instance.url} stopped answering: skipped`);
+        if (was === 'down' && state !== 'down') this.logger.log(`${instance.service} instance ${instance.url} answers again (${state})`);
       }),
     );
   }
