@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { Topics, type IntegrationEnvelope, type OrganisationRegisteredV1 } from '#libs/contracts';
 import { ensureKafkaTopics, TopicNames } from '#libs/messaging';
@@ -32,7 +32,7 @@ const organisations = (n: number): IntegrationEnvelope<'OrganisationRegistered',
 
 /** Produces the envelopes (keyed by aggregate, acks=all, 500 a request); ms taken. */
 async function produce(kafka: Kafka, topic: string, envelopes: readonly IntegrationEnvelope[]): Promise<number> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const start = performance.now();
   try {

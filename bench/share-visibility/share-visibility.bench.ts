@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { ferretBaseline } from '../ferret.js';
 import { envInt, HttpClient, newOrganisation, stats, table, withSettledSystem, writeResult, type BenchSystem, type Candidate } from '../harness.js';
 
@@ -19,7 +19,7 @@ export async function kafkaRoundTrip(messages: number, brokers = (process.env.KA
   const kafka = new Kafka({ clientId: 'bench-rtt', brokers, logLevel: logLevel.NOTHING });
   const topic = `bench-rtt-${Date.now().toString(36)}`;
   const admin = kafka.admin();
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: `${topic}-group`, maxWaitTimeInMs: 100 });
   await Promise.all([admin.connect(), producer.connect(), consumer.connect()]);
   const waiting = new Map<string, () => void>();

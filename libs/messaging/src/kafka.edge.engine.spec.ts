@@ -73,7 +73,7 @@ describe('Kafka edge: topics and publisher', () => {
     const slices: { data: unknown[]; args: unknown }[] = [];
     const handler = (async (data: unknown[], context: KafkaBatchContext) => void slices.push({ data, args: context.getArgs() })) as unknown as MessageHandler;
     transport.addHandler(Topics.entries, handler, true);
-    const producer = kafka.producer();
+    const producer = kafka.producer({ createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
     await producer.connect();
     try {
       await producer.send({

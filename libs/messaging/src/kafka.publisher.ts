@@ -9,9 +9,13 @@ export interface KafkaConnection {
   names?: TopicNames;
 }
 
+/** Retries without end, each wait at most 5 s: what an idempotent producer needs (see kafkajs producer/index.js). */
+const UNLIMITED_RETRIES = { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 };
+
 /**
  * The Kafka side of the outbox: a NestJS ClientKafka whose kafkajs producer is idempotent with
- * acks=all, sending each relay batch as one request so messages of one key stay in order.
+ * acks=all, sending each relay batch as one request so messages of one key stay in order. The same
+ * producer sends the dead letters (KafkaDeadLetters).
  */
 export class KafkaPublisher implements MessagePublisher {
   private constructor(
@@ -22,9 +26,18 @@ export class KafkaPublisher implements MessagePublisher {
   static async connect(connection: KafkaConnection): Promise<KafkaPublisher> {
     const client = new ClientKafka({
       postfixId: '',
-      client: { clientId: connection.clientId, brokers: connection.brokers, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } },
-      // The default (murmur2) partitioner: the same key always lands on the same partition.
-      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner },
+      client: { clientId: connection.clientId, brokers: connection.brokers, retry: UNLIMITED_RETRIES },
+      producer: {
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        // Set here, not inherited from the client's: an idempotent producer with fewer retries
+        // may break its exactly-once-per-partition guarantee (and kafkajs warns at every start).
+        retry: UNLIMITED_RETRIES,
+        // The default (murmur2) partitioner, named so kafkajs has nothing to warn about: the same
+        // key always lands on the same partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      },
       producerOnlyMode: true,
     });
     await client.connect();
