@@ -1,15 +1,21 @@
 import 'reflect-metadata';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
 import kafkajs, { type Admin } from 'kafkajs';
 import { KafkaBatchTransport } from '#libs/messaging';
 import { DomainExceptionFilter } from './domain-exception.filter.js';
 import { hardenRequests } from './http/json-body.parser.js';
 import { startInternalListener } from './http/internal-listener.js';
 import type { InternalRoute } from './http/internal-route.js';
+import { quietNestBootstrap } from './logging/nest-bootstrap.logger.js';
+import { runAsService } from './logging/service-context.js';
+import { observeHttp } from './http/observe-http.js';
+import { requestIdOf } from './request-id.js';
 import { consumerLagProbe } from './kafka-lag.js';
 import { CONSUMER_LAG_PROBE, ReadinessRegistry } from './readiness.js';
 import type { ServiceInfrastructure } from './infrastructure.js';
@@ -61,24 +67,42 @@ export const validationPipe = () =>
     stopAtFirstError: false,
   });
 
+/** The app's logger, with Nest's bootstrap lines (modules, routes) at debug: the launchers print a banner. */
+export const serviceLogger = (app: NestFastifyApplication): LoggerService => quietNestBootstrap(app.get(Logger));
+
 /**
  * Starts one service as a Fastify NestJS app: hardened JSON bodies and queries, validation, the
- * error filter, its consumers; then its internal listener (health, metrics, OpenAPI, internal routes).
+ * error filter, HTTP metrics, its consumers; then its internal listener (health, metrics, OpenAPI,
+ * internal routes). All of it runs as the service (logging/service-context.ts: its log lines name it).
  */
-export async function startService(
+export function startService(
+  module: DynamicModule,
+  infra: ServiceInfrastructure,
+  options: StartOptions,
+): Promise<RunningService> {
+  return runAsService(infra.serviceName, () => startApp(module, infra, options));
+}
+
+async function startApp(
   module: DynamicModule,
   infra: ServiceInfrastructure,
   options: StartOptions,
 ): Promise<RunningService> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: infra.trustProxy ?? DEFAULT_SERVICE_TRUST_PROXY }),
+    // The request id: the gateway's x-request-id (log lines, the events' correlation id), else a new one.
+    new FastifyAdapter({
+      bodyLimit: 64 * 1024,
+      trustProxy: infra.trustProxy ?? DEFAULT_SERVICE_TRUST_PROXY,
+      genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdOf(req.headers),
+    }),
     // Nest's own JSON parser is replaced by the hardened one (depth limit, text policy).
     { bufferLogs: true, bodyParser: false },
   );
   hardenRequests(app.getHttpAdapter().getInstance());
   traceHttpRequests(app.getHttpAdapter().getInstance());
-  app.useLogger(app.get(Logger));
+  await observeHttp(app, infra.serviceName);
+  app.useLogger(serviceLogger(app));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   const document = SwaggerModule.createDocument(
@@ -111,11 +135,12 @@ export async function startService(
     app,
     url: `http://127.0.0.1:${port}`,
     internalUrl: internal.url,
-    close: async () => {
-      await internal.close();
-      await app.close();
-      await lagAdmin?.disconnect();
-    },
+    close: () =>
+      runAsService(infra.serviceName, async () => {
+        await internal.close();
+        await app.close();
+        await lagAdmin?.disconnect();
+      }),
   };
 }
 

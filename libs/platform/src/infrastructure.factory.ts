@@ -3,7 +3,6 @@ import { systemClock } from '#libs/event-store';
 import { createMailer } from '#libs/mail';
 import {
   InProcessBus,
-  InProcessTransport,
   KafkaDeadLetters,
   KafkaPublisher,
   StoredDeadLetters,
@@ -14,6 +13,8 @@ import {
 import { FileDocumentStore, MongooseDocumentStore } from '#libs/persistence';
 import type { EnvReader } from './env.js';
 import type { ServiceInfrastructure } from './infrastructure.js';
+import { ServiceInProcessTransport } from './logging/service-in-process.transport.js';
+import { countedDeadLetters } from './metrics/dead-letter.metrics.js';
 
 /** A service's own process (distributed mode): where its database, Kafka, identity's JWKS and SMTP are. */
 export interface InfrastructureConfig {
@@ -84,7 +85,7 @@ export async function distributedInfrastructure(
     serviceName,
     documents,
     publisher,
-    deadLetters: new KafkaDeadLetters(publisher),
+    deadLetters: countedDeadLetters(new KafkaDeadLetters(publisher), serviceName),
     consumerTransport: kafkaConsumerOptions(brokers, serviceName, names),
     kafka: { brokers, groupId: names.group(serviceName), topic: (t: string) => names.topic(t) },
     mailer: createMailer({ smtpUrl, mailDir }),
@@ -117,8 +118,9 @@ export async function embeddedInfrastructure(
     serviceName,
     documents,
     publisher: options.bus,
-    deadLetters: new StoredDeadLetters(documents),
-    consumerTransport: { strategy: new InProcessTransport(options.bus, serviceName) },
+    deadLetters: countedDeadLetters(new StoredDeadLetters(documents), serviceName),
+    // Each consumer runs as its service, not as the service that published (log lines name it).
+    consumerTransport: { strategy: new ServiceInProcessTransport(options.bus, serviceName) },
     bus: options.bus,
     mailer: createMailer({ smtpUrl: options.smtpUrl, mailDir: join(options.dataDir, 'mail') }),
     jwksUrl: options.jwksUrl,

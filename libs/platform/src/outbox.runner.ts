@@ -10,6 +10,7 @@ import { EventStore, OutboxRelay } from '#libs/event-store';
 import { IntegrationSink, type IntegrationMapper } from '#libs/messaging';
 import { ProjectionSink, type Projection } from '#libs/projections';
 import { INFRA, type ServiceInfrastructure } from './infrastructure.js';
+import { measuredProjection } from './metrics/projection.metrics.js';
 import { OUTBOX_PROBE, ReadinessRegistry } from './readiness.js';
 
 export interface OutboxSetup {
@@ -58,7 +59,7 @@ export class OutboxRunner implements OnModuleInit, OnApplicationBootstrap, OnMod
     @Inject(OUTBOX_SETUP) setup: OutboxSetup,
     readiness: ReadinessRegistry,
   ) {
-    this.projections = new ProjectionSink(setup.projections);
+    this.projections = new ProjectionSink(setup.projections.map((p) => measuredProjection(p, infra.serviceName)));
     this.relay = new OutboxRelay(
       store,
       // Kafka first: other services need not wait for this one's own read models (a search

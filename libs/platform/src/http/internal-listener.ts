@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { collectDefaultMetrics, register } from 'prom-client';
 import { errorResponse } from '../domain-exception.filter.js';
+import { serveMetrics } from '../metrics/metrics.route.js';
 import { healthBody, ReadinessRegistry } from '../readiness.js';
 import { hardenRequests } from './json-body.parser.js';
 import type { InternalRoute } from './internal-route.js';
@@ -21,7 +21,6 @@ export interface InternalListener {
 }
 
 const startedAt = Date.now();
-let collecting = false;
 const logger = new Logger('Internal');
 
 /**
@@ -35,10 +34,6 @@ export async function startInternalListener(
   options: InternalListenerOptions,
 ): Promise<InternalListener> {
   const readiness = app.get(ReadinessRegistry);
-  if (!collecting) {
-    collectDefaultMetrics();
-    collecting = true;
-  }
   const server = new FastifyAdapter({ bodyLimit: 64 * 1024 }).getInstance();
   // Service-to-service calls continue their caller's trace; probes (no traceparent) start none.
   traceHttpRequests(server, { continuedOnly: true });
@@ -56,9 +51,7 @@ export async function startInternalListener(
     const report = await readiness.check();
     return reply.status(report.ready ? 200 : 503).send(healthBody(report, 'ready'));
   });
-  server.get('/metrics', async (_req, reply) =>
-    reply.header('content-type', register.contentType).send(await register.metrics()),
-  );
+  serveMetrics(server);
   server.get('/openapi.json', async () => options.document);
   for (const route of options.routes) {
     server.route({

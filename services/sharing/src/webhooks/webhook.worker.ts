@@ -5,6 +5,7 @@ import { extractTraceContext, hasTrace, inSpan, SpanKind } from '#libs/trace-con
 import { FeedProjection, type FeedEntry } from '../feed/feed.projection.js';
 import { backoffMs, WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
 import { deliver, type DeliveryOutcome } from './webhook.delivery.js';
+import { countAttempt } from './webhook.metrics.js';
 import { WebhookSubscriptions, type WebhookSubscription } from './webhook-subscriptions.js';
 
 /** How long a claim holds: well above one request's timeout, so a live worker never loses it mid-request. */
@@ -72,6 +73,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     let entry = first;
     for (let sent = 0; ; sent++) {
       const outcome = await this.send(seen, entry);
+      countAttempt(this.infra.serviceName, outcome);
       if (outcome.aborted) return this.subscriptions.release(seen._id, lease);
       const last = { at: new Date(this.now()).toISOString(), status: outcome.status };
       if (!outcome.delivered) {
