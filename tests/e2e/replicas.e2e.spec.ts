@@ -6,6 +6,7 @@ import { instanceId } from '../../services/gateway/src/upstreams/upstream-instan
 import { Api, runTag, sampleResult } from './api.js';
 import { Budgets, FIRST_BOOT_SETTLE_MS, poll } from './poll.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';
+import { streamEventTypes } from './white-box.js';
 
 /** What one call through the gateway came back with. */
 interface Call {
@@ -102,6 +103,11 @@ describe('distributed mode: several instances of a service behind the gateway', 
     }
     assert.deepEqual([...counts.keys()].sort(), [idOf('sharing', 0), idOf('sharing', 1)].sort());
     for (const n of counts.values()) assert.ok(n >= 6, `spread: ${JSON.stringify([...counts])}`);
+  });
+
+  it('two identity instances booting at once added the operator once: no password "change" that would end sessions', async () => {
+    const types = await streamEventTypes('identity', system.data.namespace, `user-${system.adminEmail}`);
+    assert.deepEqual(types, ['OperatorAdded']);
   });
 
   it('keeps answering while a sharing instance is SIGKILLed: no 500, at most a 503 with Retry-After', async () => {

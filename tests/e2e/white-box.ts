@@ -54,3 +54,15 @@ export async function directoryRecipientIds(namespace: string): Promise<Set<stri
   if (page._scroll_id) await fetch(`${base}/_search/scroll`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scroll_id: page._scroll_id }) }).catch(() => undefined);
   return ids;
 }
+
+/** The types of one stream's events in a service's event store, in version order (white box: its own database). */
+export async function streamEventTypes(service: string, namespace: string, streamId: string): Promise<string[]> {
+  const client = await MongoClient.connect(engineUrls.mongoUri);
+  try {
+    const db = client.db(await databaseOf(client, service, namespace));
+    const events = await db.collection<{ _id: string; streamId: string; version: number; type: string }>('events').find({ streamId }).toArray();
+    return events.sort((a, b) => a.version - b.version).map((e) => e.type);
+  } finally {
+    await client.close();
+  }
+}

@@ -84,8 +84,9 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
 
   /**
    * Before the app serves (and before the outbox relay starts): an index held in memory is
-   * rebuilt from the directory's events; a persistent one (OpenSearch) keeps its index and the
-   * relay catches it up.
+   * filled from the directory's events; a persistent one (OpenSearch) keeps its index and the
+   * relay catches it up (refilled in place when asked to or found empty: never dropped, since
+   * other instances may be serving from it).
    */
   async onModuleInit(): Promise<void> {
     const scrubbed = await scrubLegacyCredentials(this.store);
@@ -94,9 +95,9 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     await this.search.index.init();
     if (await this.indexNeedsRebuild()) {
       const started = performance.now();
-      const accounts = await this.search.rebuild(this.store);
+      const accounts = await this.search.refill(this.store);
       this.logger.log(
-        `search index rebuilt from events: ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
+        `search index filled from events: ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
       );
     }
   }

@@ -10,10 +10,11 @@ export interface DirectoryOptions {
   /** 'full' imports the universities and a few handmade organisations on first start. */
   seed: 'full' | 'none';
   /**
-   * Rebuild the index from the directory's events at every boot: true for an index held in
-   * memory (MiniSearch), and for a persistent one when asked to (DIRECTORY_REBUILD_INDEX, after a
-   * mapping change). A persistent index is rebuilt anyway when it is empty while organisations
-   * exist (a lost index). See DirectorySettings in config.ts.
+   * Fill the index from the directory's events at every boot: true for an index held in memory
+   * (MiniSearch), and for a persistent one when asked to (DIRECTORY_REBUILD_INDEX). A persistent
+   * index is filled anyway when it is empty while organisations exist (a lost index, or a new
+   * OPENSEARCH_INDEX name: how a mapping change is rolled out). Filled in place, never dropped:
+   * safe while other directory instances serve from it. See DirectorySettings in config.ts.
    */
   rebuildIndexAtBoot: boolean;
   /** Invitations one candidate may send per hour (default 5). */

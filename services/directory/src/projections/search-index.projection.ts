@@ -9,7 +9,7 @@ const BATCH = 2000;
 
 /**
  * The typeahead index as a projection of the organisations' events. Upserts by recipientId are
- * idempotent; a stream version already indexed by this process (rebuild, seed) is skipped, so
+ * idempotent; a stream version already indexed by this process (refill, seed) is skipped, so
  * the relay does not index 10k seeded organisations a second time one by one.
  */
 @Injectable()
@@ -50,9 +50,14 @@ export class SearchIndexProjection implements Projection {
     this.indexed.clear();
   }
 
-  /** Rebuilds the index from zero from the directory's own events; returns the accounts indexed. */
-  async rebuild(store: EventStore): Promise<number> {
-    await this.reset();
+  /**
+   * Indexes every account from the directory's own events over what the index holds; returns the
+   * accounts indexed. Never emptied first: another instance may be serving searches from the
+   * same index (and a drop there would let its live writes recreate the index without its
+   * mapping); an organisation's entries never change once registered, so a write over an entry
+   * writes what is there. An index held in memory starts empty anyway.
+   */
+  async refill(store: EventStore): Promise<number> {
     let pending: { streamId: string; version: number; entries: DirectoryEntry[] }[] = [];
     let count = 0;
     for await (const event of store.readAll()) {

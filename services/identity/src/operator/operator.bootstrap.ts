@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventStore, runDecider } from '#libs/event-store';
+import { ConcurrencyError, EventStore, fold, runDecider } from '#libs/event-store';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options.js';
 import { Accounts } from '../security/accounts.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
@@ -27,12 +27,29 @@ export class OperatorBootstrap implements OnApplicationBootstrap {
     const existing = await this.accounts.byKey({ email });
     // A fresh hash differs from the stored one even for the same password: compare by verifying.
     if (existing?.passwordHash && existing.roles.includes('operator') && (await verifyPassword(existing.passwordHash, adminPassword))) return;
+    // Several instances may boot at once, or beside one that has just added the operator (the read
+    // model above may not have it yet): each attempt reads the stream itself, and a lost race is
+    // read again, so the same password never becomes a "changed" one that ends sessions.
+    for (let attempt = 1; ; attempt++) {
+      const state = fold(await this.store.readStream(userStreamId(email)), userAccountDecider.evolve, userAccountDecider.initialState);
+      if (state.status === 'operator' && (await verifyPassword(state.passwordHash, adminPassword))) return;
+      try {
+        await this.ensure(email, adminPassword);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async ensure(email: string, adminPassword: string): Promise<void> {
     const decision = await runDecider(
       this.store,
       userStreamId(email),
       userAccountDecider,
       { type: 'EnsureOperator', data: { userId: randomUUID(), email, passwordHash: await hashPassword(adminPassword) } },
       { correlationId: randomUUID(), causationId: null, actor: 'identity' },
+      1,
     );
     if (decision.previous.status === 'none') {
       this.logger.log(`operator ${email} created`);
