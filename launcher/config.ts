@@ -1,4 +1,4 @@
-import { EnvReader } from '#libs/platform';
+import { EnvReader, readTracingConfig, type TracingConfig } from '#libs/platform';
 import { readDirectorySettings, type DirectorySettings } from '../services/directory/src/config.js';
 import { readGatewaySettings, type GatewaySettings } from '../services/gateway/src/config.js';
 import { readIdentitySettings, type IdentitySettings } from '../services/identity/src/config.js';
@@ -26,6 +26,8 @@ export interface EmbeddedLauncherConfig {
   logLevel: string;
   /** PUBLIC_URL: links in e-mails (default: the gateway's URL). */
   publicUrl?: string;
+  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
+  tracing: TracingConfig;
 }
 
 export function loadEmbeddedLauncherConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedLauncherConfig {
@@ -39,6 +41,7 @@ export function loadEmbeddedLauncherConfig(env: NodeJS.ProcessEnv = process.env)
     logLevel: reader.string('LOG_LEVEL', 'info'),
     ...(smtpUrl ? { smtpUrl } : {}),
     ...(publicUrl ? { publicUrl } : {}),
+    tracing: readTracingConfig(reader),
   };
   reader.done();
   return config;

@@ -85,7 +85,7 @@ describe('one trace from the gateway through the services, Kafka and the consume
     await otlp.stop();
   });
 
-  it('an organisation added by the operator: gateway, directory and the consumers in identity and sharing in one trace', async () => {
+  it('an organisation added by the operator: gateway, directory and the consumers in identity and sharing in one trace', async (t) => {
     state.admin = await api.login({ email: system.adminEmail, password: system.adminPassword });
     state.orgEmail = `traced-${tag}@org.example`;
     const r = await api
@@ -102,6 +102,7 @@ describe('one trace from the gateway through the services, Kafka and the consume
       return consumers.has('identity') && consumers.has('sharing') ? all : undefined;
     });
     const services = new Set(spans.map((s) => s.service));
+    t.diagnostic(`organisation trace: ${spans.length} spans from ${[...services].join(', ')}: ${spans.map((s) => `${s.service}/${s.name}`).join('; ')}`);
     assert.ok(services.size >= 4, `processes in the trace: ${[...services].join(', ')}`);
     for (const name of ['gateway', 'directory', 'identity', 'sharing']) assert.ok(services.has(name), `no span of ${name}`);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -116,7 +117,7 @@ describe('one trace from the gateway through the services, Kafka and the consume
     }
   });
 
-  it('a share: gateway, sharing, Kafka headers and the webhook delivery in one trace, the webhook request carrying it', async () => {
+  it('a share: gateway, sharing, Kafka headers and the webhook delivery in one trace, the webhook request carrying it', async (t) => {
     const token = await api.resetToken(system.mailDir, state.orgEmail, budgets.deadline());
     await api.post('/api/v1/auth/password-reset/confirm', { token, newPassword: 'organisation password' }).expect(204);
     const org = await api.loginEventually({ email: state.orgEmail, password: 'organisation password' }, budgets.deadline());
@@ -142,6 +143,7 @@ describe('one trace from the gateway through the services, Kafka and the consume
       return all.some((s) => s.name === 'webhook deliver') ? all : undefined;
     });
     const traceId = spans[0].traceId;
+    t.diagnostic(`share trace ${traceId}: ${spans.length} spans from ${[...new Set(spans.map((s) => s.service))].join(', ')}: ${spans.map((s) => `${s.service}/${s.name}`).join('; ')}`);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     const one = (name: string, service: string) => {
       const span = spans.find((s) => s.name === name && s.service === service);

@@ -1,5 +1,22 @@
 import { envelopeSchema, eventCatalogue, type IntegrationEventType } from '#libs/contracts';
 
+/** The Kafka headers of every event: what the envelope says, and the trace it was published in. */
+const messageHeaders = {
+  type: 'object',
+  properties: {
+    'event-type': { type: 'string', description: 'the envelope\'s `type`' },
+    'event-version': { type: 'string', description: 'the envelope\'s `version`' },
+    'event-id': { type: 'string', description: 'the envelope\'s `eventId`' },
+    traceparent: {
+      type: 'string',
+      pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description:
+        'W3C trace context of the span that published the event, when the platform traces (OpenTelemetry); absent otherwise. A consumer may continue the trace; nothing else depends on it.',
+    },
+    tracestate: { type: 'string', description: 'W3C tracestate, with traceparent, when there is one' },
+  },
+} as const;
+
 /**
  * The AsyncAPI 3 document of every integration event, built from the contracts themselves
  * (`libs/contracts`), so the documentation cannot drift from what is validated on the wire.
@@ -46,6 +63,7 @@ export function asyncApiDocument(): Record<string, unknown> {
               title: `${t} v${entry.version}`,
               summary: entry.summary,
               bindings: { kafka: { key: { type: 'string', description: 'the aggregate id' } } },
+              headers: messageHeaders,
               payload: {
                 ...envelopeSchema,
                 properties: {

@@ -15,4 +15,11 @@ describe('docs/asyncapi.json', () => {
       assert.ok(messages[name]?.payload.properties.data, name);
     }
   });
+
+  it('documents the Kafka headers of each event, the optional W3C traceparent among them', () => {
+    const messages = (asyncApiDocument().components as { messages: Record<string, { headers: { properties: Record<string, object> } }> }).messages;
+    for (const message of Object.values(messages)) {
+      assert.deepEqual(Object.keys(message.headers.properties), ['event-type', 'event-version', 'event-id', 'traceparent', 'tracestate']);
+    }
+  });
 });

@@ -3,24 +3,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { extractTraceContext, hasTrace, SpanKind, tracer } from '#libs/trace-context';
 
 export interface HttpTracingOptions {
-  /** Only requests that continue a trace (a `traceparent` header): health probes start none. */
+  /** Only requests that continue a trace (a `traceparent` header): an internal listener's probes start none. */
   continuedOnly?: boolean;
 }
 
 /**
  * A server span for each request, named after its route (`POST /api/v1/me/shares`), child of the
- * caller's `traceparent` when there is one. The route's handler runs inside it (entered in
- * preHandler, after the body is read), so its logs, outgoing calls and appended events carry it.
+ * caller's `traceparent` when there is one (`/health*` only then). The later hooks and the route's
+ * handler run inside it (entered in onRequest, and again in preHandler: the body is read outside
+ * any context), so their logs, outgoing calls and appended events carry it.
  */
 export function traceHttpRequests(server: FastifyInstance, options: HttpTracingOptions = {}): void {
   const spans = new WeakMap<FastifyRequest, Span>();
   server.addHook('onRequest', (req, _reply, done) => {
     const parent = extractTraceContext(req.headers);
-    if (options.continuedOnly && !hasTrace(parent)) return done();
     const route = req.routeOptions.url ?? req.url.split('?')[0];
+    // Health probes (a load balancer's, every second) start no trace of their own.
+    if ((options.continuedOnly || route.startsWith('/health')) && !hasTrace(parent)) return done();
     const attributes = { 'http.request.method': req.method, 'http.route': route, 'url.path': req.url.split('?')[0] };
-    spans.set(req, tracer().startSpan(`${req.method} ${route}`, { kind: SpanKind.SERVER, attributes }, parent));
-    done();
+    const span = tracer().startSpan(`${req.method} ${route}`, { kind: SpanKind.SERVER, attributes }, parent);
+    spans.set(req, span);
+    // The hooks after this one (a request's log scope) run, and capture their context, inside the span.
+    context.with(trace.setSpan(parent, span), done);
   });
   server.addHook('preHandler', (req, _reply, done) => {
     const span = spans.get(req);
