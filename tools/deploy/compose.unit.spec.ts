@@ -22,7 +22,14 @@ const serviceSources: Record<string, string[]> = {
 interface ComposeService {
   command?: string[];
   environment?: Record<string, unknown>;
+  image?: string;
+  container_name?: string;
+  ports?: unknown[];
+  expose?: unknown[];
 }
+
+/** The services `docker compose up --scale <name>=N` runs several of (docs/production/replicas.md). */
+const SCALABLE = ['identity', 'results', 'directory', 'sharing'];
 
 describe('docker-compose.yml (it cannot run here: no Docker engine, so it is checked as data)', () => {
   const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
@@ -42,6 +49,36 @@ describe('docker-compose.yml (it cannot run here: no Docker engine, so it is che
       assert.deepEqual(compose.services[name]?.command, ['node', `dist/services/${name}/src/main.js`]);
     });
   }
+
+  it('lets identity, results, directory and sharing scale (--scale): no container_name, no published port; the gateway keeps its 3000', () => {
+    for (const name of SCALABLE) {
+      const service = compose.services[name];
+      assert.ok(service, `service ${name} is missing`);
+      assert.equal(service.container_name, undefined, `${name} has a container_name: a second container of it could not start`);
+      assert.equal(service.ports, undefined, `${name} publishes a host port: a second container of it could not bind it`);
+    }
+    assert.deepEqual(compose.services.gateway?.ports, ['3000:3000']);
+    // The gateway finds every container of a scaled service by its name (one address each).
+    for (const name of SCALABLE) {
+      const url = compose.services.gateway?.environment?.[`${name.toUpperCase()}_URL`];
+      assert.equal(typeof url === 'string' ? new URL(url).hostname : url, name);
+    }
+    assert.notEqual(compose.services.gateway?.environment?.UPSTREAMS_DNS, 'false');
+  });
+
+  it('pins every image to a release (never latest)', () => {
+    const images = Object.entries(compose.services).filter(([, s]) => s.image !== undefined);
+    assert.ok(images.length >= 4);
+    for (const [name, service] of images) assert.match(service.image ?? '', /^[\w./-]+:v?\d+(\.\d+)*$/, `${name}: ${service.image}`);
+    assert.equal(compose.services.kafka?.image, 'apache/kafka:4.1.2');
+    assert.equal(compose.services.mongodb?.image, 'mongo:8.0');
+    assert.equal(compose.services.opensearch?.image, 'opensearchproject/opensearch:2.19.6');
+  });
+
+  it('builds the image on Node.js 24 (both stages)', () => {
+    const from = [...read('Dockerfile').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    assert.deepEqual(from, ['node:24-trixie-slim', 'node:24-trixie-slim']);
+  });
 
   it('points each service at its own database', () => {
     const dbs = ['identity', 'results', 'directory', 'sharing'].map((s) => compose.services[s]?.environment?.MONGODB_DB);

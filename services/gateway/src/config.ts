@@ -1,4 +1,4 @@
-import { EnvReader, readTracingConfig, type TracingConfig } from '#libs/platform';
+import { EnvReader } from '#libs/platform';
 import type { GatewayConfig, ServiceName } from './gateway.config.js';
 
 /** What the gateway itself reads from the environment, in either mode. */
@@ -14,8 +14,6 @@ export interface GatewayProcessConfig {
   gateway: GatewayConfig;
   /** PORT (3000). */
   port: number;
-  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
-  tracing: TracingConfig;
   /** HOST (0.0.0.0). */
   host: string;
 }
@@ -42,8 +40,7 @@ const httpUrl = (value: string): boolean => URL.canParse(value) && ['http:', 'ht
  * One service's instances: `<NAME>_URL` (required) and `<NAME>_INTERNAL_URL` (default each URL's
  * port + 1000), each a comma-separated list with instance i's URL at place i.
  */
-function readInstances(reader: EnvReader, prefix: string): { urls: string[]; internals: string[] } {
-  const urls = reader.list(`${prefix}_URL`);
+function readInstances(reader: EnvReader, prefix: string, urls: string[]): { urls: string[]; internals: string[] } {
   const fallback = urls.map((url) => internalOf(url) ?? '').join(',');
   const internals = reader.list(`${prefix}_INTERNAL_URL`, fallback);
   for (const url of [...urls, ...internals]) {
@@ -65,10 +62,11 @@ function readInstances(reader: EnvReader, prefix: string): { urls: string[]; int
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayProcessConfig {
   const reader = new EnvReader(env);
-  const identity = readInstances(reader, 'IDENTITY');
-  const results = readInstances(reader, 'RESULTS');
-  const directory = readInstances(reader, 'DIRECTORY');
-  const sharing = readInstances(reader, 'SHARING');
+  // Each named in full: tools/deploy/compose.unit.spec.ts finds the required variables by name.
+  const identity = readInstances(reader, 'IDENTITY', reader.list('IDENTITY_URL'));
+  const results = readInstances(reader, 'RESULTS', reader.list('RESULTS_URL'));
+  const directory = readInstances(reader, 'DIRECTORY', reader.list('DIRECTORY_URL'));
+  const sharing = readInstances(reader, 'SHARING', reader.list('SHARING_URL'));
   const services: Record<ServiceName, string[]> = { identity: identity.urls, results: results.urls, directory: directory.urls, sharing: sharing.urls };
   const internal: Record<ServiceName, string[]> = {
     identity: identity.internals,
@@ -91,7 +89,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       logLevel: reader.string('LOG_LEVEL', 'info'),
     },
     port: reader.int('PORT', 3000),
-    tracing: readTracingConfig(reader),
     host: reader.string('HOST', '0.0.0.0'),
   };
   reader.done();
