@@ -110,8 +110,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   const first = (name: InstanceName) => planned[name][0];
   const common = {
     KAFKA_BROKERS: options.kafkaBrokers ?? defaults.kafkaBrokers,
-    // Every identity instance serves the same stored key: the first one's JWKS will do.
-    JWKS_URL: `${url(first('identity'))}/.well-known/jwks.json`,
+    // Every identity instance serves the same stored key: each is tried in turn until one answers.
+    JWKS_URL: planned.identity.map((p) => `${url(p)}/.well-known/jwks.json`).join(','),
     PUBLIC_URL: options.publicUrl ?? `http://localhost:${port}`,
     MAIL_DIR: join(dataDir, 'mail'),
     LOG_LEVEL: options.logLevel ?? 'info',

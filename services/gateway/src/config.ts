@@ -74,8 +74,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     directory: directory.internals,
     sharing: sharing.internals,
   };
-  // Every identity instance signs with the same stored key: any one's JWKS will do.
-  const jwksUrl = reader.string('JWKS_URL', `${identity.urls[0] ?? ''}/.well-known/jwks.json`);
+  // Every identity instance signs with the same stored key: each listed one is tried in turn.
+  const jwksUrl = reader.string('JWKS_URL', identity.urls.map((url) => `${url}/.well-known/jwks.json`).join(','));
   const file = reader.optional('UPSTREAMS_FILE');
   const config: GatewayProcessConfig = {
     gateway: {

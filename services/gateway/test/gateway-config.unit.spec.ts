@@ -15,6 +15,8 @@ describe('gateway configuration: several instances of a service', () => {
     assert.deepEqual(configuredInstances(gateway, 'identity'), [{ url: 'http://identity:3101', internalUrl: 'http://identity:4101' }]);
     assert.equal(gateway.jwksUrl(), 'http://identity:3101/.well-known/jwks.json');
     assert.deepEqual(gateway.discovery, { dns: true });
+    const twoIdentities = loadGatewayConfig({ ...one, IDENTITY_URL: 'http://127.0.0.1:3101,http://127.0.0.1:3105' }).gateway;
+    assert.equal(twoIdentities.jwksUrl(), 'http://127.0.0.1:3101/.well-known/jwks.json,http://127.0.0.1:3105/.well-known/jwks.json', 'each tried in turn');
     const given = loadGatewayConfig({ ...one, SHARING_URL: 'http://a:1,http://b:2', SHARING_INTERNAL_URL: 'http://a:9,http://b:8', UPSTREAMS_FILE: '/run/upstreams.json', UPSTREAMS_DNS: 'false' });
     assert.deepEqual(configuredInstances(given.gateway, 'sharing'), [
       { url: 'http://a:1', internalUrl: 'http://a:9' },
