@@ -7,10 +7,11 @@ export interface DirectorySettings {
   /** INVITATIONS_PER_HOUR (5): invitations one candidate may send per hour. */
   invitationsPerHour: number;
   /**
-   * Rebuild the search index from the directory's events at every boot: DIRECTORY_REBUILD_INDEX=true
-   * for a persistent index (after a mapping change); always for an index held in memory (the
+   * Fill the search index from the directory's events at every boot: DIRECTORY_REBUILD_INDEX=true
+   * for a persistent index (filled in place, never dropped: other instances may be serving from it;
+   * a mapping change takes a new OPENSEARCH_INDEX name); always for an index held in memory (the
    * embedded launcher sets it). A persistent index that is empty while organisations exist is
-   * rebuilt anyway (a lost index).
+   * filled anyway (a lost index, a new name).
    */
   rebuildIndexAtBoot: boolean;
 }
