@@ -131,6 +131,7 @@ describe('distributed mode: several instances of a service behind the gateway', 
     const failed = calls.filter((c) => c.status >= 500 && !(c.status === 503 && c.retryAfter === '2'));
     assert.deepEqual(failed, [], 'no 500, and every 503 says Retry-After');
     const unavailable = calls.filter((c) => c.status === 503);
+    console.log(`replicas: ${calls.length} calls (${after.length} after the SIGKILL), ${unavailable.length} answered 503`);
     assert.ok(unavailable.length <= 2, `at most the calls in flight at the kill were refused: ${JSON.stringify(unavailable)}`);
     for (const c of calls.filter((x) => x.status !== 503)) assert.ok([200, 201].includes(c.status), JSON.stringify(c));
     // Noticed: from a second after the kill, every sharing call is answered by the instance left.
