@@ -97,7 +97,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
       const started = performance.now();
       const accounts = await this.search.refill(this.store);
       this.logger.log(
-        `search index filled from events: ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
+        `search index rebuilt from events (in place): ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
       );
     }
   }
