@@ -1,4 +1,4 @@
-import { EnvReader } from '#libs/platform';
+import { EnvReader, readTracingConfig, type TracingConfig } from '#libs/platform';
 import type { GatewayConfig, ServiceName } from './gateway.config.js';
 
 /** What the gateway itself reads from the environment, in either mode. */
@@ -14,6 +14,8 @@ export interface GatewayProcessConfig {
   gateway: GatewayConfig;
   /** PORT (3000). */
   port: number;
+  /** The OpenTelemetry variables (docs/production/tracing.md): off unless an OTLP endpoint is set. */
+  tracing: TracingConfig;
   /** HOST (0.0.0.0). */
   host: string;
 }
@@ -89,6 +91,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       logLevel: reader.string('LOG_LEVEL', 'info'),
     },
     port: reader.int('PORT', 3000),
+    tracing: readTracingConfig(reader),
     host: reader.string('HOST', '0.0.0.0'),
   };
   reader.done();
