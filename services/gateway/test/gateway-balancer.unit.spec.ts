@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { lookup } from 'node:dns/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
@@ -150,6 +151,35 @@ describe('gateway: a service with several instances', () => {
     const ready = JSON.parse((await raw(gateway.url, 'GET', '/health/ready')).body) as { services: Record<string, { ready: boolean; instances?: unknown }> };
     assert.equal(ready.services.results?.ready, true, 'one ready instance of two makes the service ready');
     assert.deepEqual(ready.services.results?.instances, { total: 2, up: 1, ready: 1 });
+  });
+
+  it('resolves a host name into one instance per address, on the same ports (compose --scale)', async () => {
+    const [a] = (await instances(1)) as [FakeInstance];
+    const port = new URL(a.url).port;
+    const named = `http://${hostname()}:${port}`;
+    const addresses = (await lookup(hostname(), { all: true })).map((x) => (x.family === 6 ? `[${x.address}]` : x.address));
+    // Every service configured by the machine's name instead of an address.
+    const byName = await startGateway(
+      {
+        services: { identity: named, results: named, directory: named, sharing: named },
+        internal: { identity: named, results: named, directory: named, sharing: named },
+        discovery: { checkIntervalMs: 100 },
+        trustProxy: [],
+        jwksUrl: () => issuer.jwksUrl,
+        portalDir: null,
+        rateLimitPerMinute: 100_000,
+        guessLimitPerMinute: 10_000,
+        logLevel: 'fatal',
+      },
+      0,
+    );
+    gateways.push(byName);
+    await checked([a]);
+    const { statuses, servedBy } = await spread(byName, 4, [a]);
+    assert.deepEqual(statuses, [200]);
+    assert.equal(a.hits.length, 4);
+    const expected = new Set(addresses.map((address) => `results-${instanceId(`http://${address}:${port}`)}`));
+    for (const id of servedBy) assert.ok(expected.has(String(id)), `${String(id)} is one of ${hostname()}'s addresses (${addresses.join(', ')}), not the name`);
   });
 
   it('takes instances from UPSTREAMS_FILE as it changes, without a restart', async () => {
