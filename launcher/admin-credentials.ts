@@ -29,11 +29,3 @@ export async function adminCredentials(
   await writeFile(file, `${password}\n`, { mode: 0o600 });
   return { email, password, generated: true, file };
 }
-
-export function announceAdmin(admin: AdminCredentials): void {
-  if (admin.generated) {
-    console.log(`\nOperator account: ${admin.email}\nOperator password (shown once, kept in ${admin.file}): ${admin.password}\n`);
-  } else if (admin.file) {
-    console.log(`Operator account: ${admin.email} (password in ${admin.file})`);
-  }
-}
