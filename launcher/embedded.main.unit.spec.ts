@@ -29,8 +29,12 @@ describe('launcher: npm start prints a banner, JSON lines naming their service, 
     }
   });
   after(async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    // A launcher that failed to start has exited already: its 'exit' event will not come again.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await rm(dataDir, { recursive: true, force: true });
   });
 
