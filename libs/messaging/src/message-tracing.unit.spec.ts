@@ -48,6 +48,8 @@ describe('message tracing: publish and consume spans (embedded: the in-process b
     assert.ok(publish && consume, spans.map((s) => s.name).join(', '));
     assert.equal(spans.filter((s) => s.name.startsWith('publish') || s.name.startsWith('consume')).length, 2, 'the event without a trace gets no span');
     assert.equal(publish.kind, SpanKind.PRODUCER);
+    assert.deepEqual(publish.attributes, { 'messaging.operation.type': 'send', 'messaging.destination.name': Topics.shares });
+    assert.deepEqual(consume.attributes, { 'messaging.operation.type': 'process', 'messaging.destination.name': Topics.shares });
     assert.equal(publish.parentSpanContext?.spanId, request.spanContext().spanId);
     assert.equal(consume.kind, SpanKind.CONSUMER);
     assert.equal(consume.parentSpanContext?.spanId, publish.spanContext().spanId);
