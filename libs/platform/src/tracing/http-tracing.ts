@@ -1,6 +1,7 @@
 import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { extractTraceContext, hasTrace, SpanKind, tracer } from '#libs/trace-context';
+import { tracingStarted } from './tracing.js';
 
 export interface HttpTracingOptions {
   /** Only requests that continue a trace (a `traceparent` header): an internal listener's probes start none. */
@@ -14,6 +15,8 @@ export interface HttpTracingOptions {
  * any context), so their logs, outgoing calls and appended events carry it.
  */
 export function traceHttpRequests(server: FastifyInstance, options: HttpTracingOptions = {}): void {
+  // Tracing off: no hooks at all (nothing to record, nothing to propagate).
+  if (!tracingStarted()) return;
   const spans = new WeakMap<FastifyRequest, Span>();
   server.addHook('onRequest', (req, _reply, done) => {
     const parent = extractTraceContext(req.headers);

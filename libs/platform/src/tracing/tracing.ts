@@ -29,6 +29,11 @@ export function startTracing(serviceName: string, config: TracingConfig): boolea
   return true;
 }
 
+/** Whether this process traces (startTracing registered a provider). */
+export function tracingStarted(): boolean {
+  return provider !== null;
+}
+
 /** Exports what is still batched and stops (closeOnSignals calls it before the process exits). */
 export async function shutdownTracing(): Promise<void> {
   const current = provider;
