@@ -142,9 +142,11 @@ describe('OutboxRelay while running', () => {
     assert.equal(publishedWhenBelow3, 6, 'below 3 only once the second batch is out');
   });
 
-  it('backlog counts the outbox when this process holds nothing', async () => {
-    await store.append('back-1', 0, [{ type: 'A', data: {} }, { type: 'B', data: {} }], meta);
-    assert.equal(await relay([recorder()]).backlog(), 2);
+  it('backlog counts the outbox entries nobody published in time when this process holds nothing, not younger ones in flight elsewhere', async () => {
+    await new EventStore(documents, ago(20_000)).append('back-1', 0, [{ type: 'A', data: {} }, { type: 'B', data: {} }], meta);
+    await store.append('back-2', 0, [{ type: 'A', data: {} }], meta);
+    assert.equal(await relay([recorder()]).backlog(), 2, 'the two entries 20 s old; the one just appended is its writer\'s');
+    assert.equal(await relay([recorder()], { foreignAfterMs: 30_000 }).backlog(), 0, 'within foreignAfterMs nothing is behind yet');
   });
 
   it('a live batch that brings its streams\' bulk events along is forgotten whole, slice by slice', async () => {

@@ -74,9 +74,15 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Events waiting in this process, plus what the outbox collection holds. */
+  /**
+   * Events waiting in this process, or the outbox entries that no instance published within
+   * `foreignAfterMs` (left by a crash, or behind), whichever is more. Younger entries of other
+   * instances are their work in flight: counting them kept an instance that joined under steady
+   * load from ever reporting itself caught up.
+   */
   async backlog(): Promise<number> {
-    return Math.max(this.live.size + this.bulk.size, await this.store.outbox.count({}));
+    const stale = new Date(Date.now() - this.foreignAfterMs).toISOString();
+    return Math.max(this.live.size + this.bulk.size, await this.store.outbox.count({ 'event.occurredAt': { $lt: stale } }));
   }
 
   /** Resolves once fewer than `below` bulk events wait in this process (an import's back-pressure). */
