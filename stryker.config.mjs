@@ -34,7 +34,8 @@ export default {
   testRunner: 'tap',
   tap: {
     testFiles,
-    nodeArgs: ['--enable-source-maps'],
+    // Node 24's test runner writes its spec report even to a pipe: Stryker reads TAP.
+    nodeArgs: ['--enable-source-maps', '--test-reporter=tap'],
   },
   buildCommand: 'npx tsc -p tsconfig.build.json',
   mutate: (
