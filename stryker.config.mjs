@@ -56,6 +56,8 @@ export default {
   ignorePatterns: [
     'dist',
     '.engines',
+    // The fault drills' engines: their PostgreSQL socket cannot be copied into a sandbox (ENXIO).
+    '.engines-drill',
     '.data',
     '.test-data',
     '.hypothesis',
