@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +32,8 @@ export interface DistributedOptions {
   extraEnv?: Record<string, string>;
   /** Instances of each process (1 each by default, at most 8); gateways take `port`, `port` + 1, ... */
   replicas?: Partial<Record<InstanceName, number>>;
+  /** Where the processes' output goes: this terminal (default), or appended to a file (the drills keep theirs readable). */
+  outputFile?: string;
 }
 
 export interface DistributedSystem {
@@ -70,15 +73,17 @@ const alive = (child: ChildProcess) => child.exitCode === null && child.signalCo
 /** Polls `target` until it answers 200, up to `ms`. */
 async function until200(target: string, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
+  let last: string;
   for (;;) {
     try {
       const r = await fetch(target, { signal: AbortSignal.timeout(2_000) });
-      await r.arrayBuffer();
+      const body = await r.text();
       if (r.ok) return;
-    } catch {
-      // not up yet
+      last = `${r.status} ${body.slice(0, 500)}`;
+    } catch (error) {
+      last = String(error); // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`${what} did not answer 200 at ${target} within ${ms / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} did not answer 200 at ${target} within ${ms / 1000} s (last: ${last})`);
     await sleep(250);
   }
 }
@@ -92,9 +97,10 @@ async function until200(target: string, ms: number, what: string): Promise<void>
 export async function startDistributed(options: DistributedOptions): Promise<DistributedSystem> {
   const port = options.port ?? 3000;
   const ports = new InstancePorts(options.servicePortBase ?? 3101, port);
-  const ns = options.namespace ? `-${options.namespace}` : '';
   const defaults = engineDefaults();
   const namespace = options.namespace ?? defaults.namespace;
+  // Databases and index carry the namespace like the topics and groups (NAMESPACE in start:dist's environment too).
+  const ns = namespace ? `-${namespace}` : '';
   const dataDir = resolve(options.dataDir ?? './.data');
   const mongo = options.mongoUri ?? defaults.mongoUri;
   const upstreamsDir = await mkdtemp(join(tmpdir(), 'upstreams-'));
@@ -107,7 +113,6 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     planned[name] = [];
     for (let i = 0; i < count; i++) planned[name].push(await ports.next(name, i));
   }
-  const first = (name: InstanceName) => planned[name][0];
   const common = {
     KAFKA_BROKERS: options.kafkaBrokers ?? defaults.kafkaBrokers,
     // Every identity instance serves the same stored key: each is tried in turn until one answers.
@@ -130,7 +135,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       OPENSEARCH_INDEX: `directory${ns}`,
       DIRECTORY_SEED: options.seed ?? 'full',
       // identity's internal listener (PORT + 1000): the directory creates organisation users there.
-      IDENTITY_INTERNAL_URL: url(first('identity') + INTERNAL_OFFSET),
+      // Every identity instance, tried in turn while one refuses (the gateway's list below, too).
+      IDENTITY_INTERNAL_URL: urlsOf('identity', INTERNAL_OFFSET),
     },
     // Kept under DATA_DIR (unless WEBHOOK_SECRET_KEY is set) so that a restart opens what the last run sealed.
     sharing: { ...common, MONGODB_URI: mongo, MONGODB_DB: `sharing${ns}`, WEBHOOK_SECRET_KEY: await launcherWebhookSecretKey(dataDir) },
@@ -149,6 +155,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     },
   };
   const processes: Record<string, ChildProcess> = {};
+  // One descriptor shared by every child (O_APPEND: their lines interleave whole); closed at stop.
+  const output: 'inherit' | number = options.outputFile ? openSync(options.outputFile, 'a') : 'inherit';
   const spawnInstance = (name: InstanceName, index: number, instancePort: number): ChildProcess => {
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/services', name, 'src/main.js')], {
       env: {
@@ -158,7 +166,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
         ...(name === 'gateway' ? {} : { INTERNAL_PORT: String(instancePort + INTERNAL_OFFSET) }),
         ...options.extraEnv,
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', output, output],
     });
     instances[name][index] = { port: instancePort, child };
     if (index === 0) processes[name] = child;
@@ -193,6 +201,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       await Promise.all(instances[name].map((_, i) => stopInstance(name, i)));
     }
     await rm(upstreamsDir, { recursive: true, force: true });
+    if (typeof output === 'number') closeSync(output);
   };
   /** Every gateway lists `count` instances of the service (its /health counts them). */
   const gatewaysKnow = async (name: InstanceName, count: number) => {

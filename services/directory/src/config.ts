@@ -27,7 +27,7 @@ export interface DirectoryConfig extends DirectorySettings {
   infrastructure: InfrastructureConfig;
   /** OPENSEARCH_URL (required) and OPENSEARCH_INDEX (default `<namespace>-directory`, or `directory`). */
   opensearch: { node: string; index: string };
-  /** IDENTITY_INTERNAL_URL (required): identity's internal listener, where organisation users are created. */
+  /** IDENTITY_INTERNAL_URL (required): identity's internal listener, where organisation users are created (a comma-separated list: each instance, tried in turn while one refuses). */
   identityInternalUrl: string;
 }
 

@@ -16,26 +16,22 @@ const unavailable = () =>
 export class HttpIdentityClient extends IdentityClient {
   private readonly logger = new Logger('IdentityClient');
 
+  private readonly baseUrls: string[];
+
+  /** `baseUrl`: one URL, or a comma-separated list of identity's instances (tried in turn while they refuse). */
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly timeoutMs = 10_000,
   ) {
     super();
+    this.baseUrls = baseUrl
+      .split(',')
+      .map((u) => u.trim().replace(/\/+$/, ''))
+      .filter((u) => u !== '');
   }
 
   async addOrganisationUser(user: OrganisationUserRequest, correlationId: string): Promise<void> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${ORGANISATION_USERS_PATH}`, {
-        method: 'POST',
-        headers: injectTraceContext({ 'content-type': 'application/json', 'x-request-id': correlationId }),
-        body: JSON.stringify(user),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      this.logger.warn(`identity unreachable: ${String(error)}`);
-      throw unavailable();
-    }
+    const response = await this.post(user, correlationId);
     if (response.status === 200 || response.status === 201) return;
     const body = (await response.json().catch(() => ({}))) as { message?: unknown; code?: unknown };
     const message = typeof body.message === 'string' ? body.message : '';
@@ -48,6 +44,29 @@ export class HttpIdentityClient extends IdentityClient {
     }
     // Anything else is a fault between the services, not the client's mistake: nothing is saved.
     this.logger.error(`identity answered ${response.status} to ${ORGANISATION_USERS_PATH}: ${message}`);
+    throw unavailable();
+  }
+
+  /**
+   * The request to the first instance that takes the connection. Only a refused connection moves
+   * on to the next (that instance never saw the request); any other failure may have been applied,
+   * so it is reported as unavailable and nothing is retried.
+   */
+  private async post(user: OrganisationUserRequest, correlationId: string): Promise<Response> {
+    for (const [index, base] of this.baseUrls.entries()) {
+      try {
+        return await fetch(`${base}${ORGANISATION_USERS_PATH}`, {
+          method: 'POST',
+          headers: injectTraceContext({ 'content-type': 'application/json', 'x-request-id': correlationId }),
+          body: JSON.stringify(user),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        const refused = (error as { cause?: { code?: unknown } }).cause?.code === 'ECONNREFUSED';
+        this.logger.warn(`identity at ${base} unreachable: ${String(error)}`);
+        if (!refused || index === this.baseUrls.length - 1) throw unavailable();
+      }
+    }
     throw unavailable();
   }
 }

@@ -40,6 +40,7 @@ export class FeedProjection implements Projection {
   readonly name = 'feed';
   readonly entries: DocumentCollection<FeedEntry>;
   private readonly counter: DocumentCollection<Counter>;
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(@Inject(INFRA) private readonly infra: ServiceInfrastructure) {
     this.entries = infra.documents.collection<FeedEntry>('feed');
@@ -51,7 +52,18 @@ export class FeedProjection implements Projection {
     await this.entries.ensureIndex({ organisationId: 1 });
   }
 
-  async apply(event: StoredEvent): Promise<void> {
+  /**
+   * One event at a time per process (the inline path of every request and the relay take turns):
+   * positions come from one counter, and writers racing for it only collide and retry. Across
+   * instances the collisions that remain are rare and resolved below.
+   */
+  apply(event: StoredEvent): Promise<void> {
+    const run = this.turn.then(() => this.applyNow(event));
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(event: StoredEvent): Promise<void> {
     const drafts = sharingIntegrationMapper(event);
     for (const [index, draft] of drafts.entries()) {
       const envelope = toEnvelope(event, draft, index, this.infra.serviceName);
