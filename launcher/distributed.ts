@@ -36,6 +36,9 @@ export interface DistributedOptions {
   outputFile?: string;
 }
 
+/** What starting an instance waits for: its /health/ready (caught up) or its /health/live (answering). */
+export type InstanceWait = 'ready' | 'live';
+
 export interface DistributedSystem {
   /** The first gateway. */
   url: string;
@@ -49,12 +52,16 @@ export interface DistributedSystem {
   restart(name: string): Promise<void>;
   /** Every instance of a process, live and dead, by index. */
   instances(name: InstanceName): ChildProcess[];
-  /** Starts one more instance on new ports; resolves with its index once it is ready and every gateway knows it. */
-  addInstance(name: InstanceName): Promise<number>;
+  /**
+   * Starts one more instance on new ports; resolves with its index once it is ready (`until:
+   * 'live'`: once it answers at all, e.g. under a backlog it will take a while to catch up) and
+   * every gateway knows it.
+   */
+  addInstance(name: InstanceName, until?: InstanceWait): Promise<number>;
   /** Sends the signal and waits until the instance has exited (a SIGTERM is followed by SIGKILL after 10 s). */
   stopInstance(name: InstanceName, index: number, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a stopped instance again on its own ports; resolves when it is ready. */
-  startInstance(name: InstanceName, index: number): Promise<void>;
+  /** Starts a stopped instance again on its own ports; resolves when it is ready (or only live: see addInstance). */
+  startInstance(name: InstanceName, index: number, until?: InstanceWait): Promise<void>;
   /** An instance's public base URL (a service's API; a gateway). */
   instanceUrl(name: InstanceName, index: number): string;
   /** An instance's internal listener (health, metrics, OpenAPI; a gateway's metrics). */
@@ -76,7 +83,8 @@ async function until200(target: string, ms: number, what: string): Promise<void>
   let last: string;
   for (;;) {
     try {
-      const r = await fetch(target, { signal: AbortSignal.timeout(2_000) });
+      // Longer than a service's probe timeout (2 s), so a slow probe shows up as its 503 and reason.
+      const r = await fetch(target, { signal: AbortSignal.timeout(5_000) });
       const body = await r.text();
       if (r.ok) return;
       last = `${r.status} ${body.slice(0, 500)}`;
@@ -184,8 +192,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   };
   const gatewayUrls = () => instances.gateway.map((i) => url(i.port));
   // A service is ready on its internal /health/ready; a gateway (no internal listener of its own) on its /health.
-  const readyUrl = (name: InstanceName, instancePort: number) =>
-    name === 'gateway' ? `${url(instancePort)}/health` : `${url(instancePort + INTERNAL_OFFSET)}/health/ready`;
+  const readyUrl = (name: InstanceName, instancePort: number, until: InstanceWait = 'ready') =>
+    name === 'gateway' ? `${url(instancePort)}/health` : `${url(instancePort + INTERNAL_OFFSET)}/health/${until}`;
   const waitHealthy = () => Promise.all(gatewayUrls().map((g) => until200(`${g}/health`, 120_000, 'the distributed system')));
   const stopInstance = async (name: InstanceName, index: number, signal: NodeJS.Signals = 'SIGTERM') => {
     const { child } = instanceOf(name, index);
@@ -243,23 +251,23 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
       await waitHealthy();
     },
     instances: (name) => instances[name].map((i) => i.child),
-    addInstance: async (name) => {
+    addInstance: async (name, until) => {
       const index = instances[name].length;
       if (index >= MAX_INSTANCES) throw new Error(`${name} already has ${MAX_INSTANCES} instances, the most the launcher runs`);
       const instancePort = await ports.next(name, index);
       spawnInstance(name, index, instancePort);
       await listUpstreams();
-      await until200(readyUrl(name, instancePort), 120_000, `${name} instance ${index}`);
+      await until200(readyUrl(name, instancePort, until), 120_000, `${name} instance ${index}`);
       await gatewaysKnow(name, index + 1);
       if (name === 'gateway') console.log(`gateway ${index}: ${url(instancePort)}`);
       return index;
     },
     stopInstance,
-    startInstance: async (name, index) => {
+    startInstance: async (name, index, until) => {
       const instance = instanceOf(name, index);
       if (alive(instance.child)) return;
       spawnInstance(name, index, instance.port);
-      await until200(readyUrl(name, instance.port), 120_000, `${name} instance ${index}`);
+      await until200(readyUrl(name, instance.port, until), 120_000, `${name} instance ${index}`);
     },
     instanceUrl: (name, index) => url(instanceOf(name, index).port),
     internalUrl: (name, index) => url(instanceOf(name, index).port + INTERNAL_OFFSET),

@@ -78,7 +78,8 @@ export class UpstreamPool implements OnModuleInit, OnModuleDestroy {
   async checkNow(): Promise<void> {
     await this.discover();
     const all = SERVICES.flatMap((name) => this.byService.get(name) ?? []);
-    const timeout = Math.max(500, Math.min(2_000, this.checkEveryMs * 2));
+    // Longer than a service's own probe timeout (2 s): a slow probe answers 503 (alive), not nothing (down).
+    const timeout = Math.max(500, Math.min(3_000, this.checkEveryMs * 3));
     await Promise.all(
       all.map(async (instance) => {
         const state = await probeInstance(instance.internalUrl, timeout);
