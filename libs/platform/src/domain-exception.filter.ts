@@ -69,6 +69,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
 export const RETRY_AFTER_SECONDS = 2;
 
 const UNREACHABLE_ERROR = /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed)Error$/;
+const UNREACHABLE_MESSAGE = /^connection \d+ to \S+ (closed|timed out)|ECONNREFUSED|ECONNRESET/;
 const UNREACHABLE_CODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
@@ -79,6 +80,9 @@ const UNREACHABLE_CODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EP
 export function isUnreachable(exception: unknown): boolean {
   for (let e = exception, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (UNREACHABLE_ERROR.test(e.name)) return true;
+    // The driver's bulk write reports a dropped connection in its message, with no cause
+    // (MongoBulkWriteError: connection 4 to 127.0.0.1:27117 closed): nothing was acknowledged.
+    if (e.name.startsWith('Mongo') && UNREACHABLE_MESSAGE.test(e.message)) return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && UNREACHABLE_CODE.has(code)) return true;
   }

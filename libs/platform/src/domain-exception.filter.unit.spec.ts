@@ -58,6 +58,10 @@ describe('error bodies', () => {
       (e: unknown) => e,
     );
     assert.ok(isUnreachable(fetchError), 'a refused fetch counts as unreachable (its cause is ECONNREFUSED)');
+    // What the driver's bulk write threw while the drills crashed FerretDB (a 500 before).
+    const bulk = Object.assign(new Error('connection 4 to 127.0.0.1:27117 closed'), { name: 'MongoBulkWriteError' });
+    assert.equal(isUnreachable(bulk), true);
+    assert.equal(isUnreachable(Object.assign(new Error('E11000 duplicate key error'), { name: 'MongoBulkWriteError' })), false);
     assert.equal(isUnreachable(new Error('boom')), false);
     assert.equal(isUnreachable(new TypeError('x is undefined')), false);
 
