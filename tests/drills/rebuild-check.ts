@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, systemClock } from '#libs/event-store';
+import { FileDocumentStore, MongooseDocumentStore, type DocumentStore } from '#libs/persistence';
+import type { ServiceInfrastructure } from '#libs/platform';
+import { rebuildProjection, type Projection } from '#libs/projections';
+import { InvitationsProjection } from '../../services/directory/src/projections/invitations.projection.js';
+import { AccountsProjection } from '../../services/identity/src/projections/accounts.projection.js';
+import { ResultsProjection } from '../../services/results/src/projections/results.projection.js';
+import { FeedProjection } from '../../services/sharing/src/feed/feed.projection.js';
+import { SharesProjection } from '../../services/sharing/src/projections/shares.projection.js';
+
+export interface RebuildCheck {
+  readModel: string;
+  documents: number;
+  rebuilt: number;
+  differing: number;
+}
+
+type Doc = Record<string, unknown> & { _id: string };
+
+/** JSON with keys sorted at every level: two documents with the same content give the same text. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+interface Subject {
+  service: string;
+  collection: string;
+  make(infra: ServiceInfrastructure, store: EventStore): Projection;
+  /** What may differ after a rebuild by design (the feed's positions: issue 15 makes them stable). */
+  ignore?: string[];
+}
+
+const SUBJECTS: Subject[] = [
+  { service: 'sharing', collection: 'shares', make: (infra) => new SharesProjection(infra) },
+  { service: 'sharing', collection: 'feed', make: (infra) => new FeedProjection(infra), ignore: ['seq'] },
+  { service: 'results', collection: 'results', make: (infra) => new ResultsProjection(infra) },
+  { service: 'identity', collection: 'accounts', make: (infra, store) => new AccountsProjection(infra, store) },
+  { service: 'directory', collection: 'invitations', make: (infra) => new InvitationsProjection(infra) },
+];
+
+/**
+ * White box, after the drill: each service's read models (in its own database) against a rebuild
+ * of the same projection from that service's events (replayed into a scratch store). Equal means
+ * no event was applied twice, skipped or applied out of order in effect.
+ */
+export async function checkRebuilds(mongoUri: string, databaseOf: (service: string) => string): Promise<RebuildCheck[]> {
+  const checks: RebuildCheck[] = [];
+  const scratch = await mkdtemp(join(tmpdir(), 'drill-rebuild-'));
+  const live = new Map<string, DocumentStore>();
+  try {
+    for (const subject of SUBJECTS) {
+      let documents = live.get(subject.service);
+      if (!documents) {
+        documents = await MongooseDocumentStore.connect(mongoUri, databaseOf(subject.service));
+        live.set(subject.service, documents);
+      }
+      const store = new EventStore(documents);
+      const memory = await FileDocumentStore.open(join(scratch, `${subject.service}-${subject.collection}`));
+      const infra = { documents: memory, clock: systemClock, serviceName: subject.service } as unknown as ServiceInfrastructure;
+      await rebuildProjection(store, subject.make(infra, store));
+      const strip = (d: Doc) => {
+        const copy: Record<string, unknown> = { ...d };
+        for (const field of subject.ignore ?? []) delete copy[field];
+        return canonical(copy);
+      };
+      const current = new Map((await documents.collection<Doc>(subject.collection).find({})).map((d) => [d._id, strip(d)]));
+      const rebuilt = new Map((await memory.collection<Doc>(subject.collection).find({})).map((d) => [d._id, strip(d)]));
+      const ids = new Set([...current.keys(), ...rebuilt.keys()]);
+      const differing = [...ids].filter((id) => current.get(id) !== rebuilt.get(id));
+      if (differing.length > 0) console.error(`${subject.service}.${subject.collection}: first difference ${differing[0]}\n  read model: ${current.get(differing[0])}\n  rebuilt:    ${rebuilt.get(differing[0])}`);
+      checks.push({ readModel: `${subject.service}.${subject.collection}`, documents: current.size, rebuilt: rebuilt.size, differing: differing.length });
+      await memory.close();
+    }
+  } finally {
+    for (const documents of live.values()) await documents.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return checks;
+}
