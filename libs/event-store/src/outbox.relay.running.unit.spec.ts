@@ -216,6 +216,21 @@ describe('OutboxRelay while running', () => {
     assert.equal(await store.outbox.count({ _id: 'foreign-1@1' }), 1);
   });
 
+  it('the periodic look asked for while a live pass runs is made by the next pass, not dropped (steady traffic never starves recovery)', async () => {
+    const sink = recorder();
+    const r = relay([sink], { pollIntervalMs: 3_600_000, foreignAfterMs: 10_000 });
+    r.start();
+    await r.drain();
+    await new EventStore(documents, ago(20_000)).append('starved-1', 0, [{ type: 'A', data: {} }], meta);
+    sink.hold();
+    await store.append('busy-1', 0, [{ type: 'A', data: {} }], meta); // its pass waits at the sink
+    r.kick(10_000); // the periodic look, while that pass runs
+    sink.release();
+    await expectEventually(() => assert.deepEqual(sink.published, ['busy-1@1', 'starved-1@1']));
+    await r.stop();
+    assert.equal(await store.outbox.count({}), 0);
+  });
+
   it('a retry after a failed pass is over what this process holds only, too', async () => {
     const sink = recorder();
     const r = relay([sink], { pollIntervalMs: 3_600_000, logger: { error: () => undefined } });
