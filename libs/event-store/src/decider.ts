@@ -1,6 +1,7 @@
 import { fold, type StreamId } from './aggregate-stream.js';
 import type { EventStore } from './event.store.js';
-import { ConcurrencyError, type DomainEvent, type EventMetadata, type StoredEvent } from './event-store.types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConcurrencyError, StreamBusyError, type DomainEvent, type EventMetadata, type StoredEvent } from './event-store.types.js';
 
 /** Business logic as plain functions (emmett style): no framework, no I/O. */
 export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
@@ -30,8 +31,12 @@ export async function runDecider<TCommand, TEvent extends DomainEvent, TState>(
   metadata: EventMetadata,
   attempts = 5,
 ): Promise<Decision<TState>> {
+  let firstVersion = -1;
   for (let attempt = 1; ; attempt++) {
+    // A short pause before each retry lets a writer that is mid-append finish.
+    if (attempt > 1) await sleep(25 * (attempt - 1));
     const history = await store.readStream(streamId);
+    if (attempt === 1) firstVersion = history.length;
     const previous = fold(history, decider.evolve, decider.initialState);
     const events = decider.decide(command, previous);
     try {
@@ -39,7 +44,8 @@ export async function runDecider<TCommand, TEvent extends DomainEvent, TState>(
       const state = events.reduce((s, e) => decider.evolve(s, e), previous);
       return { appended, state, version: history.length + events.length, previous };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (attempt >= attempts) throw history.length === firstVersion ? new StreamBusyError(streamId, { cause: error }) : error;
     }
   }
 }

@@ -7,7 +7,7 @@ import { FileDocumentStore } from '#libs/persistence';
 import { aggregateStream } from './aggregate-stream.js';
 import { runDecider, type Decider } from './decider.js';
 import { EventStore } from './event.store.js';
-import { ConcurrencyError, type DomainEvent, type StoredEvent } from './event-store.types.js';
+import { ConcurrencyError, StreamBusyError, type DomainEvent, type StoredEvent } from './event-store.types.js';
 
 // runDecider: load, fold, decide, append at the version read; on a lost race, reload and decide again.
 const meta = { correlationId: 'c', causationId: null };
@@ -91,5 +91,14 @@ describe('runDecider', () => {
     const refusing: Decider<object, Added, number> = { ...counter, decide: () => { throw refusal; } };
     await assert.rejects(runDecider(store, counts.id('5'), refusing, {}, meta), (e) => e === refusal);
     assert.equal(store.reads, 1);
+  });
+
+  it('an outbox entry left by an append that never wrote its events makes every attempt collide at the same version: StreamBusyError (a 503), not a ConcurrencyError (a 409)', async () => {
+    // What a database crash mid-append leaves (the fault drills): the entry, and no event.
+    const [template] = await store.append(counts.id('tmpl'), 0, [{ type: 'Added', data: { n: 1 } }], meta);
+    await store.outbox.insertOne({ _id: 'count-orphan@1', lane: 'live', event: { ...template, _id: 'count-orphan@1', streamId: 'count-orphan' } });
+    store.reads = 0;
+    await assert.rejects(runDecider(store, counts.id('orphan'), counter, { add: [1] }, meta, 3), StreamBusyError);
+    assert.equal(store.reads, 3);
   });
 });

@@ -42,6 +42,21 @@ export type OutboxLane = 'live' | 'bulk';
 export const eventKey = (streamId: string, version: number): string => `${streamId}@${version}`;
 
 /** Another writer appended to the stream first: reload the stream and decide again. */
+/**
+ * Every attempt of a command collided at a version the stream never moved past: an append that
+ * wrote its outbox entry and stopped there (its writer died or is still writing; the relay drops
+ * such an entry after orphanAfterMs). Nothing to decide again on: try later (a 503, not a 409).
+ */
+export class StreamBusyError extends Error {
+  constructor(
+    readonly streamId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream ${streamId} has an append under way that does not finish`, options);
+    this.name = 'StreamBusyError';
+  }
+}
+
 export class ConcurrencyError extends Error {
   readonly retryable = true;
   constructor(

@@ -6,7 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { ConcurrencyError } from '#libs/event-store';
+import { ConcurrencyError, StreamBusyError } from '#libs/event-store';
 import { DomainError, type DomainErrorKind } from '#libs/domain';
 
 const statusOf: Record<DomainErrorKind, HttpStatus> = {
@@ -96,6 +96,13 @@ export function errorResponse(exception: unknown): { status: number; body: Recor
     return {
       status,
       body: { statusCode: status, error: reason(status), message: exception.message, code: exception.code },
+    };
+  }
+  if (exception instanceof StreamBusyError) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    return {
+      status,
+      body: { statusCode: status, error: reason(status), message: 'An earlier request for this is still being saved or was cut off; nothing was changed. Please try again in a few seconds.', code: 'SERVICE.UNAVAILABLE' },
     };
   }
   if (exception instanceof ConcurrencyError) {
