@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConcurrencyError, EventStore, fold, runDecider } from '#libs/event-store';
+import { ConcurrencyError, EventStore, fold, runDecider, StreamBusyError } from '#libs/event-store';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options.js';
 import { Accounts } from '../security/accounts.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
@@ -37,7 +37,8 @@ export class OperatorBootstrap implements OnApplicationBootstrap {
         await this.ensure(email, adminPassword);
         return;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
+        // Busy: another instance is mid-append on this stream; read it again, it will have finished.
+        if (!(error instanceof ConcurrencyError || error instanceof StreamBusyError) || attempt >= 5) throw error;
       }
     }
   }
