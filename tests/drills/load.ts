@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { shuffled } from '#libs/testing';
 import { Client, type Outcomes } from './client.js';
 import type { Candidate, Organisation } from './population.js';
 
@@ -17,15 +18,6 @@ export interface LoadOptions {
   /** A share not acknowledged by then (the client honouring Retry-After all along) counts as failed. */
   deadline: number;
 }
-
-const shuffled = <T>(list: readonly T[]): T[] => {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-};
 
 /**
  * Each candidate, concurrently, sends each of `resultIds` (taken from the end of their results) to

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { shuffled } from '#libs/testing';
 import { loadUniversities } from '../../services/directory/src/search/index.js';
 import { Api, runTag, sampleResult } from './api.js';
 import { Budgets, FIRST_BOOT_SETTLE_MS, poll, POLL_INTERVAL_MS, type Answer } from './poll.js';
@@ -20,15 +21,6 @@ interface Seeded {
   name: string;
   recipientId: string;
 }
-
-const shuffled = <T>(list: readonly T[]): T[] => {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-};
 
 /**
  * Distributed mode with the full seed on a fresh namespace: while the 10k-organisation import is

@@ -6,3 +6,4 @@ export * from './route-table.js';
 export * from './mailbox.js';
 export * from './service-harness.js';
 export * from './span-recorder.js';
+export * from './shuffled.js';
