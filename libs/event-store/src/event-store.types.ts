@@ -41,7 +41,6 @@ export type OutboxLane = 'live' | 'bulk';
 /** The id of the event at `version` of a stream (also its outbox entry's id). */
 export const eventKey = (streamId: string, version: number): string => `${streamId}@${version}`;
 
-/** Another writer appended to the stream first: reload the stream and decide again. */
 /**
  * Every attempt of a command collided at a version the stream never moved past: an append that
  * wrote its outbox entry and stopped there (its writer died or is still writing; the relay drops
@@ -57,6 +56,7 @@ export class StreamBusyError extends Error {
   }
 }
 
+/** Another writer appended to the stream first: reload the stream and decide again. */
 export class ConcurrencyError extends Error {
   readonly retryable = true;
   constructor(

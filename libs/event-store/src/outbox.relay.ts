@@ -197,9 +197,13 @@ export class OutboxRelay {
     const skip = new Set<string>();
     for (;;) {
       const now = Date.now();
-      const entries = (await this.store.outbox.find({}, { limit: this.batchSize + skip.size + this.live.size + this.bulk.size }))
-        .filter((e) => !skip.has(e._id) && !this.live.has(e._id) && !this.bulk.has(e._id))
-        .filter((e) => now - Date.parse(e.event.occurredAt) >= minAgeMs)
+      // Age and skipped ids are filtered by the engine: filtered here, a first page of young
+      // entries (other instances' work in flight) hid the old ones behind it, and an outbox
+      // that fell a thousand entries behind was recovered a page in a while.
+      const cutoff = new Date(now - minAgeMs).toISOString();
+      const query = { 'event.occurredAt': { $lte: cutoff }, ...(skip.size > 0 ? { _id: { $nin: [...skip] } } : {}) };
+      const entries = (await this.store.outbox.find(query, { limit: this.batchSize + this.live.size + this.bulk.size }))
+        .filter((e) => !this.live.has(e._id) && !this.bulk.has(e._id))
         .slice(0, this.batchSize);
       if (entries.length === 0) return total;
       const written = new Map((await this.store.readMany(entries.map((e) => e._id))).map((e) => [e._id, e]));

@@ -1,7 +1,7 @@
 /**
  * The narrow slice of MongoDB that services use, so one service's code runs on mongoose
  * (MongoDB or FerretDB) in distributed mode and on an embedded file store with Node.js alone.
- * Filters use MongoDB's query language (equality, $in, $lt/$lte/$gt/$gte, $ne, $or, $exists);
+ * Filters use MongoDB's query language (equality, $in, $nin, $lt/$lte/$gt/$gte, $ne, $or, $exists);
  * updates use $set, $unset, $inc, $push and $max. Nothing here needs transactions, change
  * streams, sparse/partial/TTL indexes or aggregation, which FerretDB lacks.
  */
