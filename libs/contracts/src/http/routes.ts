@@ -55,13 +55,14 @@ export const httpRoutes = {
   myResults: route<{ response: R.MyResults }>()({ method: 'GET', path: '/api/v1/me/results', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   downloadStatement: route<{ response: Blob }>()({ method: 'GET', path: '/api/v1/me/results/:resultId/statement', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   sendResult: route<{ body: S.SendResultBody; response: S.SentShare }>()({ method: 'POST', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
-  myShares: route<{ response: S.MyShares }>()({ method: 'GET', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
+  myShares: route<{ query: S.MySharesQuery; response: S.MyShares }>()({ method: 'GET', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
 
   searchDirectory: route<{ query: D.DirectorySearchQuery; response: D.DirectorySearchResults }>()({ method: 'GET', path: '/api/v1/directory/search', service: 'directory', access: ['candidate', 'operator'], rateLimit: 'default', tag: 'directory' }),
   inviteInstitution: route<{ body: D.InviteInstitutionBody; response: D.InvitationSent }>()({ method: 'POST', path: '/api/v1/directory/invitations', service: 'directory', access: ['candidate'], rateLimit: 'guess', tag: 'directory' }),
   acceptInvitation: route<{ body: D.AcceptInvitationBody; response: D.AcceptedInvitation }>()({ method: 'POST', path: '/api/v1/directory/invitations/:token/accept', service: 'directory', access: 'public', rateLimit: 'guess', tag: 'directory' }),
 
   inbox: route<{ query: S.InboxQuery; response: S.Inbox }>()({ method: 'GET', path: '/api/v1/institution/shares', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
+  exportInbox: route<{ query: S.InboxExportQuery; response: Blob }>()({ method: 'GET', path: '/api/v1/institution/shares/export', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
   openShare: route<{ response: S.OpenedShare }>()({ method: 'GET', path: '/api/v1/institution/shares/:shareId', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
   readFeed: route<{ query: S.FeedQuery; response: S.FeedPage }>()({ method: 'GET', path: '/api/v1/institution/feed', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
   putWebhook: route<{ body: S.PutWebhookBody; response: S.WebhookCreated }>()({ method: 'PUT', path: '/api/v1/institution/webhook', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),

@@ -33,13 +33,40 @@ export interface MyShare {
   readAt: string | null;
 }
 
+/** A page of "Shared with", newest first; `nextCursor` is null on the last page. */
 export interface MyShares {
   items: MyShare[];
+  nextCursor: string | null;
 }
 
+/** Paging through "Shared with": `limit` 1–200 (default 50), `cursor` a `nextCursor` as given. */
+export interface MySharesQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * The inbox's filters and paging. `q`: part of the candidate's name, or their ID Number;
+ * `from`/`to`: when shared, a date (YYYY-MM-DD, whole days in UTC) or a date-time, both
+ * inclusive; `limit` 1–200 (default 50); `cursor`: a `nextCursor` as given, with the same filters.
+ */
 export interface InboxQuery {
   status?: ShareStatus;
   recipientId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The export's filters (as the inbox's, without paging): answered as `text/csv`. */
+export interface InboxExportQuery {
+  format?: 'csv';
+  status?: ShareStatus;
+  recipientId?: string;
+  from?: string;
+  to?: string;
 }
 
 export interface InboxShare {
@@ -54,8 +81,10 @@ export interface InboxShare {
   readAt: string | null;
 }
 
+/** A page of the inbox, unread first, then newest; `nextCursor` is null on the last page. */
 export interface Inbox {
   items: InboxShare[];
+  nextCursor: string | null;
 }
 
 /** A shared result opened in full (the first opening marks it read). */
@@ -70,8 +99,9 @@ export interface OpenedShare {
 }
 
 export interface FeedQuery {
-  /** A cursor returned as nextCursor. */
+  /** A position returned as nextCursor (names the same event for ever); omit or `0` for the beginning. */
   after?: string;
+  /** 1–2,000 (default 100). */
   limit?: number;
 }
 
