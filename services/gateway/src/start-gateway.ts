@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -21,6 +20,7 @@ import {
 } from '#libs/platform';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { servePortal } from './portal/portal-delivery.js';
 import { answerMethodNotAllowed } from './proxy/method-not-allowed.js';
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -59,17 +59,7 @@ async function start(config: GatewayConfig, port: number, host: string, options:
   await app.register(fastifyStatic, { root: swaggerUiDir, prefix: '/api/docs/assets/', decorateReply: false });
   const portalDir = config.portalDir;
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: portalDir, prefix: '/', wildcard: false, decorateReply: false });
-    const indexHtml = await readFile(join(portalDir, 'index.html'));
-    // Client-side routes (/reset-password, /invitations/accept, ...) all load the portal; a GET that
-    // matches no API route, file or other route lands here (find-my-way tries wildcards last).
-    adapter.getInstance().get('/*', (req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        void reply.status(404).send({ statusCode: 404, error: 'Not Found', code: 'ROUTE.NOT_FOUND', message: `No route GET ${req.url.split('?')[0]}` });
-        return;
-      }
-      void reply.type('text/html; charset=utf-8').send(indexHtml);
-    });
+    await servePortal(app, portalDir);
   }
   await app.init();
   methods.seal();
