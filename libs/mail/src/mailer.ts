@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 
@@ -9,6 +9,11 @@ export interface MailMessage {
   text: string;
   /** A short word for the file name in file mode: password-reset, invitation, ... */
   kind: string;
+  /**
+   * `<…@…>`, the same for every attempt at one mail (the mail worker derives it from the event):
+   * mail systems, and the file mailer, then keep one message however often it was sent.
+   */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -27,7 +32,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: FROM, to: message.to, subject: message.subject, text: message.text });
+    await this.transport.sendMail({ from: FROM, to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
   }
 }
 
@@ -50,7 +55,7 @@ export class FileMailer implements Mailer {
       `To: ${message.to}`,
       `Subject: ${encodeHeader(message.subject)}`,
       `Date: ${new Date().toUTCString()}`,
-      `Message-ID: <${randomUUID()}@results.example>`,
+      `Message-ID: ${message.messageId ?? `<${randomUUID()}@results.example>`}`,
       'MIME-Version: 1.0',
       'Content-Type: text/plain; charset=utf-8',
       'Content-Transfer-Encoding: 8bit',
@@ -59,8 +64,11 @@ export class FileMailer implements Mailer {
       '',
     ].join('\r\n');
     const safeTo = message.to.replace(/[^A-Za-z0-9@._-]/g, '_');
+    // A message sent again (same Message-ID: the worker retrying after a crash) overwrites its file.
+    const once = message.messageId ? `-${createHash('sha256').update(message.messageId).digest('hex').slice(0, 16)}` : '';
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const name = `${stamp}-${String(++this.sequence).padStart(4, '0')}-${message.kind}-${safeTo}.eml`;
+    const earlier = once ? (await readdir(this.dir)).find((file) => file.endsWith(`${once}.eml`)) : undefined;
+    const name = earlier ?? `${stamp}-${String(++this.sequence).padStart(4, '0')}-${message.kind}-${safeTo}${once}.eml`;
     await writeFile(join(this.dir, name), eml, 'utf8');
   }
 }
