@@ -9,6 +9,7 @@ export * from './readiness.metrics.js';
 export * from './kafka-lag.js';
 export * from './infrastructure.factory.js';
 export * from './outbox.runner.js';
+export * from './mail-outbox.js';
 export * from './rate-limiter.js';
 export * from './request-id.js';
 export * from './logger.module.js';

@@ -1,7 +1,22 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationInbox } from '#libs/messaging';
-import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, RateLimiter, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { LinkKeys } from '#libs/mail';
+import {
+  INFRA,
+  linkKeysProvider,
+  MAIL_SETUP,
+  MailOutbox,
+  OUTBOX_SETUP,
+  OutboxRunner,
+  PlatformModule,
+  RateLimiter,
+  type MailSetup,
+  type OutboxSetup,
+  type ServiceInfrastructure,
+} from '#libs/platform';
+import { PASSWORD_RESET_REQUESTED } from './password-reset/password-reset.events.js';
+import { identityMailComposer } from './password-reset/password-reset.mail.js';
 import { RegisterCandidateHandler } from './candidate-account/register-candidate/register-candidate.handler.js';
 import { RegisterCandidateHttpController } from './candidate-account/register-candidate/register-candidate.http.controller.js';
 import { IDENTITY_OPTIONS, validateIdentityOptions, type IdentityOptions } from './identity.options.js';
@@ -84,9 +99,23 @@ export class IdentityModule {
         // Log-in reads accounts from their streams (see Accounts); GET /api/v1/me reads them by id from this read model.
         {
           provide: OUTBOX_SETUP,
-          useFactory: (accounts: AccountsProjection): OutboxSetup => ({ mapper: identityIntegrationMapper, projections: [accounts] }),
-          inject: [AccountsProjection],
+          useFactory: (accounts: AccountsProjection, resetTokens: ResetTokens, mail: MailOutbox): OutboxSetup => ({
+            mapper: identityIntegrationMapper,
+            // Reset tokens before the mail jobs: a link works by the time its e-mail is sent.
+            projections: [accounts, resetTokens, mail.projection],
+          }),
+          inject: [AccountsProjection, ResetTokens, MailOutbox],
         },
+        linkKeysProvider,
+        {
+          provide: MAIL_SETUP,
+          useFactory: (links: LinkKeys, infra: ServiceInfrastructure): MailSetup => ({
+            types: [PASSWORD_RESET_REQUESTED],
+            compose: identityMailComposer(links, infra.publicUrl, () => infra.clock.now()),
+          }),
+          inject: [LinkKeys, INFRA],
+        },
+        MailOutbox,
         OutboxRunner,
       ],
     };

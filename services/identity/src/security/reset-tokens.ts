@@ -1,7 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { StoredEvent } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import type { DocumentCollection } from '#libs/persistence';
-import { hashOfToken, newSecretToken } from './secret-tokens.js';
+import type { Projection } from '#libs/projections';
+import { isPasswordResetRequested } from '../password-reset/password-reset.events.js';
+import { hashOfToken } from './secret-tokens.js';
 
 interface ResetTokenDoc {
   /** sha256 of the token sent by e-mail. */
@@ -13,9 +16,15 @@ interface ResetTokenDoc {
 
 export const RESET_TOKEN_MINUTES = 30;
 
-/** Single-use password reset tokens (operational state like sessions: plain documents, not events). */
+/**
+ * Single-use password reset tokens: each PasswordResetRequested adds one (a projection, so the
+ * token works by the time its e-mail, sent from the same event, arrives); using one is
+ * operational state like sessions. A rebuild keeps the documents (`reset` empties nothing):
+ * replaying the requests must not make used tokens usable again.
+ */
 @Injectable()
-export class ResetTokens implements OnModuleInit {
+export class ResetTokens implements OnModuleInit, Projection {
+  readonly name = 'password-reset-tokens';
   private readonly tokens: DocumentCollection<ResetTokenDoc>;
 
   constructor(@Inject(INFRA) private readonly infra: ServiceInfrastructure) {
@@ -26,12 +35,13 @@ export class ResetTokens implements OnModuleInit {
     await this.tokens.ensureIndex({ account: 1 });
   }
 
-  async issue(account: string): Promise<string> {
-    const token = newSecretToken();
-    const expiresAt = new Date(this.infra.clock.now().getTime() + RESET_TOKEN_MINUTES * 60_000).toISOString();
-    await this.tokens.insertOne({ _id: hashOfToken(token), account, expiresAt, usedAt: null });
-    return token;
+  async apply(event: StoredEvent): Promise<void> {
+    if (!isPasswordResetRequested(event)) return;
+    const { tokenHash, account, expiresAt } = event.data;
+    await this.tokens.insertMany([{ _id: tokenHash, account, expiresAt, usedAt: null }], { ignoreDuplicates: true });
   }
+
+  async reset(): Promise<void> {}
 
   /** Uses a token up; answers the account it was for, or null when unknown, expired or used. */
   async consume(token: string): Promise<string | null> {
