@@ -31,6 +31,16 @@ export interface InviteInstitutionBody {
 
 export interface InvitationSent {
   invitationId: string;
+  /** The domain already had a pending invitation: nothing new was sent. */
+  alreadyInvited: boolean;
+}
+
+/** The invitation behind a link (GET /api/v1/directory/invitations/:token): what the accept page shows. */
+export interface InvitationPreview {
+  organisationName: string;
+  /** The invited address: it becomes the organisation's first user. */
+  email: string;
+  expiresAt: string;
 }
 
 export interface AcceptInvitationBody {

@@ -60,6 +60,7 @@ export const httpRoutes = {
   searchDirectory: route<{ query: D.DirectorySearchQuery; response: D.DirectorySearchResults }>()({ method: 'GET', path: '/api/v1/directory/search', service: 'directory', access: ['candidate', 'operator'], rateLimit: 'default', tag: 'directory' }),
   inviteInstitution: route<{ body: D.InviteInstitutionBody; response: D.InvitationSent }>()({ method: 'POST', path: '/api/v1/directory/invitations', service: 'directory', access: ['candidate'], rateLimit: 'guess', tag: 'directory' }),
   acceptInvitation: route<{ body: D.AcceptInvitationBody; response: D.AcceptedInvitation }>()({ method: 'POST', path: '/api/v1/directory/invitations/:token/accept', service: 'directory', access: 'public', rateLimit: 'guess', tag: 'directory' }),
+  previewInvitation: route<{ response: D.InvitationPreview }>()({ method: 'GET', path: '/api/v1/directory/invitations/:token', service: 'directory', access: 'public', rateLimit: 'guess', tag: 'directory' }),
 
   inbox: route<{ query: S.InboxQuery; response: S.Inbox }>()({ method: 'GET', path: '/api/v1/institution/shares', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
   exportInbox: route<{ query: S.InboxExportQuery; response: Blob }>()({ method: 'GET', path: '/api/v1/institution/shares/export', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
