@@ -26,3 +26,5 @@ export * from './metrics/projection.metrics.js';
 export * from './metrics/dead-letter.metrics.js';
 export { startMetricsListener } from './http/metrics-listener.js';
 export { observeHttp } from './http/observe-http.js';
+export * from './mail/mail-language.js';
+export * from './mail/mail-html.js';
