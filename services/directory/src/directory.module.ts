@@ -24,6 +24,8 @@ import { AcceptInvitationHttpController } from './invitation/accept-invitation/a
 import { InvitationRateLimiter } from './invitation/invite-institution/invitation-rate.limiter.js';
 import { InviteInstitutionHandler } from './invitation/invite-institution/invite-institution.handler.js';
 import { InviteInstitutionHttpController } from './invitation/invite-institution/invite-institution.http.controller.js';
+import { PreviewInvitationHandler } from './invitation/preview-invitation/preview-invitation.handler.js';
+import { PreviewInvitationHttpController } from './invitation/preview-invitation/preview-invitation.http.controller.js';
 import { scrubLegacyCredentials } from './organisation/legacy-credentials.scrub.js';
 import { RegisterOrganisationHandler } from './organisation/register-organisation/register-organisation.handler.js';
 import { RegisterOrganisationHttpController } from './organisation/register-organisation/register-organisation.http.controller.js';
@@ -55,6 +57,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         SearchDirectoryHttpController,
         InviteInstitutionHttpController,
         AcceptInvitationHttpController,
+        PreviewInvitationHttpController,
       ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
@@ -67,6 +70,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         SearchDirectoryHandler,
         InviteInstitutionHandler,
         AcceptInvitationHandler,
+        PreviewInvitationHandler,
         {
           provide: OUTBOX_SETUP,
           useFactory: (search: SearchIndexProjection, invitations: InvitationsProjection): OutboxSetup => ({

@@ -11,6 +11,8 @@ export interface IssuedInvitation {
   /** SHA-256 (hex) of the token in the e-mailed link; the token itself is never stored. */
   tokenHash: string;
   expiresAt: string;
+  /** The inviting candidate's language (the e-mail is in it, English beside); absent before it was kept: English. */
+  language?: 'en' | 'ja';
 }
 
 /** The Invitation aggregate's events: one stream per website domain (`invitation-<domain>`). */
