@@ -7,6 +7,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML (sent as multipart/alternative beside the text). */
+  html?: string;
   /** A short word for the file name in file mode: password-reset, invitation, ... */
   kind: string;
   /**
@@ -32,12 +34,31 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: FROM, to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
+    await this.transport.sendMail({ from: FROM, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}), ...(message.messageId ? { messageId: message.messageId } : {}) });
   }
 }
 
 const encodeHeader = (value: string): string =>
   /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+
+const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+
+/** The body's headers and lines: plain text, or text and HTML as multipart/alternative (8-bit UTF-8 both). */
+function bodyOf(message: MailMessage): string[] {
+  const part = (type: string, body: string) => [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: 8bit', '', crlf(body), ''];
+  if (!message.html) return part('text/plain', message.text);
+  const boundary = `=_${randomUUID()}`;
+  return [
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    ...part('text/plain', message.text),
+    `--${boundary}`,
+    ...part('text/html', message.html),
+    `--${boundary}--`,
+    '',
+  ];
+}
 
 /**
  * Embedded mode without SMTP: each message is written as an RFC 5322 `.eml` file under `dir`,
@@ -57,11 +78,7 @@ export class FileMailer implements Mailer {
       `Date: ${new Date().toUTCString()}`,
       `Message-ID: ${message.messageId ?? `<${randomUUID()}@results.example>`}`,
       'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      message.text.replace(/\r?\n/g, '\r\n'),
-      '',
+      ...bodyOf(message),
     ].join('\r\n');
     const safeTo = message.to.replace(/[^A-Za-z0-9@._-]/g, '_');
     // A message sent again (same Message-ID: the worker retrying after a crash) overwrites its file.
