@@ -8,7 +8,15 @@ import type { DomainEvent } from '#libs/event-store';
  */
 export type PasswordResetRequested = DomainEvent<
   'PasswordResetRequested',
-  { requestId: string; account: string; email: string; tokenHash: string; expiresAt: string }
+  {
+    requestId: string;
+    account: string;
+    email: string;
+    tokenHash: string;
+    expiresAt: string;
+    /** The language the portal was in when the link was asked for (absent before it was kept: English). */
+    language?: 'en' | 'ja';
+  }
 >;
 
 export const PASSWORD_RESET_REQUESTED = 'PasswordResetRequested' as const;

@@ -35,18 +35,18 @@ export class RequestResetHandler implements ICommandHandler<RequestResetCommand,
     const account = await this.accounts.byKey(command.key);
     // Stored after answering, so the answer takes as long whether or not there is someone to mail.
     if (account) {
-      this.request(account).catch((error: unknown) => this.logger.error(`reset request for ${account.streamId} failed: ${String(error)}`));
+      this.request(account, command).catch((error: unknown) => this.logger.error(`reset request for ${account.streamId} failed: ${String(error)}`));
     }
     return RESET_REQUESTED;
   }
 
-  private async request(account: Account): Promise<void> {
+  private async request(account: Account, command: RequestResetCommand): Promise<void> {
     const requestId = randomUUID();
     const token = await this.links.tokenFor(RESET_LINK_PURPOSE, requestId);
     const expiresAt = new Date(this.infra.clock.now().getTime() + RESET_TOKEN_MINUTES * 60_000).toISOString();
     const event: PasswordResetRequested = {
       type: 'PasswordResetRequested',
-      data: { requestId, account: account.streamId, email: account.email, tokenHash: hashOfToken(token), expiresAt },
+      data: { requestId, account: account.streamId, email: account.email, tokenHash: hashOfToken(token), expiresAt, language: command.language },
     };
     await this.store.append(passwordResetStreamId(requestId), 0, [event], { correlationId: requestId, causationId: null, actor: account.streamId });
   }

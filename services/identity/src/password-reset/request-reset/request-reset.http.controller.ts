@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiOperation, ApiTags, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '#libs/auth';
+import { mailLanguageOf } from '#libs/platform';
 import { accountKeyOf } from '../../security/accounts.js';
 import { RequestResetCommand, type RESET_REQUESTED } from './request-reset.command.js';
 import { RequestResetRequest } from './request-reset.request.dto.js';
@@ -20,7 +21,7 @@ export class RequestResetHttpController {
   @ApiTooManyRequestsResponse({ description: 'Too many reset requests for this account (or requests from this address).' })
   @Post()
   @HttpCode(202)
-  request(@Body() body: RequestResetRequest): Promise<typeof RESET_REQUESTED> {
-    return this.commands.execute(new RequestResetCommand(accountKeyOf(body)));
+  request(@Body() body: RequestResetRequest, @Headers('accept-language') acceptLanguage?: string): Promise<typeof RESET_REQUESTED> {
+    return this.commands.execute(new RequestResetCommand(accountKeyOf(body), mailLanguageOf(acceptLanguage)));
   }
 }
