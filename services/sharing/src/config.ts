@@ -1,10 +1,12 @@
 import { EnvReader, readInfrastructureConfig, type InfrastructureConfig, readTracingConfig, type TracingConfig } from '#libs/platform';
+import type { FeedConfig } from './feed/feed.config.js';
 import type { WebhookConfig } from './webhooks/webhook.config.js';
 import { parseKeyring, type WebhookKeyring } from './webhooks/webhook-secret.cipher.js';
 
 /** What sharing itself reads from the environment, in either mode. */
 export interface SharingSettings {
   webhooks: WebhookConfig;
+  feed: FeedConfig;
 }
 
 /** sharing in its own process (distributed mode): everything it reads from the environment, once, at boot. */
@@ -48,7 +50,12 @@ export function readWebhookConfig(env: EnvReader, secretKey?: string): WebhookCo
 
 /** sharing's own settings, read with the caller's reader (the embedded launcher reads every service's at once). */
 export function readSharingSettings(env: EnvReader, secretKey?: string): SharingSettings {
-  return { webhooks: readWebhookConfig(env, secretKey) };
+  return { webhooks: readWebhookConfig(env, secretKey), feed: readFeedConfig(env) };
+}
+
+/** FEED_SETTLE_MS (1000): how old an event must be before the pull feed serves it (docs/feed.md). */
+export function readFeedConfig(env: EnvReader): FeedConfig {
+  return { settleMs: Math.max(0, env.int('FEED_SETTLE_MS', 1_000)) };
 }
 
 /** The webhook settings alone, checked at once (tests and tools that boot sharing's module by itself). */

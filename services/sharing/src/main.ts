@@ -7,5 +7,5 @@ import { SharingModule } from './sharing.module.js';
 const config = loadSharingConfig();
 startTracing('sharing', config.tracing);
 const infra = await distributedInfrastructure('sharing', config.infrastructure);
-const service = await startService(SharingModule.register(infra, { webhooks: config.webhooks }), infra, { port: config.port, host: config.host, consumes: true });
+const service = await startService(SharingModule.register(infra, { webhooks: config.webhooks, feed: config.feed }), infra, { port: config.port, host: config.host, consumes: true });
 closeOnSignals(service, infra);

@@ -1,7 +1,9 @@
 import { Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationInbox } from '#libs/messaging';
+import { EventStore } from '#libs/event-store';
 import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { DEFAULT_FEED_CONFIG, FEED_CONFIG, type FeedConfig } from './feed/feed.config.js';
 import { FeedProjection } from './feed/feed.projection.js';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler.js';
 import { ReadFeedHttpController } from './feed/read-feed/read-feed.http.controller.js';
@@ -11,6 +13,8 @@ import { ResultEventsConsumer } from './integration/result-events.consumer.js';
 import { RecipientsProjection } from './projections/recipients.projection.js';
 import { ResultsProjection } from './projections/results.projection.js';
 import { SharesProjection } from './projections/shares.projection.js';
+import { ExportInboxHandler } from './share/export-inbox/export-inbox.handler.js';
+import { ExportInboxHttpController } from './share/export-inbox/export-inbox.http.controller.js';
 import { ListInboxHandler } from './share/list-inbox/list-inbox.handler.js';
 import { ListInboxHttpController } from './share/list-inbox/list-inbox.http.controller.js';
 import { ListMySharesHandler } from './share/list-my-shares/list-my-shares.handler.js';
@@ -33,10 +37,11 @@ export class SharingModule implements OnModuleInit {
     private readonly results: ResultsProjection,
     private readonly recipients: RecipientsProjection,
     private readonly webhooks: WebhookSubscriptions,
+    private readonly store: EventStore,
   ) {}
 
   /** `webhooks`: read once, at boot, by the composition root (config.ts: loadSharingConfig, or the launcher through readSharingSettings). */
-  static register(infra: ServiceInfrastructure, options: { webhooks: WebhookConfig }): DynamicModule {
+  static register(infra: ServiceInfrastructure, options: { webhooks: WebhookConfig; feed?: FeedConfig }): DynamicModule {
     return {
       module: SharingModule,
       imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
@@ -44,6 +49,7 @@ export class SharingModule implements OnModuleInit {
         SendResultHttpController,
         ListMySharesHttpController,
         ListInboxHttpController,
+        ExportInboxHttpController,
         OpenShareHttpController,
         ReadFeedHttpController,
         ManageWebhookHttpController,
@@ -58,11 +64,13 @@ export class SharingModule implements OnModuleInit {
         SendResultHandler,
         ListMySharesHandler,
         ListInboxHandler,
+        ExportInboxHandler,
         OpenShareHandler,
         ReadFeedHandler,
         WebhookSubscriptions,
         WebhookWorker,
         { provide: WEBHOOK_CONFIG, useValue: options.webhooks },
+        { provide: FEED_CONFIG, useValue: options.feed ?? DEFAULT_FEED_CONFIG },
         {
           provide: IntegrationInbox,
           useFactory: (i: ServiceInfrastructure) => {
@@ -90,5 +98,8 @@ export class SharingModule implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await Promise.all([this.shares.init(), this.feed.init(), this.results.init(), this.recipients.init(), this.webhooks.init()]);
+    // The read models of issue 15 (paged shares, permanent feed positions) start empty after an upgrade.
+    await this.shares.backfill(this.store);
+    await this.feed.backfill(this.store);
   }
 }

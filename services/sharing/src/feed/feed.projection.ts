@@ -1,28 +1,28 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { IntegrationEnvelope } from '#libs/contracts';
-import type { StoredEvent } from '#libs/event-store';
+import { EventStore, type StoredEvent } from '#libs/event-store';
 import { toEnvelope } from '#libs/messaging';
 import type { TraceFields } from '#libs/trace-context';
-import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
+import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import type { Projection } from '#libs/projections';
+import { rebuildProjection, type ApplyContext, type Projection } from '#libs/projections';
 import { sharingIntegrationMapper } from '../integration/sharing.integration-mapper.js';
+import { DEFAULT_FEED_CONFIG, FEED_CONFIG, type FeedConfig } from './feed.config.js';
+import { horizonOf, positionOf } from './feed.position.js';
 
-/** One integration event in an organisation's pull feed, at a position that only grows. */
+/** v2: positions derived from the event store (feed.position.ts); `feed` (v1) numbered them with a counter. */
+export const FEED_COLLECTION = 'feed_v2';
+
+/** One integration event in an organisation's pull feed, at a position that never changes. */
 export interface FeedEntry {
   /** The envelope's eventId: the same event is in the feed once, however often it is relayed. */
   _id: string;
-  seq: number;
+  /** positionOf(the stored event): the same for this event in every rebuild, on every instance. */
+  position: string;
   organisationId: string;
   envelope: IntegrationEnvelope;
   /** The trace the event was appended in (W3C), for the webhook delivery's span; never in the feed's answers. */
   trace?: TraceFields;
-}
-
-interface Counter {
-  _id: string;
-  seq: number;
 }
 
 const organisationOf = (envelope: IntegrationEnvelope): string | null => {
@@ -31,102 +31,111 @@ const organisationOf = (envelope: IntegrationEnvelope): string | null => {
 };
 
 /**
- * The pull feed for organisations' own systems: the same envelopes sharing publishes on Kafka,
- * numbered in the order they were relayed. Positions are taken with a compare-and-set counter;
- * a rebuild renumbers them, so clients then start again from zero.
+ * The pull feed for organisations' own systems: the same envelopes sharing publishes on Kafka, at
+ * positions derived from each stored event (occurredAt, stream, version). Writing an entry is a
+ * plain insert keyed by event id (no counter, no read first): a repeat is a duplicate and ignored,
+ * two instances writing the same event write the same document, and a rebuild writes every
+ * entry again at the position it had.
  */
 @Injectable()
 export class FeedProjection implements Projection {
   readonly name = 'feed';
   readonly entries: DocumentCollection<FeedEntry>;
-  private readonly counter: DocumentCollection<Counter>;
-  private turn: Promise<void> = Promise.resolve();
+  private readonly store: EventStore;
+  private readonly logger = new Logger('FeedProjection');
 
-  constructor(@Inject(INFRA) private readonly infra: ServiceInfrastructure) {
-    this.entries = infra.documents.collection<FeedEntry>('feed');
-    this.counter = infra.documents.collection<Counter>('feed_counter');
+  constructor(
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+    @Optional() @Inject(FEED_CONFIG) private readonly config: FeedConfig = DEFAULT_FEED_CONFIG,
+  ) {
+    this.entries = infra.documents.collection<FeedEntry>(FEED_COLLECTION);
+    this.store = new EventStore(infra.documents, infra.clock);
   }
 
   async init(): Promise<void> {
-    await this.entries.ensureIndex({ seq: 1 }, { unique: true });
-    await this.entries.ensureIndex({ organisationId: 1 });
+    await this.entries.ensureIndex({ organisationId: 1, position: 1 });
   }
 
-  /**
-   * One event at a time per process (the inline path of every request and the relay take turns):
-   * positions come from one counter, and writers racing for it only collide and retry. Across
-   * instances the collisions that remain are rare and resolved below.
-   */
   apply(event: StoredEvent): Promise<void> {
-    const run = this.turn.then(() => this.applyNow(event));
-    this.turn = run.catch(() => undefined);
-    return run;
+    return this.applyBatch([event]);
   }
 
-  private async applyNow(event: StoredEvent): Promise<void> {
-    const drafts = sharingIntegrationMapper(event);
-    for (const [index, draft] of drafts.entries()) {
+  async applyBatch(events: readonly StoredEvent[], context: ApplyContext = { live: false }): Promise<void> {
+    const entries = events.flatMap((event) => this.entriesOf(event));
+    if (entries.length === 0) return;
+    await this.entries.insertMany(entries, { ignoreDuplicates: true });
+    if (context.live) this.warnIfLate(events);
+  }
+
+  private entriesOf(event: StoredEvent): FeedEntry[] {
+    return sharingIntegrationMapper(event).flatMap((draft, index) => {
       const envelope = toEnvelope(event, draft, index, this.infra.serviceName);
       const organisationId = organisationOf(envelope);
-      if (!organisationId) continue;
+      if (!organisationId) return [];
       const { traceparent, tracestate } = event.metadata;
       const trace = traceparent ? { trace: { traceparent, ...(tracestate ? { tracestate } : {}) } } : {};
-      await this.insert({ _id: envelope.eventId, organisationId, envelope, ...trace });
-    }
+      return [{ _id: envelope.eventId, position: positionOf(event, index), organisationId, envelope, ...trace }];
+    });
   }
 
   /**
-   * Writes an entry at the next position, unless the event is already in the feed. A duplicate
-   * key is either that (a concurrent relay wrote this event first: done) or a position taken
-   * twice: a compare-and-set on the counter is not atomic on every engine (FerretDB on PostgreSQL
-   * lets two concurrent updates of one document both match), so the unique position index is the
-   * guard and the entry takes a fresh position. The fault drills lost 792 of 1,000 entries
-   * before this, every one that met such a collision.
+   * Right after an append (the inline pass), an event whose clock reading is already older than
+   * the settle window took longer than FEED_SETTLE_MS to reach the outbox, or the clocks of the
+   * instances differ by that much: a client may have read past its position meanwhile. Said
+   * loudly, so that the window can be widened. (The relay's later passes write old events as a
+   * matter of course: the outbox held those back from readers all along.)
    */
-  private async insert(entry: Omit<FeedEntry, 'seq'>): Promise<void> {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      if (await this.entries.findOne({ _id: entry._id })) return;
-      try {
-        await this.entries.insertOne({ ...entry, seq: await this.nextSeq() });
-        return;
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
+  private warnIfLate(events: readonly StoredEvent[]): void {
+    const now = this.infra.clock.now().getTime();
+    for (const event of events) {
+      const age = now - Date.parse(event.occurredAt);
+      if (age > this.config.settleMs) {
+        this.lateWrites++;
+        this.logger.warn(`feed: ${event._id} reached the outbox ${age} ms after its clock reading (FEED_SETTLE_MS is ${this.config.settleMs}): a client may have read past its position`);
       }
     }
-    throw new Error(`feed: no free position for ${entry._id} after 50 attempts`);
   }
 
+  /** How many appends warnIfLate has reported since the start (tests, metrics). */
+  lateWrites = 0;
+
+  /** Empties the feed before a rebuild from zero (offline; `refill` rebuilds in place while the feed serves). */
   async reset(): Promise<void> {
     await this.entries.deleteMany({});
-    await this.counter.deleteMany({});
-  }
-
-  read(organisationId: string, after: number, limit: number): Promise<FeedEntry[]> {
-    return this.entries.find({ organisationId, seq: { $gt: after } }, { sort: { seq: 1 }, limit });
   }
 
   /**
-   * The next position: a compare-and-set on the counter, retried after a short random pause when
-   * another writer moved it first (40 writers at once, two instances of 20 requests each, settle
-   * within a few dozen rounds). The pause spreads the writers out instead of letting them collide
-   * again in lockstep.
+   * Writes every entry again from the events, without emptying the feed first: safe while it is
+   * served (positions do not change, so what is there stays as it is). Used on the first start of
+   * a v2 feed and by `rebuildProjection` callers that must not take the feed away.
    */
-  private async nextSeq(): Promise<number> {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      if (attempt > 0) await sleep(Math.random() * Math.min(50, 2 * attempt));
-      const current = await this.counter.findOne({ _id: 'feed' });
-      if (!current) {
-        try {
-          await this.counter.insertOne({ _id: 'feed', seq: 1 });
-          return 1;
-        } catch (error) {
-          if (error instanceof DuplicateKeyError) continue;
-          throw error;
-        }
-      }
-      const r = await this.counter.updateOne({ _id: 'feed', seq: current.seq }, { $set: { seq: current.seq + 1 } });
-      if (r.matched === 1) return current.seq + 1;
-    }
-    throw new Error('feed counter: too many concurrent updates');
+  async refill(store: EventStore): Promise<number> {
+    return rebuildProjection(store, { name: this.name, apply: (e) => this.apply(e), applyBatch: (e) => this.applyBatch(e), reset: async () => undefined });
+  }
+
+  async backfill(store: EventStore): Promise<void> {
+    if ((await this.entries.count({})) > 0 || (await store.collection.count({})) === 0) return;
+    this.logger.log(`${FEED_COLLECTION} filled from ${await this.refill(store)} events`);
+  }
+
+  /**
+   * The position below which the feed is complete: every event that will ever have a lower
+   * position is in the feed already. An event is either still in the outbox (from its append
+   * until every sink, this feed included, has it) or in the feed; and an append under way now
+   * stamped its occurredAt at most settleMs ago. So: the older of (now − settleMs) and the oldest
+   * event in the outbox.
+   */
+  async horizon(): Promise<string> {
+    const now = this.infra.clock.now().getTime();
+    const [oldest] = await this.store.outbox.find({}, { sort: { 'event.occurredAt': 1 }, limit: 1 });
+    const pending = oldest ? Date.parse(oldest.event.occurredAt) : Number.POSITIVE_INFINITY;
+    return horizonOf(Math.min(now - this.config.settleMs, pending));
+  }
+
+  /** The organisation's entries after `after`, in position order, up to the horizon. */
+  async read(organisationId: string, after: string, limit: number): Promise<FeedEntry[]> {
+    const horizon = await this.horizon();
+    if (after >= horizon) return [];
+    return this.entries.find({ organisationId, position: { $gt: after, $lt: horizon } }, { sort: { position: 1 }, limit });
   }
 }

@@ -1,15 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { StoredEvent, StoredOf } from '#libs/event-store';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventStore, type StoredEvent, type StoredOf } from '#libs/event-store';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { applyVersioned, type Evolve, type Projection } from '#libs/projections';
+import { applyVersioned, applyVersionedBatch, rebuildProjection, type Evolve, type Projection } from '#libs/projections';
 import { shareStream, type ShareEvent } from '../share/share.events.js';
-import { SHARES_VIEW, type ShareView } from './shares.read-model.js';
+import { nameKeyOf, SHARES_VIEW, sortKeyOf, type ShareView } from './shares.read-model.js';
 
 export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e) => {
   switch (e.type) {
     case 'ResultShared': {
-      const { resultId, candidateId, recipient, candidate, result, sharedAt } = e.data;
+      const { shareId, resultId, candidateId, recipient, candidate, result, sharedAt } = e.data;
+      const { qualification, cefrLevel, ...rest } = result;
       return {
         resultId,
         idNumber: candidate.idNumber,
@@ -22,10 +23,13 @@ export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e)
           department: recipient.department,
           kind: recipient.kind,
         },
-        candidate: { name: candidate.name },
-        qualification: result.qualification,
-        cefrLevel: result.cefrLevel,
+        candidate: { name: candidate.name, dateOfBirth: candidate.dateOfBirth },
+        nameKey: nameKeyOf(candidate.name),
+        qualification,
+        cefrLevel,
+        result: { ...rest, components: rest.components.map((c) => ({ skill: c.skill, score: c.score })) },
         sharedAt,
+        sortKey: sortKeyOf(sharedAt, shareId),
         status: 'unread',
         readAt: null,
       };
@@ -42,24 +46,51 @@ export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e)
   }
 };
 
+const shareIdOfStream = (event: StoredEvent): string => event.streamId.slice(shareStream.prefix.length);
+
 /** The `shares` read model, fed by sharing's own events through the outbox; rebuildable from them. */
 @Injectable()
 export class SharesProjection implements Projection {
   readonly name = SHARES_VIEW;
   readonly view: DocumentCollection<ShareView>;
+  private readonly logger = new Logger('SharesProjection');
 
   constructor(@Inject(INFRA) infra: ServiceInfrastructure) {
     this.view = infra.documents.collection<ShareView>(SHARES_VIEW);
   }
 
+  /**
+   * The indexes every page and export query is served from (MongoDB; see README on FerretDB):
+   * equality on the owner (and status), then sortKey in page order. `readAt` serves the shares
+   * read since a walk began (share-page.ts).
+   */
   async init(): Promise<void> {
-    await this.view.ensureIndex({ idNumber: 1 });
-    await this.view.ensureIndex({ organisationId: 1 });
+    await this.view.ensureIndex({ idNumber: 1, sortKey: -1 });
+    await this.view.ensureIndex({ organisationId: 1, status: 1, sortKey: -1 });
+    await this.view.ensureIndex({ recipientId: 1, status: 1, sortKey: -1 });
+    await this.view.ensureIndex({ organisationId: 1, readAt: 1 });
+  }
+
+  /**
+   * A new read model starts empty: when sharing has events but the view has none (the first start
+   * after an upgrade from v1), it is filled from the events once. A live write meanwhile is
+   * applied twice at worst, which the versions make a no-op.
+   */
+  async backfill(store: EventStore): Promise<void> {
+    if ((await this.view.count({})) > 0 || (await store.collection.count({})) === 0) return;
+    const replayed = await rebuildProjection(store, { name: this.name, apply: (e) => this.apply(e), applyBatch: (e) => this.applyBatch(e), reset: async () => undefined });
+    this.logger.log(`${SHARES_VIEW} filled from ${replayed} events`);
   }
 
   async apply(event: StoredEvent): Promise<void> {
     if (!shareStream.owns(event)) return;
-    await applyVersioned(this.view, event.streamId.slice(shareStream.prefix.length), event.version, event, evolveShareView);
+    await applyVersioned(this.view, shareIdOfStream(event), event.version, event, evolveShareView);
+  }
+
+  /** A batch in bulk (an import, the relay's catch-up, a rebuild): one insert for new shares. */
+  async applyBatch(events: readonly StoredEvent[]): Promise<void> {
+    const changes = events.filter((e) => shareStream.owns(e)).map((e) => ({ id: shareIdOfStream(e), version: e.version, event: e }));
+    await applyVersionedBatch(this.view, changes, evolveShareView);
   }
 
   async reset(): Promise<void> {

@@ -5,6 +5,9 @@ import { FeedProjection } from '../feed/feed.projection.js';
 import { WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
 import { openSecret, resealSecret, sealedKeyId, sealSecret } from './webhook-secret.cipher.js';
 
+/** The feed position a subscription has delivered up to ('0' for a v1 counter cursor: see deliveredUpTo). */
+export const cursorOf = (s: Pick<WebhookSubscription, 'deliveredUpTo'>): string => (typeof s.deliveredUpTo === 'string' ? s.deliveredUpTo : '0');
+
 export interface LastDelivery {
   at: string;
   /** The receiver's HTTP status; 0 when it gave none (timeout, refused connection, bad TLS). */
@@ -13,7 +16,7 @@ export interface LastDelivery {
 
 /**
  * One organisation's webhook, and its delivery cursor over the organisation's feed positions:
- * every feed entry with `seq > deliveredUpTo` is still to be delivered, oldest first.
+ * every feed entry with `position > deliveredUpTo` is still to be delivered, oldest first.
  */
 export interface WebhookSubscription {
   /** The organisation id: one subscription per organisation. */
@@ -27,7 +30,12 @@ export interface WebhookSubscription {
    */
   secret: string;
   createdAt: string;
-  deliveredUpTo: number;
+  /**
+   * A feed position ('0': none yet). A number is a cursor of the v1 feed (counter positions that
+   * no longer exist): cursorOf reads it as '0', so that subscription is sent its organisation's
+   * feed again from the start (at least once: receivers drop repeats by event id).
+   */
+  deliveredUpTo: string | number;
   /** Failed attempts at the entry after `deliveredUpTo`; 0 when none. */
   attempts: number;
   /** Epoch ms before which the next attempt must not start (backoff). */
@@ -98,12 +106,12 @@ export class WebhookSubscriptions {
     for (let attempt = 0; attempt < 5; attempt++) {
       const replaced = await this.collection.updateOne({ _id: organisationId }, { $set: fresh });
       if (replaced.matched === 1) return;
-      const [latest] = await this.feed.entries.find({ organisationId }, { sort: { seq: -1 }, limit: 1 });
+      const [latest] = await this.feed.entries.find({ organisationId }, { sort: { position: -1 }, limit: 1 });
       try {
         await this.collection.insertOne({
           _id: organisationId,
           ...fresh,
-          deliveredUpTo: latest?.seq ?? 0,
+          deliveredUpTo: latest?.position ?? '0',
           lease: '',
           leaseUntil: 0,
           lastDelivery: null,
@@ -133,11 +141,11 @@ export class WebhookSubscriptions {
     return (await this.collection.updateOne(filter, { $set: { lease, leaseUntil: until } })).matched === 1;
   }
 
-  /** Moves the cursor past `seq`; the worker keeps its claim (renewed to `until`) for the next entry. */
-  async delivered(organisationId: string, lease: string, seq: number, last: LastDelivery, until: number): Promise<boolean> {
+  /** Moves the cursor past `position`; the worker keeps its claim (renewed to `until`) for the next entry. */
+  async delivered(organisationId: string, lease: string, position: string, last: LastDelivery, until: number): Promise<boolean> {
     const r = await this.collection.updateOne(
       { _id: organisationId, lease },
-      { $set: { deliveredUpTo: seq, attempts: 0, nextAttemptAt: 0, lastDelivery: last, leaseUntil: until } },
+      { $set: { deliveredUpTo: position, attempts: 0, nextAttemptAt: 0, lastDelivery: last, leaseUntil: until } },
     );
     return r.matched === 1;
   }

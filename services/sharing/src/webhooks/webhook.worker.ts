@@ -6,7 +6,7 @@ import { FeedProjection, type FeedEntry } from '../feed/feed.projection.js';
 import { backoffMs, WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
 import { deliver, type DeliveryOutcome } from './webhook.delivery.js';
 import { countAttempt } from './webhook.metrics.js';
-import { WebhookSubscriptions, type WebhookSubscription } from './webhook-subscriptions.js';
+import { cursorOf, WebhookSubscriptions, type WebhookSubscription } from './webhook-subscriptions.js';
 
 /** How long a claim holds: well above one request's timeout, so a live worker never loses it mid-request. */
 const LEASE_MS = 30_000;
@@ -71,7 +71,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * (one entry a pass before: about one a second, 100 shares took 100 s to reach a webhook).
    */
   private async drain(seen: WebhookSubscription): Promise<void> {
-    const page = await this.feed.read(seen._id, seen.deliveredUpTo, PER_PASS);
+    const page = await this.feed.read(seen._id, cursorOf(seen), PER_PASS);
     const settled = page.map((entry) => this.settled(entry));
     const ready = page.slice(0, settled.includes(false) ? settled.indexOf(false) : page.length);
     if (ready.length === 0) return;
@@ -90,7 +90,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
       }
       this.firstSeen.delete(entry._id);
       // Lost the claim (subscription deleted or taken over after a lapse): stop, the holder goes on.
-      if (!(await this.subscriptions.delivered(seen._id, lease, entry.seq, last, this.now() + LEASE_MS))) return;
+      if (!(await this.subscriptions.delivered(seen._id, lease, entry.position, last, this.now() + LEASE_MS))) return;
       seen = { ...seen, attempts: 0 };
       if (this.stopping.signal.aborted) break;
     }
@@ -125,10 +125,9 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Feed positions are taken (counter) before the entry is written, so for a moment a later
-   * position can be visible while an earlier one is still being written. An entry is sent only
-   * once it has been visible for settleMs, by which time anything before it is written too:
-   * the cursor never jumps over an event.
+   * The feed serves only entries below its horizon (FeedProjection.horizon: nothing can appear
+   * behind them any more); on top of that an entry is sent only once it has been visible for
+   * settleMs (WEBHOOK_SETTLE_MS), a second guard kept from the counter feed.
    */
   private settled(entry: FeedEntry): boolean {
     const now = this.now();

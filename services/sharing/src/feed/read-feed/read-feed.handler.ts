@@ -9,6 +9,6 @@ export class ReadFeedHandler implements IQueryHandler<ReadFeedQuery, FeedPage> {
   async execute(query: ReadFeedQuery): Promise<FeedPage> {
     const entries = await this.feed.read(query.organisationId, query.after, query.limit);
     const last = entries.at(-1);
-    return { items: entries.map((e) => e.envelope), nextCursor: String(last ? last.seq : query.after) };
+    return { items: entries.map((e) => e.envelope), nextCursor: last ? last.position : query.after };
   }
 }

@@ -15,9 +15,9 @@ export class ReadFeedHttpController {
 
   @Get()
   @Roles('organisation')
-  @ApiOperation({ operationId: 'readFeed', summary: 'ResultShared and ResultRead for the organisation’s accounts, in order, from a cursor' })
+  @ApiOperation({ operationId: 'readFeed', summary: 'ResultShared and ResultRead for the organisation’s accounts, in order, from a position that never changes (docs/feed.md)' })
   @ApiOkResponse({ type: FeedPageResponse, links: nextPageLink, description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
   read(@Query() query: ReadFeedRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<FeedPage> {
-    return this.queries.execute(new ReadFeedQuery(user.organisationId, Number(query.after ?? '0'), query.limit ?? 100));
+    return this.queries.execute(new ReadFeedQuery(user.organisationId, query.after ?? '0', query.limit ?? 100));
   }
 }

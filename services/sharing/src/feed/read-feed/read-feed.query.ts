@@ -1,17 +1,17 @@
 import { Query } from '@nestjs/cqrs';
 import type { IntegrationEnvelope } from '#libs/contracts';
 
-/** A page of the feed: the envelopes, and the cursor to pass as `after` for the next page. */
+/** A page of the feed: the envelopes, and the position to pass as `after` for the next page. */
 export interface FeedPage {
   items: IntegrationEnvelope[];
   nextCursor: string;
 }
 
-/** ResultShared and ResultRead for the organisation's accounts, in order, after `after`. */
+/** ResultShared and ResultRead for the organisation's accounts, in position order, after `after` ('0': the beginning). */
 export class ReadFeedQuery extends Query<FeedPage> {
   constructor(
     readonly organisationId: string,
-    readonly after: number,
+    readonly after: string,
     readonly limit: number,
   ) {
     super();

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type * as Http from '#libs/contracts';
+import { POSITION_SOURCE } from '../feed.position.js';
 
 /** An integration event as published (IntegrationEnvelope in libs/contracts; its data per the AsyncAPI document). */
 export class FeedEnvelope {
@@ -38,7 +39,7 @@ export class FeedPageResponse implements Http.FeedPage {
   @ApiProperty({ type: [FeedEnvelope] })
   items!: FeedEnvelope[];
 
-  @ApiProperty({ pattern: '^[0-9]{1,15}$', example: '42', description: 'Pass as `after` for the next page (the same when nothing is new)' })
+  @ApiProperty({ pattern: POSITION_SOURCE, example: '1764657493123.share-3f0c9a52-1d7e-4b8e-9a57-2f4a1c8e6b10.000001.0', description: 'The position of the last item: pass as `after` for the next page (the same when nothing is new); it names the same event for ever' })
   nextCursor!: string;
 }
 

@@ -1,12 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Filter } from '#libs/persistence';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
+import type { Inbox, InboxShare } from '#libs/contracts';
 import { SharesProjection } from '../../projections/shares.projection.js';
 import type { ShareView } from '../../projections/shares.read-model.js';
-import type { Inbox, InboxShare } from '#libs/contracts';
+import { dateRange } from '../paging/date-range.js';
+import { inboxScope } from '../paging/inbox-filters.js';
+import { filtersHash } from '../paging/page.cursor.js';
+import { inboxSections, pageOf } from '../paging/share-page.js';
 import { ListInboxQuery } from './list-inbox.query.js';
-
-/** A safety cap on one answer (the inbox has no paging yet). */
-const MAX_ITEMS = 1000;
 
 export const toInboxItem = (s: ShareView): InboxShare => ({
   shareId: s._id,
@@ -22,15 +24,22 @@ export const toInboxItem = (s: ShareView): InboxShare => ({
 
 @QueryHandler(ListInboxQuery)
 export class ListInboxHandler implements IQueryHandler<ListInboxQuery, Inbox> {
-  constructor(private readonly projection: SharesProjection) {}
+  constructor(
+    private readonly projection: SharesProjection,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
 
   async execute(query: ListInboxQuery): Promise<Inbox> {
-    // Always scoped by the caller's organisation: another organisation's recipientId finds nothing.
-    const filter: Filter = { organisationId: query.organisationId };
-    if (query.status) filter['status'] = query.status;
-    if (query.recipientId) filter['recipientId'] = query.recipientId;
-    // 'unread' sorts after 'read', so descending puts unread first.
-    const docs = await this.projection.view.find(filter, { sort: { status: -1, sharedAt: -1 }, limit: MAX_ITEMS });
-    return { items: docs.map(toInboxItem) };
+    const { organisationId: _scoped, ...filters } = query.filters;
+    const page = await pageOf(this.projection.view, {
+      scope: inboxScope(query.filters),
+      sections: inboxSections(query.filters.status),
+      range: dateRange(query.filters.from, query.filters.to),
+      limit: query.limit,
+      cursor: query.cursor,
+      hash: filtersHash({ list: 'inbox', ...filters }),
+      now: this.infra.clock.now(),
+    });
+    return { items: page.docs.map(toInboxItem), nextCursor: page.nextCursor };
   }
 }

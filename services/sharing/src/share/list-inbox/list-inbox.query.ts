@@ -1,12 +1,13 @@
 import { Query } from '@nestjs/cqrs';
-import type { Inbox, ShareStatus } from '#libs/contracts';
+import type { Inbox } from '#libs/contracts';
+import type { InboxFilters } from '../paging/inbox-filters.js';
 
-/** An organisation's inbox: shares to any of its accounts, unread first, then newest. */
+/** A page of an organisation's inbox: shares to any of its accounts, unread first, then newest. */
 export class ListInboxQuery extends Query<Inbox> {
   constructor(
-    readonly organisationId: string,
-    readonly status: ShareStatus | undefined,
-    readonly recipientId: string | undefined,
+    readonly filters: InboxFilters,
+    readonly limit: number,
+    readonly cursor: string | undefined,
   ) {
     super();
   }

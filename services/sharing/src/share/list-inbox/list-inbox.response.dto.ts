@@ -40,4 +40,11 @@ export class InboxItem {
 export class InboxResponse implements Http.Inbox {
   @ApiProperty({ type: [InboxItem], description: 'Unread first, then newest' })
   items!: InboxItem[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor`, with the same filters, for the next page; null on the last page' })
+  nextCursor!: string | null;
 }
+
+export const nextInboxPageLink = {
+  NextInboxPage: { operationId: 'listInbox', parameters: { cursor: '$response.body#/nextCursor' }, description: 'The next page of the inbox (with the same filters).' },
+};

@@ -1,10 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { MyShares } from '#libs/contracts';
+import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { SharesProjection } from '../../projections/shares.projection.js';
 import type { ShareView } from '../../projections/shares.read-model.js';
+import { filtersHash } from '../paging/page.cursor.js';
+import { newestFirst, pageOf } from '../paging/share-page.js';
 import { ListMySharesQuery, type MyShare } from './list-my-shares.query.js';
-
-/** A safety cap: a candidate has a handful of results and shares. */
-const MAX_ITEMS = 1000;
 
 export const toMyShare = (s: ShareView): MyShare => ({
   shareId: s._id,
@@ -16,11 +18,22 @@ export const toMyShare = (s: ShareView): MyShare => ({
 });
 
 @QueryHandler(ListMySharesQuery)
-export class ListMySharesHandler implements IQueryHandler<ListMySharesQuery, { items: MyShare[] }> {
-  constructor(private readonly projection: SharesProjection) {}
+export class ListMySharesHandler implements IQueryHandler<ListMySharesQuery, MyShares> {
+  constructor(
+    private readonly projection: SharesProjection,
+    @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+  ) {}
 
-  async execute(query: ListMySharesQuery): Promise<{ items: MyShare[] }> {
-    const docs = await this.projection.view.find({ idNumber: query.idNumber }, { sort: { sharedAt: -1 }, limit: MAX_ITEMS });
-    return { items: docs.map(toMyShare) };
+  async execute(query: ListMySharesQuery): Promise<MyShares> {
+    const page = await pageOf(this.projection.view, {
+      scope: { idNumber: query.idNumber },
+      sections: newestFirst,
+      range: {},
+      limit: query.limit,
+      cursor: query.cursor,
+      hash: filtersHash({ list: 'me' }),
+      now: this.infra.clock.now(),
+    });
+    return { items: page.docs.map(toMyShare), nextCursor: page.nextCursor };
   }
 }

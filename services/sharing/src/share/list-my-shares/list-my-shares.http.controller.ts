@@ -1,9 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCandidate, Roles, type CandidatePrincipal } from '#libs/auth';
+import { DEFAULT_PAGE, PageRequestDto } from '../paging/page.request.dto.js';
 import { ListMySharesQuery } from './list-my-shares.query.js';
-import { MySharesResponse } from './list-my-shares.response.dto.js';
+import { MySharesResponse, nextMySharesPageLink } from './list-my-shares.response.dto.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
@@ -11,11 +12,11 @@ import { MySharesResponse } from './list-my-shares.response.dto.js';
 export class ListMySharesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiOperation({ operationId: 'listMyShares', summary: '"Shared with": every share of the candidate’s results, newest first' })
-  @ApiOkResponse({ type: MySharesResponse })
+  @ApiOperation({ operationId: 'listMyShares', summary: '"Shared with": every share of the candidate’s results, newest first; a page at a time' })
+  @ApiOkResponse({ type: MySharesResponse, links: nextMySharesPageLink })
   @Get()
   @Roles('candidate')
-  list(@CurrentCandidate() user: CandidatePrincipal) {
-    return this.queries.execute(new ListMySharesQuery(user.idNumber));
+  list(@Query() query: PageRequestDto, @CurrentCandidate() user: CandidatePrincipal) {
+    return this.queries.execute(new ListMySharesQuery(user.idNumber, query.limit ?? DEFAULT_PAGE, query.cursor));
   }
 }

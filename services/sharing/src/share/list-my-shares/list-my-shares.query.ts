@@ -1,18 +1,15 @@
 import { Query } from '@nestjs/cqrs';
-import type { ShareStatus } from '../../projections/shares.read-model.js';
+import type { MyShares } from '#libs/contracts';
 
-export interface MyShare {
-  shareId: string;
-  resultId: string;
-  recipient: { recipientId: string; organisationName: string; department: string | null };
-  sharedAt: string;
-  status: ShareStatus;
-  readAt: string | null;
-}
+export type { MyShare } from '#libs/contracts';
 
-/** The candidate's "Shared with" list: every share of their results, newest first. */
-export class ListMySharesQuery extends Query<{ items: MyShare[] }> {
-  constructor(readonly idNumber: string) {
+/** A page of the candidate's "Shared with" list: every share of their results, newest first. */
+export class ListMySharesQuery extends Query<MyShares> {
+  constructor(
+    readonly idNumber: string,
+    readonly limit: number,
+    readonly cursor: string | undefined,
+  ) {
     super();
   }
 }

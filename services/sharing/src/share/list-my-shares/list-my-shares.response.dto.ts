@@ -26,4 +26,11 @@ export class MyShare {
 export class MySharesResponse implements Http.MyShares {
   @ApiProperty({ type: [MyShare], description: 'Newest first' })
   items!: MyShare[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
 }
+
+export const nextMySharesPageLink = {
+  NextMySharesPage: { operationId: 'listMyShares', parameters: { cursor: '$response.body#/nextCursor' }, description: 'The next page of "Shared with".' },
+};

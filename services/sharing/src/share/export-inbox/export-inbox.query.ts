@@ -1,0 +1,10 @@
+import type { Readable } from 'node:stream';
+import { Query } from '@nestjs/cqrs';
+import type { InboxFilters } from '../paging/inbox-filters.js';
+
+/** An organisation's shares as CSV, with the inbox's filters, in the inbox's order, streamed. */
+export class ExportInboxQuery extends Query<Readable> {
+  constructor(readonly filters: Omit<InboxFilters, 'q'>) {
+    super();
+  }
+}

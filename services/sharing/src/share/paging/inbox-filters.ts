@@ -1,0 +1,32 @@
+import type { Filter } from '#libs/persistence';
+import type { ShareStatus } from '../../projections/shares.read-model.js';
+import { nameKeyOf } from '../../projections/shares.read-model.js';
+
+/** What an organisation's inbox and its export are narrowed by (its own organisation always first). */
+export interface InboxFilters {
+  organisationId: string;
+  status?: ShareStatus;
+  recipientId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+const ID_NUMBER = /^[A-Za-z]\d{8}$/;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The equality filters of the inbox (the organisation from the caller's token: another
+ * organisation's recipientId finds nothing) and `q`: an ID Number exactly, or part of the name,
+ * ignoring case and accents.
+ */
+export function inboxScope(f: InboxFilters): Filter {
+  const scope: Filter = { organisationId: f.organisationId };
+  if (f.recipientId) scope['recipientId'] = f.recipientId;
+  const q = f.q?.trim();
+  if (q) {
+    const name = { nameKey: { $regex: new RegExp(escapeRegExp(nameKeyOf(q))) } };
+    scope['$or'] = ID_NUMBER.test(q) ? [{ idNumber: q.toUpperCase() }, name] : [name];
+  }
+  return scope;
+}
