@@ -56,3 +56,40 @@ export interface VerifiedResult {
   components: SkillScore[];
   examDate: string;
 }
+
+/** A statement verifies as genuine, unknown ("not-found": also a wrong date of birth) or withdrawn by the exam centre. */
+export type VerificationStatus = 'genuine' | 'not-found' | 'withdrawn';
+
+/** One statement to check: the code printed on it and the candidate's date of birth (YYYY-MM-DD). */
+export interface VerifyStatementBody {
+  code: string;
+  dateOfBirth: string;
+}
+
+/**
+ * The answer for one statement: `code` as it was sent; `result` only when genuine and the date of
+ * birth matched. A wrong date of birth answers exactly like an unknown code, so codes cannot be enumerated.
+ */
+export interface StatementVerification {
+  code: string;
+  status: VerificationStatus;
+  result?: VerifiedResult;
+}
+
+/** Up to 2,000 statements (BULK_VERIFICATION_MAX_ITEMS) in one request. */
+export interface BulkVerificationBody {
+  items: VerifyStatementBody[];
+}
+
+/** One answer per item, in the order sent. */
+export interface BulkVerification {
+  items: StatementVerification[];
+}
+
+/** The statement's language: `ja` lays it out in Japanese with the English beside each label. */
+export type StatementLanguage = 'en' | 'ja';
+
+/** `lang` wins over the request's Accept-Language; English when neither names Japanese. */
+export interface StatementQuery {
+  lang?: StatementLanguage;
+}

@@ -25,6 +25,8 @@ export interface RouteSpec {
   rateLimit: RateLimitClass;
   /** The OpenAPI tag the route is listed under. */
   tag: string;
+  /** The largest JSON body in bytes, where a route takes more than every other route's 64 KB (gateway and service alike). */
+  bodyLimit?: number;
 }
 
 /** What a route takes and answers (types only: the services validate). */
@@ -53,7 +55,7 @@ export const httpRoutes = {
   myAccount: route<{ response: I.MyAccount }>()({ method: 'GET', path: '/api/v1/me', service: 'identity', access: ANY_ROLE, rateLimit: 'default', tag: 'auth' }),
 
   myResults: route<{ response: R.MyResults }>()({ method: 'GET', path: '/api/v1/me/results', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
-  downloadStatement: route<{ response: Blob }>()({ method: 'GET', path: '/api/v1/me/results/:resultId/statement', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
+  downloadStatement: route<{ query: R.StatementQuery; response: Blob }>()({ method: 'GET', path: '/api/v1/me/results/:resultId/statement', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   sendResult: route<{ body: S.SendResultBody; response: S.SentShare }>()({ method: 'POST', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   myShares: route<{ query: S.MySharesQuery; response: S.MyShares }>()({ method: 'GET', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
 
@@ -70,6 +72,8 @@ export const httpRoutes = {
   getWebhook: route<{ response: S.Webhook }>()({ method: 'GET', path: '/api/v1/institution/webhook', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
   deleteWebhook: route<{ response: void }>()({ method: 'DELETE', path: '/api/v1/institution/webhook', service: 'sharing', access: ['organisation'], rateLimit: 'default', tag: 'organisation' }),
   verifyResult: route<{ response: R.VerifiedResult }>()({ method: 'GET', path: '/api/v1/verification/:code', service: 'results', access: ['organisation', 'operator', 'exam-centre'], rateLimit: 'guess', tag: 'organisation' }),
+  verifyStatement: route<{ body: R.VerifyStatementBody; response: R.StatementVerification }>()({ method: 'POST', path: '/api/v1/verification', service: 'results', access: 'public', rateLimit: 'guess', tag: 'verification' }),
+  verifyStatements: route<{ body: R.BulkVerificationBody; response: R.BulkVerification }>()({ method: 'POST', path: '/api/v1/institution/verifications', service: 'results', access: ['organisation'], rateLimit: 'default', tag: 'organisation', bodyLimit: 512 * 1024 }),
 
   enterCandidate: route<{ body: R.EnterCandidateBody; response: R.EnteredCandidate }>()({ method: 'POST', path: '/api/v1/admin/entries', service: 'results', access: ['exam-centre'], rateLimit: 'default', tag: 'exam centre and operator' }),
   publishResult: route<{ body: R.PublishResultBody; response: R.PublishedResult }>()({ method: 'POST', path: '/api/v1/admin/results', service: 'results', access: ['exam-centre'], rateLimit: 'default', tag: 'exam centre and operator' }),
