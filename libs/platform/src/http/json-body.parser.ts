@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '#libs/domain';
 import { errorResponse } from '../domain-exception.filter.js';
+import { applyRouteBodyLimits } from './route-body-limits.js';
 import { policedValue } from './text-policy.js';
 
 /** Deeper bodies are refused before parsing: no route takes more than a few levels. */
@@ -55,9 +56,10 @@ export function parseJsonBody(text: string, parse: JsonParse): unknown {
 
 /**
  * Hardens a Fastify instance (the gateway, every service, the internal listeners): the JSON body
- * parser above in place of Fastify's own, and the text policy on every query parameter.
+ * parser above in place of Fastify's own, the route table's larger body limits, and the text policy on every query parameter.
  */
 export function hardenRequests(instance: FastifyInstance): void {
+  applyRouteBodyLimits(instance);
   const defaultParser = instance.getDefaultJsonParser('error', 'error');
   const secureParse: JsonParse = (text) => {
     const outcome: { error: Error | null; body?: unknown } = { error: null };
