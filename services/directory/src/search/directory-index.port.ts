@@ -9,7 +9,7 @@ export interface DirectoryEntry {
   department: string | null;
   country: string;
   kind: OrganisationKind;
-  /** Other names search should also find (e.g. "MIT", "Tokyo Daigaku"). */
+  /** Other names search should also find, in any script (e.g. "MIT", "東京大学"). */
   aliases: string[];
   website: string | null;
 }
@@ -24,9 +24,16 @@ export interface DirectoryHit {
   score: number;
 }
 
+/** How often candidates sent results to an organisation (any of its accounts). */
+export interface OrganisationPopularity {
+  organisationId: string;
+  shares: number;
+}
+
 /**
  * The typeahead index of recipient accounts: a projection, rebuildable from the directory's
- * own events. Two adapters: OpenSearch (distributed mode) and MiniSearch (embedded mode).
+ * own events. Two adapters: OpenSearch (distributed mode) and MiniSearch (embedded mode); both
+ * analyse text with src/search/analysis and order candidates with its ranking, so they agree.
  */
 export interface DirectorySearchIndex {
   /** Creates the index (mappings, analyzers) if it does not exist. Idempotent. */
@@ -34,6 +41,11 @@ export interface DirectorySearchIndex {
   /** Inserts or replaces entries by recipientId. Visible to search when the promise resolves. */
   /** `visibleNow` (default true): resolve only once searches see the entries (a bulk import may skip it). */
   upsert(entries: readonly DirectoryEntry[], options?: { visibleNow?: boolean }): Promise<void>;
+  /**
+   * Sets organisations' share counts (the popularity signal) on their indexed accounts, kept
+   * across later upserts of them. Its owner sends every count again after a rebuild.
+   */
+  setPopularity(counts: readonly OrganisationPopularity[]): Promise<void>;
   /** Best match first; at most `limit` hits. An empty or blank query returns no hits. */
   search(query: string, limit: number): Promise<DirectoryHit[]>;
   count(): Promise<number>;

@@ -1,73 +1,59 @@
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import type { OrganisationKind } from '../organisation/organisation.events.js';
-import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex } from './directory-index.port.js';
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import {
+  allowedEdits,
+  analyseQuery,
+  indexedText,
+  rank,
+  toSearchDocument,
+  type IndexedText,
+  type SearchDocument,
+} from './analysis/index.js';
+import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 
-/** Lowercases and folds accents: "Université" -> "universite". */
-export function foldTerm(term: string): string {
-  return term
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
 
-/** Folds a whole text for exact comparison: accents, case, punctuation, spacing. */
-function foldText(text: string): string {
-  return foldTerm(text)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
-interface Stored {
-  organisationId: string;
-  organisationName: string;
-  department: string | null;
-  country: string;
-  kind: OrganisationKind;
-  aliases: string[];
-}
+type Indexed = IndexedText & { id: string; grams: string };
 
-const FIELDS = ['organisationName', 'aliases', 'department', 'country'];
-const STORED = ['organisationId', 'organisationName', 'department', 'country', 'kind', 'aliases'];
+const FIELDS: (keyof Indexed)[] = ['names', 'department', 'keys', 'country', 'grams'];
 
-/** An exact whole name (or alias) beats any partial match. */
-const EXACT_NAME_BONUS = 3;
+/** Beginnings (4 characters and longer) of long words: a typo in a word still being typed ("cambrd") is a typo in one of them. */
+const grams = (text: IndexedText): string => {
+  const out = new Set<string>();
+  for (const word of `${text.names} ${text.department} ${text.keys}`.split(' ')) {
+    const chars = [...word];
+    for (let n = 4; n < chars.length; n++) out.add(chars.slice(0, n).join(''));
+  }
+  return [...out].join(' ');
+};
 
-/**
- * Typos are forgiven only in words long enough to carry one: no fuzziness under 4 letters
- * (like OpenSearch's `fuzziness: AUTO`), then 20% of the word's length.
- */
-function fuzziness(term: string): number | boolean {
-  return term.length < 4 ? false : 0.2;
-}
-
+/** Candidates only: the shared ranking (analysis/ranking.ts) orders them. */
 const SEARCH_OPTIONS: SearchOptions = {
-  boost: { organisationName: 3, aliases: 2.5, department: 1.5, country: 0.3 },
   prefix: true,
-  fuzzy: fuzziness,
-  maxFuzzy: 2,
-  // exact word > prefix of a word > fuzzy match (MiniSearch's defaults are 0.375 and 0.45)
-  weights: { prefix: 0.5, fuzzy: 0.2 },
+  // Levenshtein counts a transposition as two edits; the ranking then keeps only what it allows.
+  fuzzy: (term) => {
+    const edits = allowedEdits(term);
+    return edits === 0 ? false : edits + 1;
+  },
+  maxFuzzy: 3,
   combineWith: 'AND',
 };
 
 /**
  * The typeahead index held in memory (embedded mode): a projection rebuilt by its owner on
- * start, so nothing is persisted. Same ranking intent as the OpenSearch adapter.
+ * start, so nothing is persisted. Same analysis and ranking as the OpenSearch adapter.
  */
 export class MiniSearchDirectoryIndex implements DirectorySearchIndex {
   private mini = MiniSearchDirectoryIndex.create();
+  private docs = new Map<string, SearchDocument>();
+  private readonly popularity = new Map<string, number>();
 
-  private static create(): MiniSearch<DirectoryEntry> {
-    return new MiniSearch<DirectoryEntry>({
-      idField: 'recipientId',
+  private static create(): MiniSearch<Indexed> {
+    return new MiniSearch<Indexed>({
+      idField: 'id',
       fields: FIELDS,
-      storeFields: STORED,
-      // Only for indexing (stored fields keep their values: aliases stay an array).
-      stringifyField: (value: unknown) => (Array.isArray(value) ? value.join(' ; ') : typeof value === 'string' ? value : ''),
-      processTerm: (term) => {
-        const folded = foldTerm(term);
-        return folded === '' ? null : folded;
-      },
+      // The text is analysed already (analysis/text.ts): tokens are separated by single spaces.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => (term === '' ? null : term),
       searchOptions: SEARCH_OPTIONS,
     });
   }
@@ -80,26 +66,38 @@ export class MiniSearchDirectoryIndex implements DirectorySearchIndex {
     const latest = new Map<string, DirectoryEntry>();
     for (const entry of entries) latest.set(entry.recipientId, entry);
     for (const entry of latest.values()) {
-      const doc: DirectoryEntry = { ...entry, aliases: [...entry.aliases] };
-      if (this.mini.has(entry.recipientId)) this.mini.replace(doc);
-      else this.mini.add(doc);
+      const doc = toSearchDocument(entry);
+      const text = indexedText(doc);
+      const indexed: Indexed = { ...text, id: doc.recipientId, grams: grams(text) };
+      if (this.mini.has(doc.recipientId)) this.mini.replace(indexed);
+      else this.mini.add(indexed);
+      this.docs.set(doc.recipientId, doc);
     }
   }
 
+  async setPopularity(counts: readonly OrganisationPopularity[]): Promise<void> {
+    for (const { organisationId, shares } of counts) this.popularity.set(organisationId, shares);
+  }
+
   async search(query: string, limit: number): Promise<DirectoryHit[]> {
-    const q = query.trim();
-    if (q === '' || limit <= 0) return [];
-    let results = this.mini.search(q);
+    const q = analyseQuery(query);
+    if (q.tokens.length === 0 || limit <= 0) return [];
+    const text = q.tokens.join(' ');
+    let results = this.mini.search(text);
     // Every typed word must match somewhere; if none does, fall back to any word matching.
-    if (results.length === 0) results = this.mini.search(q, { combineWith: 'OR' });
-    const wanted = foldText(q);
-    const ranked = results.map((r) => rank(r, wanted));
-    ranked.sort((a, b) => {
-      const close = Math.abs(a.score - b.score) <= 1e-6 * Math.max(a.score, b.score);
-      if (!close) return b.score - a.score;
-      return a.length - b.length || a.hit.recipientId.localeCompare(b.hit.recipientId);
-    });
-    return ranked.slice(0, Math.floor(limit)).map((r) => r.hit);
+    if (results.length === 0) results = this.mini.search(text, { combineWith: 'OR' });
+    const candidates = results.map((r) => this.docs.get(String(r.id))).filter((d): d is SearchDocument => d !== undefined);
+    return rank(q, candidates, (id) => this.popularity.get(id) ?? 0)
+      .slice(0, Math.floor(limit))
+      .map(({ doc, score }) => ({
+        recipientId: doc.recipientId,
+        organisationId: doc.organisationId,
+        organisationName: doc.organisationName,
+        department: doc.department,
+        country: doc.country,
+        kind: doc.kind,
+        score,
+      }));
   }
 
   async count(): Promise<number> {
@@ -108,37 +106,10 @@ export class MiniSearchDirectoryIndex implements DirectorySearchIndex {
 
   async clear(): Promise<void> {
     this.mini = MiniSearchDirectoryIndex.create();
+    this.docs = new Map();
   }
 
   async close(): Promise<void> {
     // Nothing to release.
   }
-}
-
-interface Ranked {
-  hit: DirectoryHit;
-  score: number;
-  length: number;
-}
-
-function rank(result: SearchResult, wanted: string): Ranked {
-  const s = result as unknown as SearchResult & Stored;
-  const exact =
-    foldText(s.organisationName) === wanted || s.aliases.some((alias) => foldText(alias) === wanted);
-  const length = s.organisationName.length + (s.department?.length ?? 0);
-  // A small tie-breaker favouring shorter names (a main account before its departments).
-  const score = result.score * (exact ? EXACT_NAME_BONUS : 1) * (1 + 1 / (100 + length));
-  return {
-    hit: {
-      recipientId: String(result.id),
-      organisationId: s.organisationId,
-      organisationName: s.organisationName,
-      department: s.department ?? null,
-      country: s.country,
-      kind: s.kind,
-      score,
-    },
-    score,
-    length,
-  };
 }

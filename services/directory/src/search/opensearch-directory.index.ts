@@ -1,26 +1,20 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import type { OrganisationKind } from '../organisation/organisation.events.js';
-import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex } from './directory-index.port.js';
-import { DIRECTORY_INDEX_BODY, directoryQuery } from './opensearch-directory.mapping.js';
+import { analyseQuery, indexedText, rank, toSearchDocument, type SearchDocument } from './analysis/index.js';
+import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
+import { DIRECTORY_INDEX_BODY, DIRECTORY_INDEX_VERSION, directoryQuery } from './opensearch-directory.mapping.js';
 
 export interface OpenSearchDirectoryIndexOptions {
   /** e.g. http://127.0.0.1:9200 */
   node: string;
-  /** Index name, e.g. "directory". */
+  /** Index name, e.g. "directory" (the physical index is "<name>-<mapping version>", e.g. "directory-v2"). */
   index: string;
-}
-
-interface StoredEntry {
-  recipientId: string;
-  organisationId: string;
-  organisationName: string;
-  department: string | null;
-  country: string;
-  kind: OrganisationKind;
 }
 
 /** Documents per bulk request: a full rebuild (10k+ accounts) goes in several requests. */
 const BULK_CHUNK = 2000;
+
+/** Candidates fetched for the shared ranking to order: enough that its first `limit` are among them. */
+const poolSize = (limit: number): number => Math.max(40, limit * 4);
 
 interface BulkItemResult {
   status?: number;
@@ -40,11 +34,11 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
       if (!index) throw new Error('OpenSearchDirectoryIndex: an index name is required');
       this.client = clientOrOptions;
       this.ownsClient = false;
-      this.index = index;
+      this.index = `${index}-${DIRECTORY_INDEX_VERSION}`;
     } else {
       this.client = new Client({ node: clientOrOptions.node });
       this.ownsClient = true;
-      this.index = clientOrOptions.index;
+      this.index = `${clientOrOptions.index}-${DIRECTORY_INDEX_VERSION}`;
     }
   }
 
@@ -75,20 +69,32 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
 
   private async bulkIndex(entries: readonly DirectoryEntry[], waitForRefresh: boolean): Promise<void> {
     const body: Record<string, unknown>[] = [];
-    for (const e of entries) {
-      body.push({ index: { _index: this.index, _id: e.recipientId } });
+    for (const entry of entries) {
+      const doc = toSearchDocument(entry);
+      const text = indexedText(doc);
+      // A partial update (an insert when new) keeps the popularity already set on the account.
+      body.push({ update: { _index: this.index, _id: doc.recipientId } });
       body.push({
-        recipientId: e.recipientId,
-        organisationId: e.organisationId,
-        organisationName: e.organisationName,
-        department: e.department,
-        country: e.country,
-        kind: e.kind,
-        aliases: e.aliases,
-        website: e.website,
-        nameLength: e.organisationName.length + (e.department?.length ?? 0),
+        doc_as_upsert: true,
+        doc: {
+          recipientId: doc.recipientId,
+          organisationId: doc.organisationId,
+          t_names: text.names,
+          t_department: text.department,
+          t_keys: text.keys,
+          t_country: text.country,
+          whole_names: text.wholeNames,
+          known: doc.known,
+          nameLength: doc.nameLength,
+          doc,
+        },
       });
     }
+    await this.bulk(body, entries.length, waitForRefresh);
+  }
+
+  private async bulk(body: Record<string, unknown>[], count: number, waitForRefresh: boolean): Promise<void> {
+    if (body.length === 0) return;
     // A live change is made searchable at once (a forced refresh: organisations change rarely);
     // waiting for the periodic refresh would add up to a second to every new organisation.
     const res = await this.client.bulk({ body, refresh: waitForRefresh ? true : false });
@@ -96,30 +102,56 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
       const items = res.body.items as Record<string, BulkItemResult>[];
       const failed = items.map((item) => Object.values(item)[0]).filter((r) => r?.error !== undefined);
       throw new Error(
-        `OpenSearch bulk upsert: ${failed.length} of ${entries.length} failed; first: ${JSON.stringify(failed[0]?.error)}`,
+        `OpenSearch bulk write: ${failed.length} of ${count} failed; first: ${JSON.stringify(failed[0]?.error)}`,
       );
     }
   }
 
+  async setPopularity(counts: readonly OrganisationPopularity[]): Promise<void> {
+    const wanted = new Map(counts.filter((c) => c.shares > 0).map((c) => [c.organisationId, c.shares]));
+    if (wanted.size === 0) return;
+    const ids = [...wanted.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const res = await this.client.search({
+        index: this.index,
+        body: { size: 10_000, _source: ['organisationId'], query: { terms: { organisationId: ids.slice(i, i + 500) } } },
+      });
+      const body: Record<string, unknown>[] = [];
+      for (const hit of res.body.hits.hits) {
+        const organisationId = (hit._source as { organisationId: string }).organisationId;
+        body.push({ update: { _index: this.index, _id: hit._id } });
+        // A rank feature must be positive: the count itself (at least 1 here).
+        body.push({ doc: { popularity: wanted.get(organisationId) } });
+      }
+      await this.bulk(body, body.length / 2, true);
+    }
+  }
+
   async search(query: string, limit: number): Promise<DirectoryHit[]> {
-    const q = query.trim();
-    if (q === '' || limit <= 0) return [];
+    const q = analyseQuery(query);
+    if (q.tokens.length === 0 || limit <= 0) return [];
     const res = await this.client.search({
       index: this.index,
-      body: directoryQuery(q, Math.floor(limit)),
+      body: directoryQuery(q, poolSize(Math.floor(limit))),
     });
-    return res.body.hits.hits.map((hit) => {
-      const s = hit._source as unknown as StoredEntry;
-      return {
-        recipientId: s.recipientId,
-        organisationId: s.organisationId,
-        organisationName: s.organisationName,
-        department: s.department ?? null,
-        country: s.country,
-        kind: s.kind,
-        score: typeof hit._score === 'number' ? hit._score : 0,
-      };
-    });
+    const docs: SearchDocument[] = [];
+    const popularity = new Map<string, number>();
+    for (const hit of res.body.hits.hits) {
+      const source = hit._source as { doc: SearchDocument; popularity?: number };
+      docs.push(source.doc);
+      if (source.popularity) popularity.set(source.doc.organisationId, source.popularity);
+    }
+    return rank(q, docs, (id) => popularity.get(id) ?? 0)
+      .slice(0, Math.floor(limit))
+      .map(({ doc, score }) => ({
+        recipientId: doc.recipientId,
+        organisationId: doc.organisationId,
+        organisationName: doc.organisationName,
+        department: doc.department,
+        country: doc.country,
+        kind: doc.kind,
+        score,
+      }));
   }
 
   async count(): Promise<number> {

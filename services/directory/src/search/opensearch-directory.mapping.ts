@@ -1,14 +1,24 @@
+import type { AnalysedQuery } from './analysis/index.js';
+
 /**
- * Index settings, mapping and query for the OpenSearch typeahead over recipient accounts.
+ * Index settings, mapping and candidate query for the OpenSearch typeahead over recipient accounts.
  *
- * Every text is lowercased and accent-folded (asciifolding) at index and at search time.
- * - `organisationName`, `department`, `aliases`: whole words (`folded`), plus `.prefix`
- *   (edge n-grams at index time: "cambridge" -> "c", "ca", ..., searched with `folded`, so a
- *   typed word matches any word that starts with it) and `.exact` (the whole value folded).
- * - `all` / `allPrefix`: name + department + aliases together (copy_to), so that one query can
- *   span fields ("Waseda Science" -> Waseda University, Faculty of Science).
- * - `nameLength`: length of name + department, the tie-breaker (shorter first).
+ * Text arrives analysed (src/search/analysis: NFKC, case, accents, kana, CJK bigrams, acronyms,
+ * domains): the index only splits on spaces, so it holds the very tokens the embedded index
+ * holds. `t_*` fields are the token fields; `all` / `allPrefix` all of them together (copy_to),
+ * whole words and edge n-grams (every beginning of a word, for typeahead); `whole_names` each
+ * name whole (exact matches); `doc` the account as the ranking reads it (stored, not indexed);
+ * `popularity` the organisation's share count (a rank feature).
+ *
+ * Only analysis-common and mapper-extras are needed: the ICU and kuromoji plugins are not on
+ * Maven Central at this engine's version (see tools/engines/README.md), and NFKC, kana folding
+ * and CJK bigrams are done before the text reaches either index.
  */
+
+/** Part of the physical index name: a change of mapping makes a new index, filled from events at boot. */
+export const DIRECTORY_INDEX_VERSION = 'v2';
+
+const tokens = (copyTo: string[]) => ({ type: 'text', analyzer: 'tokens', copy_to: copyTo, norms: false }) as const;
 
 export const DIRECTORY_INDEX_BODY = {
   settings: {
@@ -17,18 +27,11 @@ export const DIRECTORY_INDEX_BODY = {
     max_ngram_diff: 30,
     analysis: {
       filter: {
-        directory_edge_ngram: { type: 'edge_ngram', min_gram: 1, max_gram: 20 },
+        directory_edge_ngram: { type: 'edge_ngram', min_gram: 1, max_gram: 30 },
       },
       analyzer: {
-        folded: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
-        folded_prefix: {
-          type: 'custom',
-          tokenizer: 'standard',
-          filter: ['lowercase', 'asciifolding', 'directory_edge_ngram'],
-        },
-      },
-      normalizer: {
-        folded_keyword: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+        tokens: { type: 'custom', tokenizer: 'whitespace', filter: [] },
+        tokens_prefix: { type: 'custom', tokenizer: 'whitespace', filter: ['directory_edge_ngram'] },
       },
     },
   },
@@ -37,71 +40,55 @@ export const DIRECTORY_INDEX_BODY = {
     properties: {
       recipientId: { type: 'keyword' },
       organisationId: { type: 'keyword' },
-      organisationName: textField(['all', 'allPrefix']),
-      department: textField(['all', 'allPrefix']),
-      aliases: textField(['all', 'allPrefix']),
-      country: { type: 'text', analyzer: 'folded', fields: { keyword: { type: 'keyword' } } },
-      kind: { type: 'keyword' },
-      website: { type: 'keyword', index: false },
+      t_names: tokens(['all', 'allPrefix']),
+      t_department: tokens(['all', 'allPrefix']),
+      t_keys: { type: 'text', analyzer: 'tokens', copy_to: ['all', 'allPrefix'], norms: false, fields: { exact: { type: 'keyword' } } },
+      t_country: tokens(['all']),
+      whole_names: { type: 'keyword' },
+      known: { type: 'boolean' },
+      popularity: { type: 'rank_feature' },
       nameLength: { type: 'integer' },
-      all: { type: 'text', analyzer: 'folded' },
-      allPrefix: { type: 'text', analyzer: 'folded_prefix', search_analyzer: 'folded' },
+      doc: { type: 'object', enabled: false },
+      all: { type: 'text', analyzer: 'tokens', norms: false },
+      allPrefix: { type: 'text', analyzer: 'tokens_prefix', search_analyzer: 'tokens', norms: false },
     },
   },
 } as const;
-
-function textField(copyTo: string[]) {
-  return {
-    type: 'text',
-    analyzer: 'folded',
-    copy_to: copyTo,
-    fields: {
-      prefix: { type: 'text', analyzer: 'folded_prefix', search_analyzer: 'folded' },
-      exact: { type: 'keyword', normalizer: 'folded_keyword', ignore_above: 512 },
-    },
-  } as const;
-}
 
 /** A clause that counts as a fixed amount when it matches, whatever BM25 would say. */
 const tier = (boost: number, filter: Record<string, unknown>) => ({ constant_score: { filter, boost } });
 
 /**
- * The typeahead query. Kinds of match are tiers with fixed scores, so that BM25 statistics
- * (e.g. the tiny IDF of an alias field that few documents have) cannot reorder them:
- *   exact whole name or alias (100) > every typed word a whole word (30) >
- *   every typed word a word prefix (20), +10 when the name holds the typed phrase > fuzzy (typos).
- * Within a tier, a scaled-down BM25 over name + department + aliases orders the hits (rarer
- * words, shorter names first); then the shorter name wins (a main account before its departments).
+ * The candidate query: the accounts the shared ranking (analysis/ranking.ts) could put first,
+ * roughly in its order (its tiers as constant scores), so that the `size` best hold them.
  */
-export function directoryQuery(query: string, limit: number): Record<string, unknown> {
-  const fuzzy = { query, operator: 'and', fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50 };
+export function directoryQuery(q: AnalysedQuery, size: number): Record<string, unknown> {
+  const text = q.tokens.join(' ');
+  const fuzzy = { query: text, operator: 'and', fuzziness: 'AUTO:4,7', prefix_length: 0, max_expansions: 50 };
+  const single = q.tokens.length === 1 ? q.tokens[0] : null;
   return {
-    size: limit,
+    size,
     track_total_hits: false,
-    track_scores: true,
-    _source: ['recipientId', 'organisationId', 'organisationName', 'department', 'country', 'kind'],
-    sort: [
-      { _score: { order: 'desc' } },
-      { nameLength: { order: 'asc' } },
-      { recipientId: { order: 'asc' } },
-    ],
+    _source: ['doc', 'popularity'],
+    sort: [{ _score: { order: 'desc' } }, { nameLength: { order: 'asc' } }, { recipientId: { order: 'asc' } }],
     query: {
       bool: {
         should: [
-          tier(100, { match: { 'organisationName.exact': { query } } }),
-          tier(100, { match: { 'aliases.exact': { query } } }),
-          tier(30, { match: { all: { query, operator: 'and' } } }),
-          tier(20, { match: { allPrefix: { query, operator: 'and' } } }),
-          tier(10, { match_phrase_prefix: { organisationName: { query } } }),
-          // relevance within a tier
-          { match: { all: { query, boost: 0.5 } } },
-          { multi_match: { query, type: 'bool_prefix', fields: ['all'], boost: 0.3 } },
-          { match: { allPrefix: { query, boost: 0.2 } } },
-          // typos: whole words, then words still being typed ("Cambrd" ~ "cambrid...")
-          { match: { all: { ...fuzzy, boost: 1 } } },
-          { match: { allPrefix: { ...fuzzy, boost: 0.3 } } },
+          tier(300, { term: { whole_names: q.whole } }),
+          ...(single ? [tier(300, { term: { 't_keys.exact': single } })] : []),
+          ...(q.host ? [tier(100, { prefix: { 't_keys.exact': q.host } })] : []),
+          tier(150, { match: { all: { query: text, operator: 'and' } } }),
+          tier(100, { match: { allPrefix: { query: text, operator: 'and' } } }),
+          tier(50, { match: { all: fuzzy } }),
+          tier(50, { match: { allPrefix: fuzzy } }),
+          tier(8, { prefix: { whole_names: q.whole } }),
+          tier(6, { term: { known: true } }),
+          { match: { allPrefix: { query: text, boost: 0.5 } } },
+          { rank_feature: { field: 'popularity', log: { scaling_factor: 1 }, boost: 2.5 } },
         ],
         minimum_should_match: 1,
+        // `known` and `popularity` alone are no match.
+        filter: [{ bool: { should: [{ match: { allPrefix: text } }, { match: { all: { query: text, fuzziness: 'AUTO:4,7' } } }, { match: { allPrefix: { query: text, fuzziness: 'AUTO:4,7' } } }] } }],
       },
     },
   };
