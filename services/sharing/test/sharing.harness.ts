@@ -36,13 +36,13 @@ export class SharingHarness extends ServiceHarness {
 export async function publishResult(
   h: ServiceHarness,
   idNumber: string,
-  options: { restrictions?: string[]; releaseAt?: string } = {},
+  options: { restrictions?: string[]; releaseAt?: string; name?: string; components?: { skill: string; score: number }[] } = {},
 ): Promise<ResultPublishedV1> {
   const data: ResultPublishedV1 = {
     resultId: randomUUID(),
     entryId: randomUUID(),
     idNumber,
-    candidate: { name: `Candidate ${idNumber}`, dateOfBirth: '2001-04-02' },
+    candidate: { name: options.name ?? `Candidate ${idNumber}`, dateOfBirth: '2001-04-02' },
     releaseAt: options.releaseAt ?? new Date(Date.now() - 3_600_000).toISOString(),
     restrictions: options.restrictions ?? [],
     verificationCode: `V${randomUUID().slice(0, 8).toUpperCase()}`,
@@ -50,7 +50,7 @@ export async function publishResult(
     cefrLevel: 'Council of Europe Level B2',
     overallScore: 168,
     grade: 'C',
-    components: [{ skill: 'Reading', score: 170 }, { skill: 'Writing', score: 165 }],
+    components: options.components ?? [{ skill: 'Reading', score: 170 }, { skill: 'Writing', score: 165 }],
     examDate: '2026-06-14',
   };
   await h.feed(envelopeOf('ResultPublished', data, { aggregateId: `result-${data.resultId}` }));

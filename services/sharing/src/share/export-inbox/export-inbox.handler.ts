@@ -11,9 +11,6 @@ import { inboxSections, pageOf, type PageRequest } from '../paging/share-page.js
 import { HEADER, rowOf } from './export-inbox.columns.js';
 import { ExportInboxQuery } from './export-inbox.query.js';
 
-/** Shares read a page at a time: memory stays flat whatever the organisation holds. */
-const EXPORT_PAGE = 1000;
-
 /**
  * The CSV: UTF-8 with a byte order mark (spreadsheets, Excel first of all, read a CSV without
  * one in the computer's legacy code page, which garbles names in other scripts; with it every
@@ -39,7 +36,7 @@ export class ExportInboxHandler implements IQueryHandler<ExportInboxQuery, Reada
       scope: inboxScope(query.filters),
       sections: inboxSections(query.filters.status),
       range,
-      limit: EXPORT_PAGE,
+      limit: query.pageSize,
       cursor: undefined,
       hash: filtersHash({ list: 'export', ...filters }),
       now: this.infra.clock.now(),

@@ -4,7 +4,11 @@ import type { InboxFilters } from '../paging/inbox-filters.js';
 
 /** An organisation's shares as CSV, with the inbox's filters, in the inbox's order, streamed. */
 export class ExportInboxQuery extends Query<Readable> {
-  constructor(readonly filters: Omit<InboxFilters, 'q'>) {
+  constructor(
+    readonly filters: Omit<InboxFilters, 'q'>,
+    /** Shares read a page at a time: memory stays flat whatever the organisation holds. */
+    readonly pageSize = 1000,
+  ) {
     super();
   }
 }
