@@ -13,6 +13,11 @@ import { PublishResultHandler } from './result/publish-result/publish-result.han
 import { PublishResultHttpController } from './result/publish-result/publish-result.http.controller.js';
 import { VerifyResultHandler } from './result/verify-result/verify-result.handler.js';
 import { VerifyResultHttpController } from './result/verify-result/verify-result.http.controller.js';
+import { VerificationRateLimiter } from './result/verification-rate.limiter.js';
+import { VerifyStatementHandler } from './result/verify-statement/verify-statement.handler.js';
+import { VerifyStatementHttpController } from './result/verify-statement/verify-statement.http.controller.js';
+import { VerifyStatementsHandler } from './result/verify-statements/verify-statements.handler.js';
+import { VerifyStatementsHttpController } from './result/verify-statements/verify-statements.http.controller.js';
 
 /** results: exam entries (ID and Secret Numbers), published results, statements, verification. */
 @Module({})
@@ -29,6 +34,8 @@ export class ResultsModule implements OnModuleInit {
         ListMyResultsHttpController,
         DownloadStatementHttpController,
         VerifyResultHttpController,
+        VerifyStatementHttpController,
+        VerifyStatementsHttpController,
       ],
       providers: [
         ResultsProjection,
@@ -37,6 +44,9 @@ export class ResultsModule implements OnModuleInit {
         ListMyResultsHandler,
         DownloadStatementHandler,
         VerifyResultHandler,
+        VerificationRateLimiter,
+        VerifyStatementHandler,
+        VerifyStatementsHandler,
         {
           provide: OUTBOX_SETUP,
           useFactory: (results: ResultsProjection): OutboxSetup => ({ mapper: resultsIntegrationMapper, projections: [results] }),

@@ -37,6 +37,14 @@ export class ResultsProjection implements Projection {
     return this.view.findOne({ ...filter, releaseAt: { $lte: this.infra.clock.now().toISOString() } });
   }
 
+  /**
+   * The released results whose statements carry these verification codes: one `$in` query whatever
+   * their number (a scan on FerretDB, the unique index on MongoDB).
+   */
+  releasedByCodes(codes: readonly string[]): Promise<ResultView[]> {
+    return codes.length === 0 ? Promise.resolve([]) : this.released({ verificationCode: { $in: [...new Set(codes)] } });
+  }
+
   async init(): Promise<void> {
     await this.view.ensureIndex({ idNumber: 1 });
     await this.view.ensureIndex({ verificationCode: 1 }, { unique: true });

@@ -8,6 +8,8 @@ export const ResultErrors = {
   NOT_FOUND: 'RESULT.NOT_FOUND',
   /** No released statement has this verification code. */
   VERIFICATION_NOT_FOUND: 'RESULT.VERIFICATION_NOT_FOUND',
+  /** Too many statements checked from one address (public) or by one organisation (bulk) in a while. */
+  VERIFICATION_RATE_LIMITED: 'VERIFICATION.RATE_LIMITED',
 } as const;
 
 export const resultNotFound = () => new DomainError('not-found', ResultErrors.NOT_FOUND, 'No such result.');
