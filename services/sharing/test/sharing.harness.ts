@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type IntegrationEnvelope, type OrganisationKindV1, type ResultPublishedV1 } from '#libs/contracts';
 import { envelopeOf, ServiceHarness } from '#libs/testing';
-import { webhookConfigFromEnv } from '../src/config.js';
+import { EnvReader } from '#libs/platform';
+import { readFeedConfig, webhookConfigFromEnv } from '../src/config.js';
 import { SharingModule } from '../src/sharing.module.js';
 
 /** The sharing service on embedded adapters, a token issuer, and a probe on the shares topic. */
@@ -14,7 +15,7 @@ export class SharingHarness extends ServiceHarness {
   static start(): Promise<SharingHarness> {
     const h: SharingHarness = new SharingHarness({
       name: 'sharing',
-      module: (infra) => SharingModule.register(infra, { webhooks: webhookConfigFromEnv(process.env, h.webhookSecretKey) }),
+      module: (infra) => SharingModule.register(infra, { webhooks: webhookConfigFromEnv(process.env, h.webhookSecretKey), feed: readFeedConfig(new EnvReader(process.env)) }),
     });
     return h.start();
   }
