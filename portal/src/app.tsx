@@ -8,6 +8,8 @@ import { Login } from './screens/Login';
 import { NotFound } from './screens/NotFound';
 import { Register } from './screens/Register';
 import { ResetPassword } from './screens/ResetPassword';
+import { Verify } from './screens/Verify';
+import { BulkVerify } from './screens/organisation/BulkVerify';
 import { Invite } from './screens/candidate/Invite';
 import { MyResult } from './screens/candidate/MyResult';
 import { SendResult } from './screens/candidate/SendResult';
@@ -30,6 +32,8 @@ const routes: Route[] = [
   { pattern: '/forgot-password', render: (l) => <ForgotPassword query={l.query} /> },
   { pattern: '/reset-password', render: (l) => <ResetPassword query={l.query} /> },
   { pattern: '/invitations/accept', render: (l) => <AcceptInvitation query={l.query} /> },
+  { pattern: '/verify', render: (l) => <Verify query={l.query} /> },
+  { pattern: '/verify/bulk', role: 'organisation', render: () => <BulkVerify /> },
   { pattern: '/results', role: 'candidate', render: () => <MyResult /> },
   { pattern: '/send', role: 'candidate', render: (l) => <SendResult query={l.query} /> },
   { pattern: '/shared', role: 'candidate', render: () => <SharedWith /> },
@@ -87,9 +91,12 @@ export function App() {
       <main id="main" class="main" tabIndex={-1}>
         {element}
       </main>
-      <footer class="footer">
-        <p>{t('app.footer')}</p>
-      </footer>
+      {/* The sentence is the candidate's reassurance: organisations do not send results. */}
+      {session?.role !== 'organisation' && (
+        <footer class="footer">
+          <p>{t('app.footer')}</p>
+        </footer>
+      )}
     </>
   );
 }

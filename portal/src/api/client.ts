@@ -15,7 +15,11 @@ interface RequestOptions {
 let refreshing: Promise<boolean> | null = null;
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/pdf' };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/pdf, text/csv',
+    // The portal's current language (I18nProvider keeps it on <html lang>): e-mails are written in it.
+    'Accept-Language': typeof document !== 'undefined' && document.documentElement.lang === 'ja' ? 'ja' : 'en',
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const session = getSession();
   if (options.auth !== false && session) headers['Authorization'] = `Bearer ${session.accessToken}`;

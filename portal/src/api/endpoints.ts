@@ -7,10 +7,21 @@ import {
 } from '../../../libs/contracts/src/http/routes.js';
 import { request, requestJson } from './client';
 import { toInboxItem, toSharedResult } from './normalise';
-import type { CandidateShare, InboxItem, Recipient, Result, SharedResult, ShareStatus } from './types';
+import type { CandidateShare, InboxItem, Recipient, Result, SharedResult } from './types';
 
 const noAuth = { auth: false } as const;
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+/** One page of a list and the cursor of the next (null on the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type InboxFilters = Omit<QueryOf<'inbox'>, 'limit' | 'cursor'>;
+
+/** Query values as pathOf takes them (empty ones are left out there). */
+const queryOf = (q: object): Record<string, string | number | undefined> => ({ ...q });
 
 /** Every call the portal makes: its method and path from the route table, its types from the contracts. */
 export const api = {
@@ -29,6 +40,13 @@ export const api = {
 
   confirmPasswordReset: (body: BodyOf<'confirmPasswordReset'>) =>
     requestJson<void>(routes.confirmPasswordReset.method, routes.confirmPasswordReset.path, { ...noAuth, body }),
+
+  previewInvitation: (token: string, signal?: AbortSignal) =>
+    requestJson<ResponseOf<'previewInvitation'>>(
+      routes.previewInvitation.method,
+      pathOf(routes.previewInvitation.path, { token }),
+      { ...noAuth, ...withSignal(signal) },
+    ),
 
   acceptInvitation: (token: string, body: BodyOf<'acceptInvitation'>) =>
     requestJson<ResponseOf<'acceptInvitation'>>(
@@ -65,19 +83,36 @@ export const api = {
     return { ...((await response.json()) as ResponseOf<'sendResult'>), repeat: response.status === 200 };
   },
 
-  myShares: async (signal?: AbortSignal): Promise<CandidateShare[]> =>
-    (
-      await requestJson<ResponseOf<'myShares'>>(routes.myShares.method, routes.myShares.path, withSignal(signal))
-    ).items.map((s) => ({ ...s, recipient: { ...s.recipient, department: s.recipient.department ?? '' } })),
-
-  inbox: async (status: ShareStatus | '', signal?: AbortSignal): Promise<InboxItem[]> => {
-    const query: QueryOf<'inbox'> = status ? { status } : {};
-    const answer = await requestJson<ResponseOf<'inbox'>>(
-      routes.inbox.method,
-      pathOf(routes.inbox.path, {}, { ...query }),
+  /** One page of "Shared with", newest first. */
+  myShares: async (cursor: string | null, signal?: AbortSignal, limit = 50): Promise<Page<CandidateShare>> => {
+    const query: QueryOf<'myShares'> = { limit, ...(cursor ? { cursor } : {}) };
+    const answer = await requestJson<ResponseOf<'myShares'>>(
+      routes.myShares.method,
+      pathOf(routes.myShares.path, {}, queryOf(query)),
       withSignal(signal),
     );
-    return answer.items.map(toInboxItem);
+    return {
+      items: answer.items.map((s) => ({ ...s, recipient: { ...s.recipient, department: s.recipient.department ?? '' } })),
+      nextCursor: answer.nextCursor ?? null,
+    };
+  },
+
+  /** One page of the inbox, unread first then newest, filtered by the API. */
+  inbox: async (filters: InboxFilters, cursor: string | null, signal?: AbortSignal, limit = 50): Promise<Page<InboxItem>> => {
+    const query: QueryOf<'inbox'> = { ...filters, limit, ...(cursor ? { cursor } : {}) };
+    const answer = await requestJson<ResponseOf<'inbox'>>(
+      routes.inbox.method,
+      pathOf(routes.inbox.path, {}, queryOf(query)),
+      withSignal(signal),
+    );
+    return { items: answer.items.map(toInboxItem), nextCursor: answer.nextCursor ?? null };
+  },
+
+  /** The inbox as CSV, with the same filters (paging aside). */
+  exportInbox: async (filters: InboxFilters): Promise<Blob> => {
+    const { q: _q, ...rest } = filters;
+    const query: QueryOf<'exportInbox'> = { format: 'csv', ...rest };
+    return (await request(routes.exportInbox.method, pathOf(routes.exportInbox.path, {}, queryOf(query)))).blob();
   },
 
   sharedResult: async (shareId: string, signal?: AbortSignal): Promise<SharedResult> =>
@@ -88,4 +123,15 @@ export const api = {
         withSignal(signal),
       ),
     ),
+
+  /** Anyone holding a statement: is it genuine and current? */
+  verifyStatement: (body: BodyOf<'verifyStatement'>) =>
+    requestJson<ResponseOf<'verifyStatement'>>(routes.verifyStatement.method, routes.verifyStatement.path, {
+      ...noAuth,
+      body,
+    }),
+
+  /** An organisation checks up to 2,000 statements; the answers come in the order sent. */
+  verifyStatements: (body: BodyOf<'verifyStatements'>) =>
+    requestJson<ResponseOf<'verifyStatements'>>(routes.verifyStatements.method, routes.verifyStatements.path, { body }),
 };

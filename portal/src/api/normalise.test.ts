@@ -22,6 +22,8 @@ describe('organisation answers, flattened for the screens', () => {
       sharedAt: '2025-01-02T10:00:00Z',
       readAt: null,
       candidateName: 'Aiko Tanaka',
+      idNumber: '',
+      dateOfBirth: '',
       qualification: 'C1 Advanced',
       cefrLevel: 'Council of Europe Level C1',
       recipientId: 'r1',

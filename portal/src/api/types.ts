@@ -37,6 +37,10 @@ export interface InboxItem {
   sharedAt: string;
   readAt: string | null;
   candidateName: string;
+  /** Empty where the API does not give it. */
+  idNumber: string;
+  /** YYYY-MM-DD; empty where the API does not give it. */
+  dateOfBirth: string;
   qualification: string;
   cefrLevel: string;
   recipientId: string;

@@ -6,7 +6,7 @@ interface Props {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'url';
+  type?: 'text' | 'email' | 'password' | 'url' | 'date';
   hint?: string;
   errors?: Message[] | undefined;
   required?: boolean;

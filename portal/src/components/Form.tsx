@@ -40,7 +40,8 @@ export function Form<F extends string>({
       {children}
       <div class="actions">
         {actionsFirst && actions}
-        <button type="submit" class="button" disabled={form.busy} aria-disabled={form.busy}>
+        {/* Never `disabled` while busy: that would drop the keyboard focus to <body>. */}
+        <button type="submit" class="button" aria-disabled={form.busy ? 'true' : undefined}>
           {submitLabel}
         </button>
         {!actionsFirst && actions}

@@ -20,12 +20,16 @@ export function Header({ session, path }: Props) {
           { to: '/shared', label: t('nav.shared') },
         ]
       : session?.role === 'organisation'
-        ? [{ to: '/inbox', label: t('nav.inbox') }]
+        ? [
+            { to: '/inbox', label: t('nav.inbox') },
+            { to: '/verify/bulk', label: t('nav.bulkVerify') },
+          ]
         : [
             { to: '/login', label: t('nav.login') },
             { to: '/register', label: t('nav.register') },
+            { to: '/verify', label: t('nav.verify') },
           ];
-  const isCurrent = (to: string) => path === to || (to !== '/' && path.startsWith(`${to}/`));
+  const isCurrent = (to: string) => path === to || (to !== '/' && path.startsWith(`${to}/`) && !links.some((l) => l.to !== to && path.startsWith(l.to) && l.to.length > to.length));
   return (
     <header class="header">
       <a class="skip-link" href="#main">

@@ -16,7 +16,8 @@ export function RecipientOption({ id, recipient, active, selected, onChoose }: P
     <li
       id={id}
       role="option"
-      aria-selected={selected || active ? 'true' : 'false'}
+      // Selected means chosen (aria-activedescendant marks the one under the arrow keys).
+      aria-selected={selected ? 'true' : 'false'}
       class={active ? 'combobox__option combobox__option--active' : 'combobox__option'}
       onMouseDown={(e) => e.preventDefault()}
       onClick={onChoose}

@@ -29,7 +29,7 @@ export function ResultDetails({ result, idPrefix }: { result: ResultFields; idPr
         </div>
         <div>
           <dt>{t('results.cefr')}</dt>
-          <dd>{result.cefrLevel}</dd>
+          <dd>{i18n.cefr(result.cefrLevel)}</dd>
         </div>
         <div>
           <dt>{t('results.overall')}</dt>

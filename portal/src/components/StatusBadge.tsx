@@ -1,14 +1,15 @@
-import type { ShareStatus } from '../api/types';
 import { useI18n } from '../i18n/context';
+import { catalogues, type MessageKey } from '../i18n/catalogues';
 
-/** Read/unread as text (never colour alone): "Unread", or "Read on <time>" when the time is known. */
-export function StatusBadge({ status, readAt }: { status: ShareStatus; readAt?: string | null }) {
+/** A share's status as text (never colour alone): "Unread", "Read on <time>", and the later statuses of a share's life. */
+export function StatusBadge({ status, readAt }: { status: string; readAt?: string | null }) {
   const i18n = useI18n();
+  const key = `status.${status}`;
   const text =
-    status === 'unread'
-      ? i18n.t('status.unread')
-      : readAt
-        ? i18n.t('status.readAt', { date: i18n.dateTime(readAt) })
-        : i18n.t('status.read');
+    status === 'read' && readAt
+      ? i18n.t('status.readAt', { date: i18n.dateTime(readAt) })
+      : key in catalogues.en
+        ? i18n.t(key as MessageKey)
+        : status;
   return <span class={`badge badge--${status}`}>{text}</span>;
 }

@@ -1,6 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { isLocale, translate, translatePlural, type Locale, type Translate } from './catalogues';
+import { cefrWording } from '../../../libs/contracts/src/http/statement.js';
 import { formatCountry, formatDate, formatDateTime, formatNumber } from './format';
 
 const STORAGE_KEY = 'portal.locale';
@@ -14,6 +15,8 @@ export interface I18n {
   dateTime(value: string | null | undefined): string;
   number(value: number | null | undefined): string;
   country(value: string | null | undefined): string;
+  /** A CEFR level in the guide's words ("Council of Europe Level B2"), in the portal's language. */
+  cefr(value: string): string;
 }
 
 export function initialLocale(): Locale {
@@ -31,6 +34,9 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ children }: { children: ComponentChildren }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
 
+  // Set during render, before any screen's first request: the API client sends it as Accept-Language
+  // (e-mails the request causes are written in it).
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -54,6 +60,8 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       dateTime: (v) => formatDateTime(locale, v),
       number: (v) => formatNumber(locale, v),
       country: (v) => formatCountry(locale, v),
+      // The statement's wording too (one function for both).
+      cefr: (v) => cefrWording(v, locale),
     }),
     [locale, setLocale],
   );

@@ -14,6 +14,17 @@ describe('locale formatting', () => {
     expect(formatCountry('en', 'United Kingdom')).toBe('United Kingdom');
   });
 
+  it('names countries given by their English name in the portal\'s language', () => {
+    expect(formatCountry('ja', 'Japan')).toBe('日本');
+    expect(formatCountry('ja', 'United Kingdom')).toBe('イギリス');
+    expect(formatCountry('ja', 'Korea, Republic of')).toBe('韓国');
+    expect(formatCountry('ja', 'Viet Nam')).toBe('ベトナム');
+    expect(formatCountry('ja', 'Bosnia and Herzegovina')).toBe('ボスニア・ヘルツェゴビナ');
+    expect(formatCountry('ja', "Côte d'Ivoire")).toBe('コートジボワール');
+    expect(formatCountry('en', 'Korea, Republic of')).toBe('South Korea');
+    expect(formatCountry('ja', 'Atlantis')).toBe('Atlantis');
+  });
+
   it('leaves missing values empty', () => {
     expect(formatDate('en', '')).toBe('');
     expect(formatNumber('en', null)).toBe('');

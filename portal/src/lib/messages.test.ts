@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError, splitMessages } from '../api/errors';
-import { translate, type Locale } from '../i18n/catalogues';
+import { catalogues, translate, type Locale } from '../i18n/catalogues';
 import { describeError } from './messages';
 
 const ctx = (locale: Locale) => ({
@@ -29,16 +29,22 @@ describe('API error messages', () => {
     expect(splitMessages(['emailAddress is wrong'], ['email']).form).toEqual(['emailAddress is wrong']);
   });
 
-  it('shows the service text in English, and the catalogue first (service text marked English) in Japanese', () => {
-    const error = new ApiError(422, 'Unprocessable Entity', [
-      'This result cannot be shared with immigration authorities.',
-    ]);
-    expect(describeError(error, ctx('en')).form).toEqual([
-      { text: 'This result cannot be shared with immigration authorities.' },
-    ]);
-    const ja = describeError(error, ctx('ja')).form;
-    expect(ja[0]?.text).toBe(translate('ja', 'errors.status.422'));
-    expect(ja[1]).toEqual({ text: 'This result cannot be shared with immigration authorities.', lang: 'en' });
+  it('never shows the service text: a code without its own entry is worded by its status, in every language', () => {
+    const error = new ApiError(422, 'Unprocessable Entity', ['Some English sentence from a service.'], 'SOMETHING.NEW');
+    for (const locale of ['en', 'ja'] as const) {
+      const described = describeError(error, ctx(locale));
+      expect(described.form).toEqual([{ text: translate(locale, 'errors.status.422') }]);
+      expect(JSON.stringify(described)).not.toContain('English sentence');
+    }
+  });
+
+  it('marks the fields a validation answer names, in the catalogue\'s words (the password rule for a short password)', () => {
+    const error = new ApiError(400, 'Bad Request', ['password must be 10 to 200 characters long', 'newPassword must be a string', 'unknownField should not exist'], 'REQUEST.INVALID');
+    const ja = describeError(error, ctx('ja'), ['password', 'newPassword']);
+    expect(ja.fields.password).toEqual([{ text: translate('ja', 'errors.password.length') }]);
+    expect(ja.fields.newPassword).toEqual([{ text: translate('ja', 'errors.password.length') }]);
+    expect(ja.form).toEqual([{ text: translate('ja', 'errors.status.400') }]);
+    expect(JSON.stringify(ja)).not.toMatch(/must be|should not/);
   });
 
   it('uses the catalogue for overridden statuses and network failures', () => {
@@ -52,10 +58,10 @@ describe('API error messages', () => {
   });
 
   it('does not repeat a form message when every message belongs to a field', () => {
-    const error = new ApiError(400, 'Bad Request', ['email must be an email']);
+    const error = new ApiError(400, 'Bad Request', ['email must be an email'], 'REQUEST.INVALID');
     const described = describeError(error, ctx('en'), ['email']);
     expect(described.form).toEqual([]);
-    expect(described.fields.email).toEqual([{ text: 'email must be an email' }]);
+    expect(described.fields.email).toEqual([{ text: translate('en', 'errors.email') }]);
   });
 });
 
@@ -88,7 +94,31 @@ describe('known error codes', () => {
       'REGISTRATION.NO_MATCH',
     );
     expect(describeError(wrong, ctx('en'), ['idNumber', 'secretNumber']).form).toEqual([
-      { text: 'The ID Number and Secret Number do not match our records.' },
+      { text: translate('en', 'errors.code.REGISTRATION.NO_MATCH') },
     ]);
+  });
+});
+
+describe('every error code the services answer with', () => {
+  it('has an entry in both catalogues', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '../../..');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'testing' ? [] : walk(path);
+        return path.endsWith('.ts') && !path.includes('.spec.') ? [path] : [];
+      });
+    const codes = new Set<string>();
+    for (const file of [...walk(join(root, 'services')), ...walk(join(root, 'libs'))]) {
+      const text = readFileSync(file, 'utf8');
+      // DomainError codes, Nest errorCodes and the error filter's codes are all written 'AREA.REASON'.
+      for (const m of text.matchAll(/'([A-Z]+\.[A-Z_]+)'/g)) if (/code|Code|Errors|DomainError/.test(text)) codes.add(m[1] ?? '');
+    }
+    codes.delete('');
+    expect(codes.size).toBeGreaterThan(40);
+    const missing = [...codes].filter((c) => !(`errors.code.${c}` in catalogues.en) || !(`errors.code.${c}` in catalogues.ja));
+    expect(missing).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ export function hasErrors<F extends string>(errors: FormErrors<F>): boolean {
 const CODE_FIELDS: Record<string, string> = {
   'ACCOUNT.EMAIL_TAKEN': 'email',
   'INVITATION.BAD_WEBSITE': 'website',
+  'PAGE.INVALID_DATE': 'from',
 };
 
 const STATUS_KEYS: Record<number, MessageKey> = {
@@ -33,12 +34,38 @@ const STATUS_KEYS: Record<number, MessageKey> = {
   410: 'errors.status.410',
   422: 'errors.status.422',
   429: 'errors.status.429',
+  500: 'errors.status.500',
+  503: 'errors.status.503',
 };
 
+/** Codes the framework gives by status alone: a screen's own wording for that status is better. */
+const GENERIC_CODES = new Set(['ROUTE.NOT_FOUND', 'REQUEST.REFUSED', 'AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN', 'SERVER.ERROR']);
+
+/** What to say next to a field the API refused (its validation names the field first). */
+const FIELD_KEYS: Record<string, MessageKey> = {
+  email: 'errors.email',
+  website: 'errors.url',
+  password: 'errors.password.length',
+  newPassword: 'errors.password.length',
+  idNumber: 'errors.idNumber',
+  secretNumber: 'errors.secretNumber',
+  dateOfBirth: 'errors.date',
+  code: 'errors.code',
+};
+
+/** The catalogue entry for an API error code, if it has one. */
+export function codeKey(code: string | null): MessageKey | null {
+  const key = code ? `errors.code.${code}` : '';
+  return key && key in catalogues.en ? (key as MessageKey) : null;
+}
+
+const statusKey = (status: number): MessageKey =>
+  STATUS_KEYS[status] ?? (status === 502 || status === 504 ? 'errors.status.503' : status >= 500 ? 'errors.status.500' : 'errors.generic');
+
 /**
- * Turns a failed request into messages: the service's messages go next to the field they name
- * (or to the top of the form). The service writes English; in another locale the catalogue's
- * wording leads and the service's text follows, marked as English.
+ * Turns a failed request into messages, always from the catalogue (the API's own English text
+ * never reaches the screen): a known error code has its entry, next to its field when it has one;
+ * a validation answer marks each field it names; anything else is worded by its status.
  */
 export function describeError<F extends string>(
   error: unknown,
@@ -46,53 +73,72 @@ export function describeError<F extends string>(
   fields: readonly F[] = [],
   overrides: Partial<Record<number, MessageKey>> = {},
 ): FormErrors<F> {
-  const { t, locale } = ctx;
+  const { t } = ctx;
   if (error instanceof NetworkError) return { fields: {}, form: [{ text: t('errors.network') }] };
   if (!(error instanceof ApiError)) return { fields: {}, form: [{ text: t('errors.generic') }] };
 
-  // A known error code is worded by the catalogue, in every language, next to its field if it has one.
-  const codeKey = error.code ? `errors.code.${error.code}` : '';
-  if (codeKey && codeKey in catalogues.en) {
-    const message = [{ text: t(codeKey as MessageKey) }];
+  const known = codeKey(error.code);
+  const validation = error.code === 'REQUEST.INVALID' || (!error.code && error.status === 400);
+  // A specific code says more than the screen's wording for its status; a generic one says less.
+  const override = overrides[error.status];
+  if (known && !validation && !(override && GENERIC_CODES.has(error.code ?? ''))) {
+    const message = [{ text: t(known) }];
     const field = fields.find((f) => CODE_FIELDS[error.code ?? ''] === f);
     return field
       ? { fields: { [field]: message } as FormErrors<F>['fields'], form: [] }
       : { fields: {}, form: message };
   }
-
-  const override = overrides[error.status];
   if (override) return { fields: {}, form: [{ text: t(override) }] };
+  if (!validation) return { fields: {}, form: [{ text: t(known ?? statusKey(error.status)) }] };
 
   const split = splitMessages(error.messages, fields);
   const result: FormErrors<F> = { fields: {}, form: [] };
   for (const field of fields) {
-    const messages = split.fields[field];
-    if (!messages) continue;
-    result.fields[field] =
-      locale === 'en'
-        ? messages.map((text) => ({ text }))
-        : [{ text: t('errors.fieldInvalid') }, ...messages.map((text) => ({ text, lang: 'en' as const }))];
+    if (split.fields[field]) result.fields[field] = [{ text: t(FIELD_KEYS[field] ?? 'errors.fieldInvalid') }];
   }
-  const statusText = t(STATUS_KEYS[error.status] ?? 'errors.generic');
-  if (locale === 'en') {
-    if (split.form.length > 0) result.form = split.form.map((text) => ({ text }));
-    else if (!hasErrors(result)) result.form = [{ text: statusText }];
-  } else if (split.form.length > 0 || !hasErrors(result)) {
-    result.form = [{ text: statusText }, ...split.form.map((text) => ({ text, lang: 'en' as const }))];
-  }
+  if (split.form.length > 0 || !hasErrors(result)) result.form = [{ text: t(statusKey(error.status)) }];
   return result;
 }
 
 /** Client-side checks, worded from the catalogue. */
 export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
+/** What people type for a website ("www.example.ac.jp", "example.org/admissions"), with https:// added when it has no scheme. */
+export const withScheme = (value: string): string => {
+  const trimmed = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+};
 export const isWebsite = (value: string): boolean => {
   try {
-    const url = new URL(value.trim());
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    const url = new URL(withScheme(value));
+    const labels = url.hostname.split('.');
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      labels.length >= 2 &&
+      labels.every((l) => /^[a-z0-9-]+$/i.test(l) || /^xn--/.test(l)) &&
+      /^[a-z]{2,}$|^xn--/i.test(labels[labels.length - 1] ?? '')
+    );
   } catch {
     return false;
   }
 };
+/** The host without "www.", as the directory de-duplicates invitations by it. */
+export const websiteDomain = (value: string): string => {
+  try {
+    return new URL(withScheme(value)).hostname.replace(/^www\./, '');
+  } catch {
+    return value.trim();
+  }
+};
+
+/** The portal's password rule (the identity service's: 10 to 200 characters), checked before sending. */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export function passwordProblem(ctx: { t: Translate; locale: Locale }, label: string, value: string): Message[] | undefined {
+  if (!value) return required(ctx, label);
+  if ([...value].length < PASSWORD_MIN) return [{ text: ctx.t('errors.password.short') }];
+  if ([...value].length > PASSWORD_MAX) return [{ text: ctx.t('errors.password.long') }];
+  return undefined;
+}
 
 /** In English a plain label reads better in lower case mid-sentence ("Enter your password"); names such as "ID Number" keep theirs. */
 export function labelInSentence(locale: Locale, label: string): string {

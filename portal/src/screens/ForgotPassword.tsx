@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { Field } from '../components/Field';
 import { Form } from '../components/Form';
@@ -19,6 +19,10 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
   const labels = { idNumber: t('login.idNumber'), email: t('login.email') };
   const form = useForm<F>({ idNumber: '', email: '' }, labels);
   const [sent, setSent] = useState(false);
+  // The form goes away when the link is sent: the keyboard focus moves to the message that replaces it.
+  useEffect(() => {
+    if (sent) document.getElementById('forgot-sent')?.focus();
+  }, [sent]);
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -41,7 +45,7 @@ export function ForgotPassword({ query }: { query: URLSearchParams }) {
   return (
     <Page title={t('forgot.title')}>
       {sent ? (
-        <Notice kind="success" live>
+        <Notice kind="success" id="forgot-sent" live>
           <p>{t('forgot.sent')}</p>
         </Notice>
       ) : (

@@ -4,7 +4,7 @@ import { Form } from '../components/Form';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
-import { isEmail, noErrors, required } from '../lib/messages';
+import { isEmail, noErrors, passwordProblem, required } from '../lib/messages';
 import { navigate } from '../lib/router';
 import { useForm } from '../lib/useForm';
 
@@ -27,12 +27,14 @@ export function Register() {
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
-    for (const f of ['idNumber', 'secretNumber', 'email', 'password'] as const) {
+    for (const f of ['idNumber', 'secretNumber', 'email'] as const) {
       if (!v[f].trim()) errors.fields[f] = required(i18n, labels[f]);
     }
     if (v.email.trim() && !isEmail(v.email)) errors.fields.email = [{ text: t('errors.email') }];
-    if (v.password && v.password !== v.confirmPassword)
-      errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
+    const password = passwordProblem(i18n, labels.password, v.password);
+    if (password) errors.fields.password = password;
+    if (!v.confirmPassword) errors.fields.confirmPassword = required(i18n, labels.confirmPassword);
+    else if (v.password !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };
 
@@ -78,7 +80,7 @@ export function Register() {
         })}
         {field('password', {
           type: 'password',
-          hint: t('register.password.hint'),
+          hint: `${t('password.rule')} ${t('register.password.hint')}`,
           autoComplete: 'new-password',
         })}
         {field('confirmPassword', { type: 'password', autoComplete: 'new-password' })}

@@ -4,7 +4,7 @@ import { Form } from '../components/Form';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/context';
-import { noErrors, required } from '../lib/messages';
+import { noErrors, passwordProblem, required } from '../lib/messages';
 import { navigate } from '../lib/router';
 import { useForm } from '../lib/useForm';
 
@@ -20,9 +20,10 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
-    if (!v.newPassword) errors.fields.newPassword = required(i18n, labels.newPassword);
-    else if (v.newPassword !== v.confirmPassword)
-      errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
+    const password = passwordProblem(i18n, labels.newPassword, v.newPassword);
+    if (password) errors.fields.newPassword = password;
+    if (!v.confirmPassword) errors.fields.confirmPassword = required(i18n, labels.confirmPassword);
+    else if (v.newPassword !== v.confirmPassword) errors.fields.confirmPassword = [{ text: t('errors.passwordMismatch') }];
     return errors;
   };
 
@@ -46,7 +47,13 @@ export function ResetPassword({ query }: { query: URLSearchParams }) {
       ) : (
         <Form form={form} onSubmit={onSubmit} submitLabel={t('reset.submit')}>
           <p>{t('reset.intro')}</p>
-          <Field {...form.field('newPassword')} type="password" required autoComplete="new-password" />
+          <Field
+            {...form.field('newPassword')}
+            type="password"
+            hint={t('password.rule')}
+            required
+            autoComplete="new-password"
+          />
           <Field {...form.field('confirmPassword')} type="password" required autoComplete="new-password" />
         </Form>
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import { Field } from '../../components/Field';
 import { Form } from '../../components/Form';
@@ -6,7 +6,7 @@ import { Link } from '../../components/Link';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/context';
-import { isEmail, isWebsite, noErrors, required } from '../../lib/messages';
+import { isEmail, isWebsite, noErrors, required, websiteDomain, withScheme } from '../../lib/messages';
 import { useForm } from '../../lib/useForm';
 
 type F = 'organisationName' | 'email' | 'website';
@@ -21,7 +21,11 @@ export function Invite({ query }: { query: URLSearchParams }) {
     website: t('invite.website'),
   };
   const form = useForm<F>({ organisationName: query.get('name') ?? '', email: '', website: '' }, labels);
-  const [invited, setInvited] = useState<string | null>(null);
+  const [invited, setInvited] = useState<{ organisation: string; domain: string; already: boolean; at: number } | null>(null);
+  // After a send the keyboard focus goes to the message saying what happened (the form is emptied).
+  useEffect(() => {
+    if (invited) document.getElementById('invite-result')?.focus();
+  }, [invited]);
 
   const check = (v: Record<F, string>) => {
     const errors = noErrors<F>();
@@ -36,8 +40,9 @@ export function Invite({ query }: { query: URLSearchParams }) {
   const onSubmit = () => {
     void form.submit(check, async (v) => {
       const organisationName = v.organisationName.trim();
-      await api.invite({ organisationName, email: v.email.trim(), website: v.website.trim() });
-      setInvited(organisationName);
+      const website = withScheme(v.website);
+      const answer = await api.invite({ organisationName, email: v.email.trim(), website });
+      setInvited({ organisation: organisationName, domain: websiteDomain(website), already: answer.alreadyInvited === true, at: Date.now() });
       form.setValues({ organisationName: '', email: '', website: '' });
     });
   };
@@ -46,8 +51,12 @@ export function Invite({ query }: { query: URLSearchParams }) {
     <Page title={t('invite.title')}>
       <p>{t('invite.intro')}</p>
       {invited && (
-        <Notice kind="success" live>
-          <p>{t('invite.sent', { organisation: invited })}</p>
+        <Notice key={invited.at} kind={invited.already ? 'info' : 'success'} id="invite-result" live>
+          <p>
+            {invited.already
+              ? t('invite.alreadyInvited', { domain: invited.domain })
+              : t('invite.sent', { organisation: invited.organisation })}
+          </p>
         </Notice>
       )}
       <Form
@@ -73,7 +82,6 @@ export function Invite({ query }: { query: URLSearchParams }) {
         />
         <Field
           {...form.field('website')}
-          type="url"
           hint={t('invite.website.hint')}
           required
           autoComplete="url"

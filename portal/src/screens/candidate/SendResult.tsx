@@ -60,11 +60,8 @@ export function SendResult({ query }: { query: URLSearchParams }) {
       setSent({ ...answer, recipient, qualification: result.qualification });
     } catch (error) {
       if (isImmigrationRefusal(error, recipient)) {
-        // The catalogue words the refusal; an uncoded answer's own text follows, marked as English.
-        const main = t('send.refused.immigration');
-        const coded = error instanceof ApiError && error.code === 'SHARE.RESTRICTED';
-        const server = error instanceof ApiError && !coded ? error.messages.filter((m) => m !== main) : [];
-        setRefusal([{ text: main }, ...server.map((text) => ({ text, lang: 'en' as const }))]);
+        // The catalogue words the refusal (the API's own text never reaches the screen).
+        setRefusal([{ text: t('send.refused.immigration') }]);
         requestAnimationFrame(() => document.getElementById('send-refusal')?.focus());
       } else {
         setErrors(describeError(error, i18n, ['recipient']));
@@ -117,9 +114,12 @@ export function SendResult({ query }: { query: URLSearchParams }) {
               </select>
             </div>
           ) : (
-            <p class="send-form__result" aria-label={t('send.resultLabel')}>
-              <span>{result.qualification}</span> <strong>{i18n.number(result.overallScore)}</strong>
-            </p>
+            <dl class="send-form__result">
+              <dt>{t('send.resultLabel')}</dt>
+              <dd>
+                <span>{result.qualification}</span> <strong>{i18n.number(result.overallScore)}</strong>
+              </dd>
+            </dl>
           )}
           {result.restrictions.includes(NO_IMMIGRATION) && (
             <Notice kind="warning">
@@ -151,7 +151,8 @@ export function SendResult({ query }: { query: URLSearchParams }) {
             <Link to="/results" class="button button--secondary">
               {t('send.back')}
             </Link>
-            <button type="submit" class="button" aria-describedby="send-consent" disabled={busy}>
+            {/* Not `disabled` while sending: the focus stays here, and returns here when the confirmation closes. */}
+            <button type="submit" class="button" aria-describedby="send-consent" aria-disabled={busy ? 'true' : undefined}>
               {busy ? t('send.sending') : t('send.submit')}
             </button>
           </div>

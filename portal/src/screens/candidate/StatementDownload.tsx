@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import { useI18n } from '../../i18n/context';
+import { saveBlob } from '../../lib/download';
 import { describeError, type Message } from '../../lib/messages';
 
 /** Fetches the Statement of Results (the request needs the bearer token) and saves it as a PDF. */
@@ -11,18 +12,11 @@ export function StatementDownload({ resultId }: { resultId: string }) {
   const [error, setError] = useState<Message[]>([]);
 
   const download = async () => {
+    if (state === 'busy') return;
     setState('busy');
     setError([]);
     try {
-      const blob = await api.statement(resultId);
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = `statement-of-results-${resultId}.pdf`;
-      document.body.append(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(await api.statement(resultId), `statement-of-results-${resultId}.pdf`);
       setState('done');
     } catch (e) {
       setError(describeError(e, i18n).form);
@@ -37,7 +31,8 @@ export function StatementDownload({ resultId }: { resultId: string }) {
         class="button button--secondary"
         onClick={() => void download()}
         aria-describedby={`dl-hint-${resultId}`}
-        disabled={state === 'busy'}
+        // Not `disabled` while busy: that would drop the keyboard focus to <body>; it stays here.
+        aria-disabled={state === 'busy' ? 'true' : undefined}
       >
         <span aria-hidden="true">⬇ </span>
         {t('results.download')}
