@@ -1,5 +1,5 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import { analyseQuery, indexedText, rank, toSearchDocument, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, AS_TYPED, indexedText, rank, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 import { DIRECTORY_INDEX_BODY, DIRECTORY_INDEX_VERSION, directoryQuery } from './opensearch-directory.mapping.js';
 
@@ -130,19 +130,16 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
   async search(query: string, limit: number): Promise<DirectoryHit[]> {
     const q = analyseQuery(query);
     if (q.tokens.length === 0 || limit <= 0) return [];
-    const res = await this.client.search({
-      index: this.index,
-      body: directoryQuery(q, poolSize(Math.floor(limit))),
-    });
-    const docs: SearchDocument[] = [];
-    const popularity = new Map<string, number>();
-    for (const hit of res.body.hits.hits) {
-      const source = hit._source as { doc: SearchDocument; popularity?: number };
-      docs.push(source.doc);
-      if (source.popularity) popularity.set(source.doc.organisationId, source.popularity);
+    const wanted = Math.floor(limit);
+    let docs = await this.candidates(q, wanted, false);
+    let ranked = rank(q, docs.docs, docs.popularity);
+    // Typos are looked for only when too few accounts match every word as typed (they rank below those).
+    if (ranked.length < wanted || !ranked.slice(0, wanted).every((r) => r.score >= AS_TYPED)) {
+      docs = await this.candidates(q, wanted, true);
+      ranked = rank(q, docs.docs, docs.popularity);
     }
-    return rank(q, docs, (id) => popularity.get(id) ?? 0)
-      .slice(0, Math.floor(limit))
+    return ranked
+      .slice(0, wanted)
       .map(({ doc, score }) => ({
         recipientId: doc.recipientId,
         organisationId: doc.organisationId,
@@ -152,6 +149,18 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
         kind: doc.kind,
         score,
       }));
+  }
+
+  private async candidates(q: AnalysedQuery, limit: number, typos: boolean): Promise<{ docs: SearchDocument[]; popularity: (organisationId: string) => number }> {
+    const res = await this.client.search({ index: this.index, body: directoryQuery(q, poolSize(limit), typos) });
+    const docs: SearchDocument[] = [];
+    const shares = new Map<string, number>();
+    for (const hit of res.body.hits.hits) {
+      const source = hit._source as { doc: SearchDocument; popularity?: number };
+      docs.push(source.doc);
+      if (source.popularity) shares.set(source.doc.organisationId, source.popularity);
+    }
+    return { docs, popularity: (id) => shares.get(id) ?? 0 };
   }
 
   async count(): Promise<number> {

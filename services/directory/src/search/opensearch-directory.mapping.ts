@@ -61,11 +61,25 @@ const tier = (boost: number, filter: Record<string, unknown>) => ({ constant_sco
 /**
  * The candidate query: the accounts the shared ranking (analysis/ranking.ts) could put first,
  * roughly in its order (its tiers as constant scores), so that the `size` best hold them.
+ * Without `typos` it leaves out the fuzzy clauses (the costly part): the adapter asks again
+ * with them only when fewer than `limit` accounts match every typed word without a typo, since
+ * a typo's tier ranks below all of those.
  */
-export function directoryQuery(q: AnalysedQuery, size: number): Record<string, unknown> {
+export function directoryQuery(q: AnalysedQuery, size: number, typos = true): Record<string, unknown> {
   const text = q.tokens.join(' ');
-  const fuzzy = { query: text, operator: 'and', fuzziness: 'AUTO:4,7', prefix_length: 0, max_expansions: 50 };
+  // prefix_length 1: the first letter is taken as typed (as the ranking does), which keeps fuzzy matching cheap.
+  const fuzzy = { query: text, operator: 'and', fuzziness: 'AUTO:4,7', prefix_length: 1, max_expansions: 50 };
   const single = q.tokens.length === 1 ? q.tokens[0] : null;
+  const matching = [
+    tier(300, { term: { whole_names: q.whole } }),
+    ...(single ? [tier(300, { term: { 't_keys.exact': single } })] : []),
+    ...(q.host ? [tier(100, { prefix: { 't_keys.exact': q.host } })] : []),
+    tier(150, { match: { all: { query: text, operator: 'and' } } }),
+    tier(100, { match: { allPrefix: { query: text, operator: 'and' } } }),
+    ...(typos ? [tier(50, { match: { all: fuzzy } }), tier(50, { match: { allPrefix: fuzzy } })] : []),
+    // some typed words (the ranking uses them only when no account matches them all)
+    { match: { allPrefix: { query: text, boost: 0.5 } } },
+  ];
   return {
     size,
     track_total_hits: false,
@@ -73,22 +87,13 @@ export function directoryQuery(q: AnalysedQuery, size: number): Record<string, u
     sort: [{ _score: { order: 'desc' } }, { nameLength: { order: 'asc' } }, { recipientId: { order: 'asc' } }],
     query: {
       bool: {
+        must: [{ bool: { should: matching, minimum_should_match: 1 } }],
+        // order within a tier, as the ranking does; no match on their own
         should: [
-          tier(300, { term: { whole_names: q.whole } }),
-          ...(single ? [tier(300, { term: { 't_keys.exact': single } })] : []),
-          ...(q.host ? [tier(100, { prefix: { 't_keys.exact': q.host } })] : []),
-          tier(150, { match: { all: { query: text, operator: 'and' } } }),
-          tier(100, { match: { allPrefix: { query: text, operator: 'and' } } }),
-          tier(50, { match: { all: fuzzy } }),
-          tier(50, { match: { allPrefix: fuzzy } }),
           tier(8, { prefix: { whole_names: q.whole } }),
           tier(6, { term: { known: true } }),
-          { match: { allPrefix: { query: text, boost: 0.5 } } },
           { rank_feature: { field: 'popularity', log: { scaling_factor: 1 }, boost: 2.5 } },
         ],
-        minimum_should_match: 1,
-        // `known` and `popularity` alone are no match.
-        filter: [{ bool: { should: [{ match: { allPrefix: text } }, { match: { all: { query: text, fuzziness: 'AUTO:4,7' } } }, { match: { allPrefix: { query: text, fuzziness: 'AUTO:4,7' } } }] } }],
       },
     },
   };

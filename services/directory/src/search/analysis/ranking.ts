@@ -21,6 +21,9 @@ import { allowedEdits, editDistance, isGeneric, tokenize, wholeText } from './te
  */
 export const TIERS = { exact: 300, whole: 150, prefix: 100, fuzzy: 50, partial: 20 } as const;
 
+/** Below this score an account matched with a typo or only in part; at or above, every word as typed. */
+export const AS_TYPED = TIERS.prefix - 10;
+
 const enum Match {
   None = 0,
   Fuzzy = 1,
@@ -52,8 +55,12 @@ function matchToken(token: string, words: readonly string[], edits: number): Mat
   return best;
 }
 
-/** A whole word within `edits`, or the beginning of one (a word still being typed). */
+/**
+ * A whole word within `edits`, or the beginning of one (a word still being typed). The first
+ * letter must be as typed (OpenSearch's prefix_length 1: what keeps typo search cheap there).
+ */
 function fuzzyMatch(token: string, word: string, edits: number): boolean {
+  if (token.codePointAt(0) !== word.codePointAt(0)) return false;
   if (editDistance(token, word, edits) <= edits) return true;
   const n = [...token].length;
   for (const len of [n, n + 1, n - 1]) {
