@@ -17,6 +17,8 @@ export interface DirectoryMatch {
   department: string | null;
   country: string;
   kind: OrganisationKind;
+  /** The organisation's name in Japanese (kanji or kana) where the directory has one, else null: shown beside the English name. */
+  japaneseName?: string | null;
 }
 
 export interface DirectorySearchResults {
