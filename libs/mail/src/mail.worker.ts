@@ -13,7 +13,7 @@ export type MailComposer = (event: StoredEvent) => Promise<Omit<MailMessage, 'me
 export interface MailWorkerOptions {
   /** How often to look for due jobs (new jobs written in this process are sent at once). */
   pollMs?: number;
-  /** How long a claim holds: well above one SMTP conversation, so a live worker never loses it mid-send. */
+  /** How long a claim holds: above the SMTP mailer's timeouts (10 s + 10 s + 20 s), so a live worker never loses it mid-send. */
   leaseMs?: number;
   /** Jobs claimed per look. */
   batchSize?: number;
@@ -53,7 +53,7 @@ export class MailWorker {
     private readonly options: MailWorkerOptions = {},
   ) {
     this.pollMs = options.pollMs ?? 2_000;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 45_000;
     this.batchSize = options.batchSize ?? 20;
     this.keepMs = options.keepMs ?? 30 * 24 * 3_600_000;
     this.now = options.now ?? (() => new Date());

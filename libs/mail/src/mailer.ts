@@ -30,7 +30,8 @@ export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
   constructor(url: string) {
-    this.transport = nodemailer.createTransport(url);
+    // Bounded: the mail worker holds a job for at most its lease (45 s), so one conversation must end sooner.
+    this.transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   }
 
   async send(message: MailMessage): Promise<void> {

@@ -51,7 +51,10 @@ function decodeQuotedPrintable(text: string): string {
 
 /** Every readable form of a message: as stored, quoted-printable decoded, base64 parts decoded. */
 export function readableForms(eml: string): string[] {
-  const forms = [eml, decodeQuotedPrintable(eml)];
+  // A quoted-printable message read as stored can match a link cut at a soft line break (and "=3D"
+  // for "="): its decoded form first. A message that is not QP, decoded, could turn "=AB" into a byte.
+  const qp = /Content-Transfer-Encoding:\s*quoted-printable/i.test(eml);
+  const forms = qp ? [decodeQuotedPrintable(eml), eml] : [eml, decodeQuotedPrintable(eml)];
   const base64Parts = /Content-Transfer-Encoding:\s*base64[^\n]*\n(?:[^\r\n]+\r?\n)*?\r?\n([A-Za-z0-9+/=\r\n]+)/gi;
   for (const match of eml.matchAll(base64Parts)) {
     forms.push(Buffer.from((match[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8'));
