@@ -52,7 +52,8 @@ describe('directory: organisations and search (embedded adapters)', () => {
     assert.deepEqual(new Set(items.map((i) => i.recipientId)), new Set(recipients.map((r) => r.recipientId)));
     assert.deepEqual(items.map((i) => i.department).sort(), ['Faculty of Science', 'School of Law']);
     for (const item of items) {
-      assert.deepEqual(Object.keys(item).sort(), ['country', 'department', 'kind', 'organisationName', 'recipientId']);
+      assert.deepEqual(Object.keys(item).sort(), ['country', 'department', 'japaneseName', 'kind', 'organisationName', 'recipientId']);
+      assert.equal((item as { japaneseName?: unknown }).japaneseName, null);
       assert.equal(item.organisationName, 'Zephyrine Institute of Technology');
       assert.equal(item.kind, 'education');
       assert.equal(item.country, 'Japan');
@@ -97,7 +98,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
       assert.equal(r.body.items.length, 1);
       return r.body.items[0];
     });
-    assert.deepEqual(hit, { recipientId: created.body.recipients[0].recipientId, organisationName: 'Quillmarrow Freight', department: null, country: 'Canada', kind: 'employer' });
+    assert.deepEqual(hit, { recipientId: created.body.recipients[0].recipientId, organisationName: 'Quillmarrow Freight', department: null, country: 'Canada', kind: 'employer', japaneseName: null });
   });
 
   it('keeps routes to their roles: candidate on admin 403, organisation on search 403, no token 401', async () => {

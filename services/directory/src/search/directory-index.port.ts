@@ -21,6 +21,8 @@ export interface DirectoryHit {
   department: string | null;
   country: string;
   kind: OrganisationKind;
+  /** The organisation's name in Japanese where the directory has one (an alias in kanji or kana). */
+  japaneseName: string | null;
   score: number;
 }
 

@@ -96,6 +96,7 @@ export class MiniSearchDirectoryIndex implements DirectorySearchIndex {
         department: doc.department,
         country: doc.country,
         kind: doc.kind,
+        japaneseName: doc.japaneseName ?? null,
         score,
       }));
   }

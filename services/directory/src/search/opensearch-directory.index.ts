@@ -147,6 +147,7 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
         department: doc.department,
         country: doc.country,
         kind: doc.kind,
+        japaneseName: doc.japaneseName ?? null,
         score,
       }));
   }

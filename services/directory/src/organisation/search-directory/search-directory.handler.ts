@@ -17,6 +17,7 @@ export class SearchDirectoryHandler implements IQueryHandler<SearchDirectoryQuer
         department: h.department,
         country: h.country,
         kind: h.kind,
+        japaneseName: h.japaneseName,
       })),
     };
   }

@@ -8,6 +8,8 @@ export interface DirectoryItem {
   department: string | null;
   country: string;
   kind: OrganisationKind;
+  /** The organisation's name in Japanese where the directory has one, else null. */
+  japaneseName: string | null;
 }
 
 /** Recipient accounts matching what the candidate typed, best match first. */

@@ -17,6 +17,9 @@ export class DirectoryMatch implements Http.DirectoryMatch {
 
   @ApiProperty({ enum: ORGANISATION_KINDS })
   kind!: Http.OrganisationKind;
+
+  @ApiProperty({ type: String, nullable: true, example: '早稲田大学', description: "The organisation's name in Japanese where the directory has one (shown beside the name), else null" })
+  japaneseName!: string | null;
 }
 
 export class DirectorySearchResponse implements Http.DirectorySearchResults {

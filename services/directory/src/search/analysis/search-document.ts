@@ -27,10 +27,15 @@ export interface SearchDocument {
   /** The website's host without "www.", the domains above it that still say whose it is, and its telling labels. */
   hosts: string[];
   domainWords: string[];
+  /** The first other name written in Japanese (kanji or kana), shown beside the name; null if none. */
+  japaneseName: string | null;
   /** Listed in the curated known names: a well-known organisation. */
   known: boolean;
   nameLength: number;
 }
+
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
@@ -55,6 +60,7 @@ export function toSearchDocument(entry: DirectoryEntry, catalogue: KnownNames = 
     derivedAcronym: derived !== null && !acronyms.includes(derived) && !spelled.includes(derived) ? derived : null,
     hosts,
     domainWords: words,
+    japaneseName: names.slice(1).find((n) => JAPANESE.test(n) && !HANGUL.test(n)) ?? null,
     known: known !== undefined,
     nameLength: entry.organisationName.length + (entry.department?.length ?? 0),
   };
