@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { verifyPagePath } from '#libs/contracts';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { ResultsProjection } from '../../projections/results.projection.js';
 import { resultNotFound } from '../result.errors.js';
@@ -17,7 +18,10 @@ export class DownloadStatementHandler implements IQueryHandler<DownloadStatement
     // Someone else's result, or one not yet released, is "not found": its existence is not disclosed.
     const result = await this.projection.releasedOne({ _id: query.resultId, idNumber: query.idNumber });
     if (!result) throw resultNotFound();
-    const pdf = await renderStatement({ ...result, resultId: query.resultId }, this.infra.publicUrl);
-    return { pdf, fileName: `statement-of-results-${result.idNumber}.pdf` };
+    // The portal's verify page at the public origin (PUBLIC_URL, as e-mails' links), the code filled in.
+    const verifyUrl = `${this.infra.publicUrl.replace(/\/+$/, '')}${verifyPagePath(result.verificationCode)}`;
+    const pdf = await renderStatement(result, { verifyUrl, language: query.language });
+    const suffix = query.language === 'ja' ? '-ja' : '';
+    return { pdf, fileName: `statement-of-results-${result.idNumber}${suffix}.pdf` };
   }
 }

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
+import { mailLanguageOf } from '#libs/platform';
 import { resultNotFound } from '../result.errors.js';
 import { DownloadStatementQuery } from './download-statement.query.js';
+import { DownloadStatementRequest } from './download-statement.request.dto.js';
 
 @ApiTags('candidate')
 @ApiBearerAuth()
@@ -21,8 +23,12 @@ export class DownloadStatementHttpController {
   async statement(
     @Param('resultId', new ParseUUIDPipe({ exceptionFactory: resultNotFound })) resultId: string,
     @CurrentUser() user: Principal,
+    @Query() query: DownloadStatementRequest,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<StreamableFile> {
-    const { pdf, fileName } = await this.queries.execute(new DownloadStatementQuery(resultId, user.idNumber ?? ''));
+    // ?lang= wins; else the portal's language as its requests carry it (Accept-Language).
+    const language = query.lang ?? mailLanguageOf(acceptLanguage);
+    const { pdf, fileName } = await this.queries.execute(new DownloadStatementQuery(resultId, user.idNumber ?? '', language));
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `attachment; filename="${fileName}"`,
