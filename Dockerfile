@@ -16,5 +16,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/portal/dist ./portal/dist
 COPY --from=build /app/services/directory/data ./services/directory/data
+COPY --from=build /app/services/results/assets ./services/results/assets
 USER node
 CMD ["node", "dist/launcher/embedded.main.js"]
