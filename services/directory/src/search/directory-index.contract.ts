@@ -192,6 +192,43 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
       const old = await index.search('Zephyrine', 5);
       assert.ok(!old.some((h) => h.recipientId === 'emp-rename'), names(old).join(' | '));
       assert.equal(await index.count(), total + 1);
+      total += 1;
+    });
+
+    it('finds other scripts: part of a Japanese name, full-width and half-width forms, kana in either form', async () => {
+      const waseda = (q: string) => index.search(q, 3).then((hits) => hits[0]?.organisationName);
+      await index.upsert([{ ...handmadeEntries()[0], recipientId: 'waseda-main', department: null, aliases: ['早稲田大学', 'わせだだいがく'] }]);
+      for (const q of ['早稲田大学', '早稲田', '稲田大', 'ＷＡＳＥＤＡ', 'ワセダ', 'ﾜｾﾀﾞ', 'わせだ']) assert.equal(await waseda(q), 'Waseda University', q);
+    });
+
+    it('finds curated and derived acronyms, the website domain and its parts, and transposed letters', async () => {
+      const first = async (q: string) => (await index.search(q, 5))[0]?.organisationName;
+      assert.equal(await first('EPFL'), 'EPFL - EPF Lausanne');
+      assert.equal(await first('KAIST'), 'Korea Advanced Institute of Science & Technology');
+      assert.equal(await first('NUS'), 'National University of Singapore');
+      assert.equal(await first('ox.ac.uk'), 'University of Oxford');
+      assert.equal(await first('https://www.u-tokyo.ac.jp/'), 'University of Tokyo');
+      assert.equal(await first('Yonsie'), 'Yonsei University');
+      assert.equal(await first('Cmabridge'), 'University of Cambridge');
+    });
+
+    it('a typo does not drown exact prefix matches: "Oxfo" lists the names starting with it first', async () => {
+      const hits = await index.search('Oxfo', 10);
+      assert.deepEqual(names(hits.slice(0, 2)).sort(), ['Oxford Brookes University', 'University of Oxford'], names(hits).join(' | '));
+    });
+
+    it('popularity lifts an organisation among equal matches, survives an upsert of its accounts, and never beats an exact name', async () => {
+      const entry = (id: string, name: string): DirectoryEntry => ({
+        recipientId: id, organisationId: `org-${id}`, organisationName: name, department: null, country: 'Japan', kind: 'employer', aliases: [], website: null,
+      });
+      await index.upsert([entry('pop-a', 'Ptarmigan Holdings'), entry('pop-b', 'Ptarmigan Holdings Group')]);
+      const order = async (q: string) => (await index.search(q, 5)).map((h) => h.recipientId);
+      assert.deepEqual(await order('Ptarmigan'), ['pop-a', 'pop-b']);
+      await index.setPopularity([{ organisationId: 'org-pop-b', shares: 12 }]);
+      assert.deepEqual(await order('Ptarmigan'), ['pop-b', 'pop-a']);
+      await index.upsert([entry('pop-b', 'Ptarmigan Holdings Group')]);
+      assert.deepEqual(await order('Ptarmigan'), ['pop-b', 'pop-a'], 'kept across an upsert');
+      assert.deepEqual(await order('Ptarmigan Holdings'), ['pop-a', 'pop-b'], 'the exact name first');
     });
 
     it('clear() drops every entry', async () => {
