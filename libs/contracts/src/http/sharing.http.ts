@@ -73,7 +73,8 @@ export interface InboxShare {
   shareId: string;
   resultId: string;
   recipient: ShareRecipient;
-  candidate: { name: string };
+  /** ID Number and date of birth tell two candidates of one name apart. */
+  candidate: { name: string; dateOfBirth: string; idNumber: string };
   qualification: string;
   cefrLevel: string;
   sharedAt: string;
