@@ -2,19 +2,16 @@
 import type { Inbox, OpenedShare } from '../../../libs/contracts/src/http/index.js';
 import type { InboxItem, SharedResult } from './types';
 
-/** The inbox's candidate; its ID Number and date of birth tell two candidates of one name apart (where the API gives them). */
-type InboxCandidate = Inbox['items'][number]['candidate'] & { idNumber?: string; dateOfBirth?: string };
-
 export function toInboxItem(share: Inbox['items'][number]): InboxItem {
-  const candidate: InboxCandidate = share.candidate;
+  const { candidate } = share;
   return {
     shareId: share.shareId,
     status: share.status,
     sharedAt: share.sharedAt,
     readAt: share.readAt,
     candidateName: candidate.name,
-    idNumber: candidate.idNumber ?? '',
-    dateOfBirth: candidate.dateOfBirth ?? '',
+    idNumber: candidate.idNumber,
+    dateOfBirth: candidate.dateOfBirth,
     qualification: share.qualification,
     cefrLevel: share.cefrLevel,
     recipientId: share.recipient.recipientId,

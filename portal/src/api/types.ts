@@ -37,9 +37,8 @@ export interface InboxItem {
   sharedAt: string;
   readAt: string | null;
   candidateName: string;
-  /** Empty where the API does not give it. */
+  /** With the date of birth (YYYY-MM-DD), tells two candidates of one name apart. */
   idNumber: string;
-  /** YYYY-MM-DD; empty where the API does not give it. */
   dateOfBirth: string;
   qualification: string;
   cefrLevel: string;

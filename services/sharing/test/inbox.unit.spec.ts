@@ -31,7 +31,8 @@ describe("sharing: an organisation's inbox", () => {
     });
     const item = inbox.find((i) => i.shareId === shareId)!;
     assert.equal(item.status, 'unread');
-    assert.deepEqual(item.candidate, { name: 'Candidate C10000001' });
+    // Name, date of birth and ID Number: two candidates of one name are told apart (issue 11).
+    assert.deepEqual(item.candidate, { name: 'Candidate C10000001', dateOfBirth: '2001-04-02', idNumber: 'C10000001' });
     assert.equal(item.qualification, 'Certificate in Advanced English');
     const byAccount = `/api/v1/institution/shares?recipientId=${w.waseda.recipients[0].recipientId}`;
     const filtered = await h.get(byAccount, tokens.wasedaUser).expect(200);

@@ -14,7 +14,7 @@ export const toInboxItem = (s: ShareView): InboxShare => ({
   shareId: s._id,
   resultId: s.resultId,
   recipient: { recipientId: s.recipient.recipientId, organisationName: s.recipient.organisationName, department: s.recipient.department },
-  candidate: { name: s.candidate.name },
+  candidate: { name: s.candidate.name, dateOfBirth: s.candidate.dateOfBirth, idNumber: s.idNumber },
   qualification: s.qualification,
   cefrLevel: s.cefrLevel,
   sharedAt: s.sharedAt,

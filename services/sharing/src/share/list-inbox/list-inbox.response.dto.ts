@@ -6,6 +6,12 @@ import { ShareRecipient } from '../share-recipient.response.dto.js';
 export class InboxCandidate {
   @ApiProperty({ example: 'Hanako Yamada' })
   name!: string;
+
+  @ApiProperty({ format: 'date', example: '2001-04-02', description: 'With the ID Number, tells two candidates of one name apart' })
+  dateOfBirth!: string;
+
+  @ApiProperty({ example: 'C40192837' })
+  idNumber!: string;
 }
 
 export class InboxItem {
