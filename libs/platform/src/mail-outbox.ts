@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { LinkKeys, MailJobsProjection, MailWorker, type MailComposer } from '#libs/mail';
+import { LinkKeys, MailJobsProjection, MailWorker, type MailComposer, type MailMessage } from '#libs/mail';
 import { INFRA, type ServiceInfrastructure } from './infrastructure.js';
 
 /** What a service mails: the event types that ask for an e-mail, and how each is written. */
@@ -23,7 +23,9 @@ export class MailOutbox implements OnModuleInit, OnApplicationBootstrap, OnModul
 
   constructor(@Inject(INFRA) infra: ServiceInfrastructure, @Inject(MAIL_SETUP) setup: MailSetup) {
     this.projection = new MailJobsProjection(infra.documents, new Set(setup.types));
-    this.worker = new MailWorker(this.projection, infra.mailer, setup.compose, {
+    // The mailer infra holds now (a test may replace it), not the one it held at start.
+    const mailer = { send: (message: MailMessage) => infra.mailer.send(message) };
+    this.worker = new MailWorker(this.projection, mailer, setup.compose, {
       now: () => infra.clock.now(),
       logger: { error: (m) => this.logger.error(m), warn: (m) => this.logger.warn(m) },
     });

@@ -9,10 +9,16 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
+import { LinkKeys } from '#libs/mail';
 import {
+  INFRA,
+  linkKeysProvider,
+  MAIL_SETUP,
+  MailOutbox,
   OUTBOX_SETUP,
   OutboxRunner,
   PlatformModule,
+  type MailSetup,
   type OutboxSetup,
   type ServiceInfrastructure,
 } from '#libs/platform';
@@ -33,6 +39,8 @@ import { SearchDirectoryHandler } from './organisation/search-directory/search-d
 import { SearchDirectoryHttpController } from './organisation/search-directory/search-directory.http.controller.js';
 import { seedDirectory } from './organisation/seed/seed-directory.js';
 import { InvitationsProjection } from './projections/invitations.projection.js';
+import { directoryMailComposer } from './invitation/invite-institution/invitation.mail-composer.js';
+import { INSTITUTION_INVITED } from './invitation/invitation.events.js';
 import { SearchIndexProjection } from './projections/search-index.projection.js';
 
 /** directory: organisations and their recipient accounts, the typeahead search, invitations. */
@@ -73,12 +81,23 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         PreviewInvitationHandler,
         {
           provide: OUTBOX_SETUP,
-          useFactory: (search: SearchIndexProjection, invitations: InvitationsProjection): OutboxSetup => ({
+          useFactory: (search: SearchIndexProjection, invitations: InvitationsProjection, mail: MailOutbox): OutboxSetup => ({
             mapper: directoryIntegrationMapper,
-            projections: [search, invitations],
+            // The invitation lookup before the mail jobs: a link works by the time its e-mail is sent.
+            projections: [search, invitations, mail.projection],
           }),
-          inject: [SearchIndexProjection, InvitationsProjection],
+          inject: [SearchIndexProjection, InvitationsProjection, MailOutbox],
         },
+        linkKeysProvider,
+        {
+          provide: MAIL_SETUP,
+          useFactory: (links: LinkKeys, infra: ServiceInfrastructure): MailSetup => ({
+            types: [INSTITUTION_INVITED],
+            compose: directoryMailComposer(links, infra.publicUrl, () => infra.clock.now()),
+          }),
+          inject: [LinkKeys, INFRA],
+        },
+        MailOutbox,
         OutboxRunner,
       ],
     };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readMails, requireToken } from '#libs/testing';
+import { expectEventually, readMails, requireToken } from '#libs/testing';
 import { DirectoryHarness } from './directory.harness.js';
 
 describe('directory: an invitation link shows what was invited; a second invitation says so; the e-mail speaks the candidate’s language', () => {
@@ -21,8 +21,12 @@ describe('directory: an invitation link shows what was invited; a second invitat
     return request.send(body).expect(202);
   };
   const linkTokenFor = async (to: string): Promise<{ token: string; text: string }> => {
-    const [mail] = await readMails(h.mailDir, { to });
-    assert.ok(mail, `a mail to ${to}`);
+    // Sent by the mail worker after the answer (through the outbox).
+    const mail = await expectEventually(async () => {
+      const [found] = await readMails(h.mailDir, { to });
+      assert.ok(found, `a mail to ${to}`);
+      return found;
+    });
     return { token: requireToken(mail.text, '/invitations/accept'), text: mail.text };
   };
 

@@ -27,3 +27,8 @@ export const invitationStreamId = (domain: string) => invitationStream.id(domain
 
 /** Invitation links stay valid for 14 days. */
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** The event that asks for the invitation e-mail (sent by the mail worker, through the outbox). */
+export const INSTITUTION_INVITED = 'InstitutionInvited' as const;
+/** LinkKeys purpose of an invitation link's token (derived from the invitation id, stored nowhere). */
+export const INVITATION_LINK_PURPOSE = 'invitation';

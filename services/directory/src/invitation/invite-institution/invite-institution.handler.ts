@@ -1,32 +1,31 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { InvitationSent } from '#libs/contracts';
 import { DomainError, sha256Hex } from '#libs/domain';
 import { EventStore, runDecider, type EventMetadata } from '#libs/event-store';
+import { LinkKeys } from '#libs/mail';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { InvitationsProjection } from '../../projections/invitations.projection.js';
 import { invitationDecider } from '../invitation.decider.js';
 import { InvitationErrors } from '../invitation.errors.js';
-import { INVITATION_TTL_MS, invitationStreamId, type IssuedInvitation } from '../invitation.events.js';
+import { INVITATION_LINK_PURPOSE, INVITATION_TTL_MS, invitationStreamId, type IssuedInvitation } from '../invitation.events.js';
 import { normaliseWebsite, websiteDomain } from '../website-domain.js';
 import { InvitationRateLimiter } from './invitation-rate.limiter.js';
-import { invitationMail } from './invitation.mail.js';
 import { InviteInstitutionCommand } from './invite-institution.command.js';
 
 /**
- * Invites an organisation that is not listed, once per website domain. The e-mail is sent here,
- * after the append succeeded, not by a projection: the link's token exists only in this
- * handler's memory (the store keeps its hash), so nothing downstream could write the link.
+ * Invites an organisation that is not listed, once per website domain. The e-mail is a
+ * consequence of the stored InstitutionInvited, sent by the mail worker through the outbox
+ * (invitation.mail-composer.ts): a crash after the append loses no e-mail, and a mail server
+ * that is down delays it instead of failing the invitation. The link's token is derived from
+ * the invitation id with the service's link key; the event keeps only its hash.
  */
 @CommandHandler(InviteInstitutionCommand)
 export class InviteInstitutionHandler implements ICommandHandler<InviteInstitutionCommand, InvitationSent> {
-  private readonly logger = new Logger('Invitations');
-
   constructor(
     private readonly store: EventStore,
-    private readonly invitations: InvitationsProjection,
     private readonly limiter: InvitationRateLimiter,
+    private readonly links: LinkKeys,
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
   ) {}
 
@@ -35,10 +34,11 @@ export class InviteInstitutionHandler implements ICommandHandler<InviteInstituti
     const domain = websiteDomain(website);
     if (!domain) throw new DomainError('invalid', InvitationErrors.BAD_WEBSITE, 'website must be a web address, e.g. https://www.example.ac.jp/');
     await this.limiter.hit(command.by.sub);
-    const token = randomBytes(32).toString('base64url');
+    const invitationId = randomUUID();
+    const token = await this.links.tokenFor(INVITATION_LINK_PURPOSE, invitationId);
     const now = this.infra.clock.now();
     const invitation: IssuedInvitation = {
-      invitationId: randomUUID(),
+      invitationId,
       organisationName: command.organisationName,
       email: command.email,
       website,
@@ -55,22 +55,6 @@ export class InviteInstitutionHandler implements ICommandHandler<InviteInstituti
     const current = decision.state.invitation;
     // Pending already: no second e-mail, and the candidate is told so.
     if (decision.appended.length === 0) return { invitationId: current.invitationId, alreadyInvited: true };
-    // The link must work as soon as the e-mail arrives: update the lookup now (the relay repeats it idempotently).
-    for (const event of decision.appended) await this.invitations.apply(event);
-    const link = `${this.infra.publicUrl}/invitations/accept?token=${token}`;
-    try {
-      const { email: to, organisationName, expiresAt, language = 'en' } = invitation;
-      await this.infra.mailer.send(invitationMail({ to, organisationName, link, expiresAt, language }));
-    } catch (error) {
-      this.logger.error(`invitation e-mail to ${domain} failed: ${(error as Error).message}`);
-      // Let the next invitation for this domain issue a fresh link instead of waiting 14 days.
-      await runDecider(this.store, streamId, invitationDecider, { type: 'RecordMailFailure', invitationId: current.invitationId }, metadata);
-      throw new DomainError(
-        'unavailable',
-        InvitationErrors.MAIL_UNAVAILABLE,
-        'The invitation e-mail could not be sent just now; please try again in a few minutes.',
-      );
-    }
     return { invitationId: current.invitationId, alreadyInvited: false };
   }
 }
