@@ -6,8 +6,12 @@ import type { InboxFilters } from '../paging/inbox-filters.js';
 export class ExportInboxQuery extends Query<Readable> {
   constructor(
     readonly filters: Omit<InboxFilters, 'q'>,
-    /** Shares read a page at a time: memory stays flat whatever the organisation holds. */
-    readonly pageSize = 1000,
+    /**
+     * Shares read a page at a time: memory stays flat whatever the organisation holds (about 1.5 KB
+     * a share held). 2,000 rather than less: on FerretDB every page is a scan of the organisation's
+     * shares, so fewer pages are faster.
+     */
+    readonly pageSize = 2000,
   ) {
     super();
   }
