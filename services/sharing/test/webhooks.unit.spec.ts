@@ -154,6 +154,20 @@ describe('sharing: signed webhooks for organisations', () => {
     assert.equal(shown.body.lastDelivery.status, 200);
   });
 
+  it('sends a subscription whose cursor is a v1 counter number its events again from the start (at least once)', async () => {
+    const { org, token } = await organisation('Legacy Cursor Ltd');
+    const earlier = [await share(org), await share(org)];
+    await expectEventually(async () => assert.equal((await feedIds(token)).length, 2));
+    const rx = await receiver();
+    await put(token, { url: rx.url }).expect(200);
+    // As a v1 worker left it: a counter position, meaningless now.
+    await h.app.get(WebhookSubscriptions).collection.updateOne({ _id: org.organisationId }, { $set: { deliveredUpTo: 7 } });
+    await expectEventually(() => assert.equal(rx.delivered.length, 2));
+    assert.deepEqual(rx.requests.map((r) => r.body.data.shareId), earlier);
+    const stored = await h.app.get(WebhookSubscriptions).find(org.organisationId);
+    assert.equal(typeof stored?.deliveredUpTo, 'string');
+  });
+
   it('claims a subscription once (compare-and-set); backoff doubles up to its cap; signatures verify', async () => {
     const { org, token } = await organisation('Racy Co');
     await put(token, { url: 'https://example.com/hook' }).expect(200);
