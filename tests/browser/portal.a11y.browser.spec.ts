@@ -330,6 +330,8 @@ describe('portal accessibility: every screen and state in both languages at desk
       reach: async (p) => {
         await go(p, '/inbox');
         await p.locator('tbody tr').first().waitFor();
+        // Two candidates of one name are told apart: the ID Number and date of birth are on the row.
+        await p.locator('tbody tr').first().getByText(entry.idNumber).waitFor();
       },
     },
     {
@@ -405,4 +407,38 @@ describe('portal accessibility: every screen and state in both languages at desk
       assert.deepEqual(overflow, [], 'nothing scrolls sideways at 320 px');
     });
   }
+
+  it('reserves the space for what loads: the layout shifts by less than 0.02 when the data arrives', async () => {
+    const screens: { who: State['who']; path: string; ready: string }[] = [
+      { who: 'candidate', path: '/results', ready: '.result-card' },
+      { who: 'candidate', path: '/shared', ready: 'tbody tr' },
+      { who: 'organisation', path: '/inbox', ready: 'tbody tr' },
+      { who: 'organisation', path: `/inbox/${shareId}`, ready: '.result__skills' },
+    ];
+    const shifts: string[] = [];
+    for (const { who, path, ready } of screens) {
+      const { page } = actors[who];
+      await page.setViewportSize({ width: SIZES[1].width, height: SIZES[1].height });
+      await page.goto(path);
+      await page.locator(ready).first().waitFor();
+      // Cumulative layout shift since the page started loading (shifts right after input excluded).
+      const cls = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let total = 0;
+            const observer = new (globalThis as unknown as { PerformanceObserver: new (cb: (list: { getEntries(): { value: number; hadRecentInput: boolean }[] }) => void) => { observe(o: unknown): void; disconnect(): void } }).PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+            });
+            observer.observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => {
+              observer.disconnect();
+              resolve(total);
+            }, 300);
+          }),
+      );
+      console.log(`layout shift ${path} at 390 px: ${cls.toFixed(4)}`);
+      if (cls >= 0.02) shifts.push(`${path}: ${cls.toFixed(3)}`);
+    }
+    assert.deepEqual(shifts, []);
+  });
 });

@@ -71,12 +71,17 @@ export function SharedWith() {
           </table>
         )}
       </div>
-      <LoadMore list={shares} listId="shared-list" />
-      <p>
-        <button type="button" class="button button--secondary" onClick={shares.reload}>
-          {t('shared.refresh')}
-        </button>
-      </p>
+      {/* Shown once the list is there, so nothing below it moves when it arrives. */}
+      {loaded && (
+        <>
+          <LoadMore list={shares} listId="shared-list" />
+          <p>
+            <button type="button" class="button button--secondary" onClick={shares.reload}>
+              {t('shared.refresh')}
+            </button>
+          </p>
+        </>
+      )}
     </Page>
   );
 }
