@@ -4,7 +4,7 @@ import { ServiceHarness } from '#libs/testing';
 import { DirectoryModule } from '../src/directory.module.js';
 import { HttpIdentityClient } from '../src/integration/identity-http.client.js';
 import type { OrganisationUserRequest } from '../src/integration/identity.client.js';
-import { MiniSearchDirectoryIndex } from '../src/search/index.js';
+import { InMemoryDirectoryIndex } from '../src/search/index.js';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 
@@ -19,7 +19,7 @@ export class DirectoryHarness extends ServiceHarness {
       publicUrl: PUBLIC_URL,
       module: (infra) =>
         DirectoryModule.register(infra, {
-          searchIndex: new MiniSearchDirectoryIndex(),
+          searchIndex: new InMemoryDirectoryIndex(),
           identity: new HttpIdentityClient(options.identityUrl ?? identity.url),
           seed: options.seed,
           // MiniSearch holds the index in memory: rebuilt from the events at every boot.

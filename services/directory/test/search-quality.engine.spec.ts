@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { engineUrls } from '#libs/testing';
-import { MiniSearchDirectoryIndex, OpenSearchDirectoryIndex } from '../src/search/index.js';
+import { InMemoryDirectoryIndex, OpenSearchDirectoryIndex } from '../src/search/index.js';
 import { formatReport, fullDirectory, loadQueries, runSuite, top5Agreement, type ModeReport } from './search-quality/quality.js';
 
 /**
@@ -13,7 +13,7 @@ import { formatReport, fullDirectory, loadQueries, runSuite, top5Agreement, type
  */
 describe('search quality in both modes (full seed directory)', () => {
   const queries = loadQueries();
-  const embedded = new MiniSearchDirectoryIndex();
+  const embedded = new InMemoryDirectoryIndex();
   const distributed = new OpenSearchDirectoryIndex({ node: engineUrls.opensearchUrl, index: `test-quality-${randomUUID()}` });
   let reports: ModeReport[] = [];
 

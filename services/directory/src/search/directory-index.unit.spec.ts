@@ -1,7 +1,7 @@
 import { directoryIndexContract } from './directory-index.contract.js';
-import { MiniSearchDirectoryIndex } from './minisearch-directory.index.js';
+import { InMemoryDirectoryIndex } from './memory-directory.index.js';
 
-directoryIndexContract('MiniSearch (embedded mode)', {
-  makeIndex: async () => new MiniSearchDirectoryIndex(),
+directoryIndexContract('in memory (embedded mode)', {
+  makeIndex: async () => new InMemoryDirectoryIndex(),
   dispose: (index) => index.close(),
 });

@@ -1,6 +1,6 @@
 import type { AnalysedQuery } from './query.js';
 import type { SearchDocument } from './search-document.js';
-import { allowedEdits, editDistance, isGeneric, tokenize, wholeText } from './text.js';
+import { allowedEdits, fuzzyMatch, isGeneric, tokenize, wholeText } from './text.js';
 
 /**
  * The ranking both modes share: the index adapters find candidates, this orders them, so that
@@ -53,21 +53,6 @@ function matchToken(token: string, words: readonly string[], edits: number): Mat
     else if (best === Match.None && edits > 0 && fuzzyMatch(token, word, edits)) best = Match.Fuzzy;
   }
   return best;
-}
-
-/**
- * A whole word within `edits`, or the beginning of one (a word still being typed). The first
- * letter must be as typed (OpenSearch's prefix_length 1: what keeps typo search cheap there).
- */
-function fuzzyMatch(token: string, word: string, edits: number): boolean {
-  if (token.codePointAt(0) !== word.codePointAt(0)) return false;
-  if (editDistance(token, word, edits) <= edits) return true;
-  const n = [...token].length;
-  for (const len of [n, n + 1, n - 1]) {
-    if (len < 1 || len >= [...word].length) continue;
-    if (editDistance(token, [...word].slice(0, len).join(''), edits) <= edits) return true;
-  }
-  return false;
 }
 
 const weight = (token: string): number => (isGeneric(token) ? 0.2 : 1);
@@ -123,7 +108,7 @@ export function rank(query: AnalysedQuery, docs: readonly SearchDocument[], popu
   // Every typed word must match; only when no account matches them all do partial matches count.
   const kept = ranked.some((r) => r.full) ? ranked.filter((r) => r.full) : ranked;
   return kept.map(({ doc, score }) => ({ doc, score })).sort(
-    (a, b) => b.score - a.score || a.doc.nameLength - b.doc.nameLength || a.doc.recipientId.localeCompare(b.doc.recipientId),
+    (a, b) => b.score - a.score || a.doc.nameLength - b.doc.nameLength || (a.doc.recipientId < b.doc.recipientId ? -1 : a.doc.recipientId > b.doc.recipientId ? 1 : 0),
   );
 }
 

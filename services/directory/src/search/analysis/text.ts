@@ -110,3 +110,19 @@ export function allowedEdits(token: string): number {
   const n = [...token].length;
   return n < 4 ? 0 : n < 7 ? 1 : 2;
 }
+
+/**
+ * A whole word within `edits`, or the beginning of one (a word still being typed). The first
+ * letter must be as typed (OpenSearch's prefix_length 1: what keeps typo search cheap there).
+ */
+export function fuzzyMatch(token: string, word: string, edits: number): boolean {
+  if (token.codePointAt(0) !== word.codePointAt(0)) return false;
+  if (editDistance(token, word, edits) <= edits) return true;
+  const n = [...token].length;
+  for (const len of [n, n + 1, n - 1]) {
+    if (len < 1 || len >= [...word].length) continue;
+    if (editDistance(token, [...word].slice(0, len).join(''), edits) <= edits) return true;
+  }
+  return false;
+}
+
