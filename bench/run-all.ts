@@ -1,22 +1,25 @@
+import { runBulkVerification } from './bulk-verification/bulk-verification.bench.js';
 import { runDrain } from './drain/drain.bench.js';
 import { runGatewayThroughput } from './gateway-throughput/gateway-throughput.bench.js';
 import { newCandidate, settle, startBenchSystem, table, writeResult, type BenchSystem, type Candidate } from './harness.js';
 import { runPropagation } from './propagation/propagation.bench.js';
 import { runSettle } from './settle/settle.bench.js';
 import { runShareVisibility } from './share-visibility/share-visibility.bench.js';
+import { runStatement } from './statement/statement.bench.js';
 import { runTypeahead } from './typeahead/typeahead.bench.js';
 
 /**
  * npm run bench: settle (embedded, then distributed first boot on a fresh namespace and a restart
  * on its data), then on that restarted distributed system typeahead, share visibility, gateway
- * throughput and propagation, then the projector drain on a namespace of its own.
+ * throughput, propagation and bulk verification, then the projector drain on a namespace of its
+ * own, then the statement PDF (in this process).
  * BENCH_ONLY=settle,propagation,... runs a subset; sizes: see each benchmark's env variables.
  */
-const all = ['settle', 'typeahead', 'share-visibility', 'gateway-throughput', 'propagation', 'drain'] as const;
+const all = ['settle', 'typeahead', 'share-visibility', 'gateway-throughput', 'propagation', 'bulk-verification', 'drain', 'statement'] as const;
 type Name = (typeof all)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const chosen = new Set<Name>(all.filter((name) => !only || only.includes(name)));
-const onSystem: Name[] = ['typeahead', 'share-visibility', 'gateway-throughput', 'propagation'];
+const onSystem: Name[] = ['typeahead', 'share-visibility', 'gateway-throughput', 'propagation', 'bulk-verification'];
 const seed = (process.env.BENCH_SEED as 'full' | 'none' | undefined) ?? 'full';
 
 const summary: Record<string, string | number>[] = [];
@@ -69,6 +72,10 @@ try {
         const r = await runGatewayThroughput(system, c);
         summary.push({ benchmark: 'gateway-throughput', measured: `${r.gateway.rps.toFixed(0)} req/s`, baseline: `same check+read ${r.baseline.rps.toFixed(0)} req/s`, ratio: r.ratio, target: '≥ 0.5×', met: r.met ? 'yes' : 'NO' });
       }],
+      ['bulk-verification', async () => {
+        const r = await runBulkVerification(system);
+        summary.push({ benchmark: 'bulk verification (2,000 codes)', measured: `gateway median ${r.gateway.p50.toFixed(0)} ms`, baseline: `engine $in ${r.engine.p50.toFixed(0)} ms`, ratio: r.gateway.p50 / r.engine.p50, target: '< 2 s', met: r.met ? 'yes' : 'NO' });
+      }],
       ['propagation', async (c) => {
         const r = await runPropagation(system, c);
         summary.push({ benchmark: 'propagation', measured: `worst p99 ${Number.isFinite(r.worstP99) ? `${r.worstP99.toFixed(0)} ms` : 'not all seen'}`, baseline: `kafka RTT p50 ${r.rtt.p50.toFixed(1)} ms`, ratio: '', target: 'p99 ≤ 500 ms', met: r.met ? 'yes' : 'NO' });
@@ -91,6 +98,13 @@ if (chosen.has('drain')) {
   await step('drain', async () => {
     const r = await runDrain();
     summary.push({ benchmark: 'projector drain', measured: r.service?.fromJoinMs ? `sharing ${(r.service.fromJoinMs / 1000).toFixed(1)} s` : 'sharing not measured', baseline: `do-nothing ${(r.noop.fromJoinMs / 1000).toFixed(1)} s`, ratio: r.ratio ?? '', target: '≥ 0.5× throughput', met: r.met ? 'yes' : 'NO' });
+  });
+}
+if (chosen.has('statement')) {
+  await step('statement', async () => {
+    const r = await runStatement();
+    const [before, , , japanese] = r.rows;
+    summary.push({ benchmark: 'statement PDF (Japanese layout)', measured: `median ${japanese?.stats.p50.toFixed(1)} ms`, baseline: `Helvetica, no QR ${before?.stats.p50.toFixed(1)} ms`, ratio: (japanese?.stats.p50 ?? 0) / (before?.stats.p50 ?? 1), target: '< 50 ms', met: r.met ? 'yes' : 'NO' });
   });
 }
 table('summary', summary);
