@@ -10,6 +10,7 @@ import {
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
 import { LinkKeys } from '#libs/mail';
+import { IntegrationInbox } from '#libs/messaging';
 import {
   INFRA,
   linkKeysProvider,
@@ -25,6 +26,7 @@ import {
 import { DIRECTORY_INDEX, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options.js';
 import { directoryIntegrationMapper } from './integration/directory.integration-mapper.js';
 import { IdentityClient } from './integration/identity.client.js';
+import { ShareEventsConsumer } from './integration/share-events.consumer.js';
 import { AcceptInvitationHandler } from './invitation/accept-invitation/accept-invitation.handler.js';
 import { AcceptInvitationHttpController } from './invitation/accept-invitation/accept-invitation.http.controller.js';
 import { InvitationRateLimiter } from './invitation/invite-institution/invitation-rate.limiter.js';
@@ -41,6 +43,7 @@ import { seedDirectory } from './organisation/seed/seed-directory.js';
 import { InvitationsProjection } from './projections/invitations.projection.js';
 import { directoryMailComposer } from './invitation/invite-institution/invitation.mail-composer.js';
 import { INSTITUTION_INVITED } from './invitation/invitation.events.js';
+import { PopularityProjection } from './projections/popularity.projection.js';
 import { SearchIndexProjection } from './projections/search-index.projection.js';
 
 /** directory: organisations and their recipient accounts, the typeahead search, invitations. */
@@ -52,6 +55,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     private readonly store: EventStore,
     private readonly search: SearchIndexProjection,
     private readonly invitations: InvitationsProjection,
+    private readonly popularity: PopularityProjection,
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
     private readonly outbox: OutboxRunner,
   ) {}
@@ -66,6 +70,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         InviteInstitutionHttpController,
         AcceptInvitationHttpController,
         PreviewInvitationHttpController,
+        ShareEventsConsumer,
       ],
       providers: [
         { provide: DIRECTORY_OPTIONS, useValue: options },
@@ -73,6 +78,19 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         { provide: IdentityClient, useValue: options.identity },
         SearchIndexProjection,
         InvitationsProjection,
+        PopularityProjection,
+        {
+          provide: IntegrationInbox,
+          useFactory: (i: ServiceInfrastructure) => {
+            const logger = new Logger('IntegrationInbox');
+            // The popularity projection is idempotent (a ledger of share ids, counts recounted from it).
+            return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
+              idempotentHandlers: true,
+              logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) },
+            });
+          },
+          inject: [INFRA],
+        },
         InvitationRateLimiter,
         RegisterOrganisationHandler,
         SearchDirectoryHandler,
@@ -115,12 +133,15 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     const scrubbed = await scrubLegacyCredentials(this.store);
     if (scrubbed > 0) this.logger.log(`removed the password hash from ${scrubbed} stored OrganisationRegistered events`);
     await this.invitations.init();
+    await this.popularity.init();
     await this.search.index.init();
     if (await this.indexNeedsRebuild()) {
       const started = performance.now();
       const accounts = await this.search.refill(this.store);
+      // The share counts live beside the index (its documents are rebuilt from the directory's own events).
+      const popular = await this.popularity.pushAll();
       this.logger.log(
-        `search index rebuilt from events (in place): ${accounts} accounts in ${Math.round(performance.now() - started)} ms`,
+        `search index rebuilt from events (in place): ${accounts} accounts, ${popular} organisations' share counts, in ${Math.round(performance.now() - started)} ms`,
       );
     }
   }

@@ -18,7 +18,7 @@ const service = await startService(
     rebuildIndexAtBoot: config.rebuildIndexAtBoot,
   }),
   infra,
-  // The directory consumes no other service's events (a Kafka consumer with no topics would only idle).
-  { port: config.port, host: config.host, consumes: false },
+  // The directory consumes sharing's share events (popularity in search).
+  { port: config.port, host: config.host, consumes: true },
 );
 closeOnSignals(service, infra);
