@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { loadUniversities, OpenSearchDirectoryIndex } from '../../services/directory/src/search/index.js';
+import { knownNames, loadUniversities, OpenSearchDirectoryIndex } from '../../services/directory/src/search/index.js';
 import { envInt, HttpClient, stats, table, withSettledSystem, writeResult, type BenchSystem, type Candidate } from '../harness.js';
 
 export interface QueryLatency {
@@ -69,6 +69,25 @@ export async function typeaheadQueries(count: number): Promise<string[]> {
   return [...keystrokes(names.map((n) => n.slice(0, 5))), ...words];
 }
 
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * What Japanese candidates and those who know an acronym or a domain type: for the curated
+ * well-known organisations (services/directory/data/known-names.json), every keystroke of the
+ * Japanese name ("早", "早稲", "早稲田", ...), each acronym whole and its first two letters, and
+ * the host of the website as typed one label at a time ("waseda", "waseda.ac", "waseda.ac.jp").
+ */
+export function japaneseAndAcronymQueries(count: number): { japanese: string[]; acronyms: string[] } {
+  const known = knownNames().entries;
+  const japanese = known
+    .map((k) => k.aliases.find((a) => JAPANESE.test(a)))
+    .filter((a): a is string => a !== undefined)
+    .slice(0, count)
+    .flatMap((name) => keystrokes([[...name].slice(0, 6).join('')], 1));
+  const acronyms = known.flatMap((k) => k.acronyms).slice(0, count).flatMap((a) => [a.slice(0, 2), a]);
+  return { japanese, acronyms };
+}
+
 /** The same queries through the gateway's public route, one after another, with a candidate token. */
 export async function measureGateway(gatewayUrl: string, token: string, queries: readonly string[], limit = 10): Promise<QueryLatency[]> {
   const api = new HttpClient(gatewayUrl);
@@ -89,7 +108,10 @@ export async function measureGateway(gatewayUrl: string, token: string, queries:
 
 /** Gateway vs straight OpenSearch, alternating round by round so both see the same machine load. */
 export async function runTypeahead(sys: BenchSystem, candidate: Candidate) {
-  const queries = await typeaheadQueries(envInt('TYPEAHEAD_NAMES', 30));
+  const latin = await typeaheadQueries(envInt('TYPEAHEAD_NAMES', 30));
+  const { japanese, acronyms } = japaneseAndAcronymQueries(envInt('TYPEAHEAD_KNOWN', 30));
+  const queries = [...latin, ...japanese, ...acronyms];
+  const kindOf = new Map<string, string>([...latin.map((q) => [q, 'latin'] as const), ...japanese.map((q) => [q, 'japanese'] as const), ...acronyms.map((q) => [q, 'acronym'] as const)]);
   const rounds = envInt('TYPEAHEAD_ROUNDS', 3);
   await measureDirect(sys.directoryIndexUrl, queries.slice(0, 20)); // warm-up (JIT, connections, caches)
   await measureGateway(sys.url, candidate.token, queries.slice(0, 20));
@@ -105,14 +127,19 @@ export async function runTypeahead(sys: BenchSystem, candidate: Candidate) {
   const ratioP99 = g.p99 / d.p99;
   const met = ratioP99 <= 1.5 && g.p99 < 50;
   const emptyGateway = gateway.filter((l) => l.hits === 0).length;
-  table(`typeahead: ${queries.length} queries × ${rounds} rounds (ms)`, [
+  const byKind = (kind: string, list: readonly QueryLatency[]) => stats(list.filter((l) => kindOf.get(l.query) === kind).map((l) => l.ms));
+  table(`typeahead: ${queries.length} queries (${latin.length} Latin, ${japanese.length} Japanese, ${acronyms.length} acronym) × ${rounds} rounds (ms)`, [
     { path: 'direct OpenSearch (baseline)', ...d },
     { path: 'gateway → directory → OpenSearch', ...g },
     { path: 'ratio gateway/direct', count: '', p50: ratioP50, p90: g.p90 / d.p90, p99: ratioP99, max: '', mean: g.mean / d.mean },
+    ...['latin', 'japanese', 'acronym'].flatMap((kind) => [
+      { path: `  ${kind}: direct`, ...byKind(kind, direct) },
+      { path: `  ${kind}: gateway`, ...byKind(kind, gateway) },
+    ]),
   ]);
   console.log(`target gateway p99 ≤ 1.5× direct and < 50 ms: ${met ? 'MET' : 'MISSED'} (p99 ${g.p99.toFixed(1)} ms, ${ratioP99.toFixed(2)}×; ${emptyGateway} queries with no hits)`);
   const slowest = [...gateway].sort((a, b) => b.ms - a.ms).slice(0, 5);
-  const file = await writeResult('typeahead', { index: sys.directoryIndexUrl, queries: queries.length, rounds, direct: d, gateway: g, ratio: { p50: ratioP50, p99: ratioP99 }, target: { gatewayP99MaxRatio: 1.5, gatewayP99MaxMs: 50, met }, slowestGateway: slowest });
+  const file = await writeResult('typeahead', { index: sys.directoryIndexUrl, queries: queries.length, kinds: { latin: latin.length, japanese: japanese.length, acronym: acronyms.length }, rounds, direct: d, gateway: g, ratio: { p50: ratioP50, p99: ratioP99 }, target: { gatewayP99MaxRatio: 1.5, gatewayP99MaxMs: 50, met }, slowestGateway: slowest });
   console.log(`wrote ${file}`);
   return { direct: d, gateway: g, met };
 }
@@ -121,6 +148,9 @@ export async function runTypeahead(sys: BenchSystem, candidate: Candidate) {
 // node dist/bench/typeahead/typeahead.bench.js <indexUrl>        direct only, e.g. http://127.0.0.1:9200/directory
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const indexUrl = process.argv[2];
-  if (indexUrl) console.log(JSON.stringify(summarise(await measureDirect(indexUrl, await typeaheadQueries(envInt('TYPEAHEAD_NAMES', 30))))));
+  if (indexUrl) {
+    const { japanese, acronyms } = japaneseAndAcronymQueries(envInt('TYPEAHEAD_KNOWN', 30));
+    console.log(JSON.stringify(summarise(await measureDirect(indexUrl, [...(await typeaheadQueries(envInt('TYPEAHEAD_NAMES', 30))), ...japanese, ...acronyms]))));
+  }
   else await withSettledSystem(runTypeahead);
 }
