@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { waitForLink } from '#libs/testing';
+import { readFile } from 'node:fs/promises';
+import { readMails, waitForLink } from '#libs/testing';
 import { Api, type Entry } from './support/api.js';
 import { audit, describeViolations, tally } from './support/axe.js';
 import { chooseOption, failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
@@ -440,5 +441,39 @@ describe('portal accessibility: every screen and state in both languages at desk
       if (cls >= 0.02) shifts.push(`${path}: ${cls.toFixed(3)}`);
     }
     assert.deepEqual(shifts, []);
+  });
+
+  it('exports the inbox as CSV from the button, the focus staying on it', async () => {
+    const { page } = actors.organisation;
+    await page.setViewportSize({ width: SIZES[0].width, height: SIZES[0].height });
+    await page.goto('/inbox');
+    await page.locator('tbody tr').first().waitFor();
+    const exportButton = page.getByRole('button', { name: /^(Download as CSV|CSV でダウンロード)$/ });
+    await exportButton.focus();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    const csv = (await readFile(await download.path())).toString('utf8');
+    assert.ok(csv.includes(candidateName) && csv.includes(entry.idNumber), csv.slice(0, 400));
+    assert.equal(await exportButton.evaluate((b) => b === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), true);
+  });
+
+  it('e-mails in the language the portal was in: a Japanese reset link, an invitation in Japanese with the English beside it', async () => {
+    const { page } = actors.anon;
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('portal.locale', 'ja'));
+    const since = Date.now();
+    await go(page, '/forgot-password');
+    await page.getByLabel(label(JA.idNumber)).fill(entry.idNumber);
+    await submit(page, JA.sendReset);
+    await page.locator('#forgot-sent').waitFor();
+    await waitForLink(system.mailDir, `sora-${lower}@mail.example`, '/reset-password', { since });
+    const [reset] = await readMails(system.mailDir, { to: `sora-${lower}@mail.example`, since });
+    assert.match(reset?.text ?? '', /分以内に次のリンクを開いて/);
+    assert.match(reset?.text ?? '', /Content-Type: text\/html/);
+    // The Japanese pass invited Wren Academy from the portal in Japanese.
+    const [invitation] = await readMails(system.mailDir, { to: `office-ja-${lower}@wren.example` });
+    const text = invitation?.text ?? '';
+    assert.ok(text.indexOf('に試験結果を送りたい') > 0 && text.indexOf('would like to send their exam results') > text.indexOf('に試験結果を送りたい'), text);
+    const [english] = await readMails(system.mailDir, { to: `office-en-${lower}@wren.example` });
+    assert.doesNotMatch(english?.text ?? 'missing', /試験結果/);
   });
 });
