@@ -10,9 +10,9 @@ import type { AnalysedQuery } from './analysis/index.js';
  * name whole (exact matches); `doc` the account as the ranking reads it (stored, not indexed);
  * `popularity` the organisation's share count (a rank feature).
  *
- * Only analysis-common and mapper-extras are needed: the ICU and kuromoji plugins are not on
- * Maven Central at this engine's version (see tools/engines/README.md), and NFKC, kana folding
- * and CJK bigrams are done before the text reaches either index.
+ * Only analysis-common and mapper-extras are needed: NFKC, kana folding and CJK bigrams are done
+ * before the text reaches either index (the ICU plugin is not on Maven Central at all, kuromoji
+ * not at this engine's version 2.19.6, and the embedded mode could not use them anyway).
  */
 
 /** Part of the physical index name: a change of mapping makes a new index, filled from events at boot. */
