@@ -64,7 +64,7 @@ class MailServer {
   }
 }
 
-/** The system whose mail process can be SIGKILLed: distributed, identity; embedded, the whole `npm start` process. */
+/** The system whose mail processes can be SIGKILLed: distributed, identity and directory; embedded, the whole `npm start` process. */
 interface Crashable {
   url: string;
   adminEmail: string;
@@ -114,8 +114,15 @@ async function distributedSystem(smtpUrl: string): Promise<Crashable> {
     url: system.url,
     adminEmail: system.adminEmail,
     adminPassword: system.adminPassword,
-    crashMailer: () => system.kill('identity'),
-    startAgain: () => system.restart('identity'),
+    crashMailer: async () => {
+      await Promise.all([system.kill('identity'), system.kill('directory')]);
+    },
+    startAgain: async () => {
+      // Side by side (a restart of one waits for the whole system's health, the other one included).
+      const launcher = system.distributed!;
+      await Promise.all([launcher.startInstance('identity', 0), launcher.startInstance('directory', 0)]);
+      await healthy(system.url, Date.now() + 60_000);
+    },
     stop: () => system.stop(),
   };
 }
@@ -139,15 +146,18 @@ for (const mode of modes()) {
       await mail.stop();
     });
 
-    it('a reset asked while the mail server refuses, the process SIGKILLed, started again: one e-mail arrives and its link works', async () => {
+    it('a reset and an invitation asked while the mail server refuses, the processes SIGKILLed, started again: one e-mail each arrives and its link works', async () => {
       const budgets = new Budgets(FIRST_BOOT_SETTLE_MS);
       const admin = await api.login({ email: system.adminEmail, password: system.adminPassword });
       const entry = await api.post('/api/v1/admin/entries', { name: 'Mail Outbox', dateOfBirth: '2000-01-01', exam: 'B2 First', centre: 'JP001' }, admin).expect(201);
       await api.register({ idNumber: entry.body.idNumber, secretNumber: entry.body.secretNumber, email, password }, budgets.deadline());
 
+      const candidate = await api.login({ idNumber: entry.body.idNumber, password });
+      const invitee = `office-${tag}@college.example`;
+      await api.post('/api/v1/directory/invitations', { organisationName: `Outbox College ${tag}`, email: invitee, website: `https://outbox-${tag}.example.edu` }, candidate).expect(202);
       await api.post('/api/v1/auth/password-reset', { idNumber: entry.body.idNumber }).expect(202);
-      // The worker tried (so the event is stored) and the server refused: nothing was sent yet.
-      await expectEventually(() => assert.ok(mail.refused.includes(email), 'the mail worker has not tried yet'), { timeoutMs: 20_000 });
+      // The workers tried (so the events are stored) and the server refused: nothing was sent yet.
+      await expectEventually(() => assert.ok(mail.refused.includes(email) && mail.refused.includes(invitee), 'the mail workers have not tried yet'), { timeoutMs: 20_000 });
       assert.equal(mail.received.length, 0);
 
       await system.crashMailer();
@@ -155,21 +165,26 @@ for (const mode of modes()) {
       await system.startAgain();
 
       // A worker SIGKILLed mid-send leaves its claim: then the job waits for the lease (45 s) to end.
-      const first = await expectEventually(() => {
-        const got = mail.received.filter((m) => m.to === email);
-        assert.ok(got.length > 0, 'no e-mail after the restart');
-        return got[0];
+      const delivered = await expectEventually(() => {
+        const reset = mail.received.find((m) => m.to === email);
+        const invitation = mail.received.find((m) => m.to === invitee);
+        assert.ok(reset && invitation, 'not every e-mail arrived after the restart');
+        return { reset, invitation };
       }, { timeoutMs: 75_000 });
-      // A few more passes of the worker (every 2 s): nothing more is sent.
+      // A few more passes of the workers (every 2 s): nothing more is sent.
       await sleep(5_000);
-      const got = mail.received.filter((m) => m.to === email);
-      assert.equal(new Set(got.map((m) => m.messageId)).size, 1, 'one e-mail in effect (resends carry the same Message-ID)');
-      assert.equal(got.length, 1, 'and here, sent once');
+      for (const to of [email, invitee]) {
+        const got = mail.received.filter((m) => m.to === to);
+        assert.equal(new Set(got.map((m) => m.messageId)).size, 1, `one e-mail to ${to} in effect (resends carry the same Message-ID)`);
+        assert.equal(got.length, 1, `and here, sent once to ${to}`);
+      }
 
-      const token = requireToken(first.text, '/reset-password');
+      const token = requireToken(delivered.reset.text, '/reset-password');
       const confirmed = await api.post('/api/v1/auth/password-reset/confirm', { token, newPassword: 'second long password' });
       assert.equal(confirmed.status, 204, `the mailed link (token ${token}) did not work: ${JSON.stringify(confirmed.body)}`);
       await api.login({ idNumber: entry.body.idNumber, password: 'second long password' });
+      const invitationToken = requireToken(delivered.invitation.text, '/invitations/accept');
+      await api.post(`/api/v1/directory/invitations/${invitationToken}/accept`, { contactName: 'Out Box', password: 'organisation long password' }).expect(201);
     });
   });
 }
