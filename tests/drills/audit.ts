@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Outcomes } from './client.js';
+import { Client, Outcomes, type Answer } from './client.js';
 import type { Acknowledged } from './load.js';
 import type { Candidate, Organisation } from './population.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
@@ -16,6 +16,7 @@ export interface Place {
 
 interface Listing {
   items: { shareId: string; resultId: string; recipient: { recipientId: string } }[];
+  nextCursor: string | null;
 }
 
 interface FeedPage {
@@ -47,21 +48,28 @@ export async function audit(url: string, acknowledged: readonly Acknowledged[], 
     };
   };
 
+  // Every page, as a client honouring Retry-After walks them (a 503 during a restart is asked again).
+  const deadline = Date.now() + 60_000;
+  const walk = async (path: string, token: string, what: string): Promise<string[]> => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Answer<Listing> = await client.until<Listing>('GET', `${path}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token, undefined, deadline);
+      if (page.status !== 200) throw new Error(`${what}: ${page.status} ${JSON.stringify(page.body)}`);
+      ids.push(...page.body.items.map((i) => i.shareId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return ids;
+  };
   const sharedWith: string[] = [];
-  for (const c of candidates) {
-    const r = await client.call<Listing>('GET', '/api/v1/me/shares', c.token);
-    if (r.status !== 200) throw new Error(`Shared with of ${c.idNumber}: ${r.status}`);
-    sharedWith.push(...r.body.items.map((i) => i.shareId));
-  }
+  for (const c of candidates) sharedWith.push(...(await walk('/api/v1/me/shares', c.token, `Shared with of ${c.idNumber}`)));
   const inbox: string[] = [];
   const feedEvents = new Map<string, string[]>();
   for (const o of organisations) {
-    const r = await client.call<Listing>('GET', '/api/v1/institution/shares', o.token);
-    if (r.status !== 200) throw new Error(`inbox of ${o.name}: ${r.status}`);
-    inbox.push(...r.body.items.map((i) => i.shareId));
+    inbox.push(...(await walk('/api/v1/institution/shares', o.token, `inbox of ${o.name}`)));
     let after = '';
     for (;;) {
-      const page = await client.call<FeedPage>('GET', `/api/v1/institution/feed?limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`, o.token);
+      const page = await client.until<FeedPage>('GET', `/api/v1/institution/feed?limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`, o.token, undefined, deadline);
       if (page.status !== 200) throw new Error(`feed of ${o.name}: ${page.status} ${JSON.stringify(page.body)}`);
       for (const e of page.body.items) {
         if (e.type !== 'ResultShared' || !e.data.shareId) continue;
