@@ -1,4 +1,4 @@
-import { analyseQuery, AS_TYPED, indexedText, rank, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, AS_TYPED, indexedText, poolSize, rank, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 
 /**
@@ -10,6 +10,8 @@ import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPo
 export class InMemoryDirectoryIndex implements DirectorySearchIndex {
   private tokens = new TokenIndex();
   private docs = new Map<string, SearchDocument>();
+  /** What the OpenSearch query matches whole: each name, each key. */
+  private exact = new Map<string, { wholeNames: string[]; keys: string[] }>();
   private readonly popularity = new Map<string, number>();
 
   async init(): Promise<void> {
@@ -20,9 +22,10 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     for (const entry of entries) {
       const doc = toSearchDocument(entry);
       const text = indexedText(doc);
-      const words = [text.names, text.department, text.keys].join(' ').split(' ').filter((w) => w !== '');
+      const words = [text.names, text.department].join(' ').split(' ').filter((w) => w !== '').concat(text.keys);
       this.tokens.set(doc.recipientId, words, text.country.split(' ').filter((w) => w !== ''));
       this.docs.set(doc.recipientId, doc);
+      this.exact.set(doc.recipientId, { wholeNames: text.wholeNames, keys: text.keys });
     }
   }
 
@@ -55,20 +58,35 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
   private readonly popularityOf = (organisationId: string): number => this.popularity.get(organisationId) ?? 0;
 
   /**
-   * The candidates the ranking orders: when a short prefix matches thousands, only the best
-   * `poolSize` by how they matched, then as the OpenSearch adapter's query orders its pool
-   * (well known, popular, shorter name first); an exact name is the shortest of its tier.
+   * The candidates the ranking orders: the pool the OpenSearch adapter's query would fetch (the
+   * same size, ordered by the same constant scores: exact name or key, every word whole, every
+   * word as typed, typos, name starting with the query, well known, popular; then the shorter
+   * name), so that both modes rank the same accounts.
    */
   private candidates(q: AnalysedQuery, typos: boolean, limit: number): SearchDocument[] {
     const found = this.tokens.candidates(q.tokens, typos);
-    const docs = found.map((c) => ({ match: c.match, doc: this.docs.get(c.id) })).filter((c): c is { match: 0 | 1 | 2 | 3; doc: SearchDocument } => c.doc !== undefined);
-    const pool = Math.max(200, limit * 20);
-    if (docs.length <= pool) return docs.map((c) => c.doc);
-    const key = (c: { match: number; doc: SearchDocument }) => c.match * 100 + (c.doc.known ? 6 : 0) + Math.min(8, 2.5 * Math.log1p(this.popularityOf(c.doc.organisationId)));
-    return docs
-      .map((c) => ({ ...c, key: key(c) }))
+    const size = poolSize(limit);
+    const single = q.tokens.length === 1 ? q.tokens[0] : null;
+    const host = q.host;
+    const scored = found.flatMap((c) => {
+      const doc = this.docs.get(c.id);
+      const exact = this.exact.get(c.id);
+      if (!doc || !exact) return [];
+      let key = c.match === 0 ? 0.5 : 0;
+      if (exact.wholeNames.includes(q.whole) || (single !== null && exact.keys.includes(single))) key += 300;
+      if (host !== null && exact.keys.some((k) => k.startsWith(host))) key += 100;
+      if (c.match === 3) key += 150;
+      if (c.match >= 2) key += 100;
+      if (typos && c.match >= 1) key += 50;
+      if (exact.wholeNames.some((n) => n.startsWith(q.whole))) key += 8;
+      if (doc.known) key += 6;
+      key += 2.5 * Math.log1p(this.popularityOf(doc.organisationId));
+      return [{ doc, key }];
+    });
+    if (scored.length <= size) return scored.map((c) => c.doc);
+    return scored
       .sort((a, b) => b.key - a.key || a.doc.nameLength - b.doc.nameLength || (a.doc.recipientId < b.doc.recipientId ? -1 : 1))
-      .slice(0, pool)
+      .slice(0, size)
       .map((c) => c.doc);
   }
 
@@ -79,6 +97,7 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
   async clear(): Promise<void> {
     this.tokens = new TokenIndex();
     this.docs = new Map();
+    this.exact = new Map();
   }
 
   async close(): Promise<void> {

@@ -1,20 +1,19 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import { analyseQuery, AS_TYPED, indexedText, rank, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, AS_TYPED, indexedText, poolSize, rank, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 import { DIRECTORY_INDEX_BODY, DIRECTORY_INDEX_VERSION, directoryQuery } from './opensearch-directory.mapping.js';
 
 export interface OpenSearchDirectoryIndexOptions {
   /** e.g. http://127.0.0.1:9200 */
   node: string;
-  /** Index name, e.g. "directory" (the physical index is "<name>-<mapping version>", e.g. "directory-v2"). */
+  /** Index name, e.g. "directory" (the physical index is "<name>-<mapping version>", e.g. "directory-v3"). */
   index: string;
 }
 
 /** Documents per bulk request: a full rebuild (10k+ accounts) goes in several requests. */
 const BULK_CHUNK = 2000;
 
-/** Candidates fetched for the shared ranking to order: enough that its first `limit` are among them. */
-const poolSize = (limit: number): number => Math.max(40, limit * 4);
+
 
 interface BulkItemResult {
   status?: number;

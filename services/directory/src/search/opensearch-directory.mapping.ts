@@ -16,7 +16,7 @@ import type { AnalysedQuery } from './analysis/index.js';
  */
 
 /** Part of the physical index name: a change of mapping makes a new index, filled from events at boot. */
-export const DIRECTORY_INDEX_VERSION = 'v2';
+export const DIRECTORY_INDEX_VERSION = 'v3';
 
 const tokens = (copyTo: string[]) => ({ type: 'text', analyzer: 'tokens', copy_to: copyTo, norms: false }) as const;
 
@@ -78,7 +78,7 @@ export function directoryQuery(q: AnalysedQuery, size: number, typos = true): Re
     tier(100, { match: { allPrefix: { query: text, operator: 'and' } } }),
     ...(typos ? [tier(50, { match: { all: fuzzy } }), tier(50, { match: { allPrefix: fuzzy } })] : []),
     // some typed words (the ranking uses them only when no account matches them all)
-    { match: { allPrefix: { query: text, boost: 0.5 } } },
+    tier(0.5, { match: { allPrefix: { query: text } } }),
   ];
   return {
     size,

@@ -21,6 +21,9 @@ import { allowedEdits, fuzzyMatch, isGeneric, tokenize, wholeText } from './text
  */
 export const TIERS = { exact: 300, whole: 150, prefix: 100, fuzzy: 50, partial: 20 } as const;
 
+/** Candidates an index hands the ranking: enough that its first `limit` are among them. */
+export const poolSize = (limit: number): number => Math.max(40, limit * 4);
+
 /** Below this score an account matched with a typo or only in part; at or above, every word as typed. */
 export const AS_TYPED = TIERS.prefix - 10;
 

@@ -70,8 +70,8 @@ export function toSearchDocument(entry: DirectoryEntry, catalogue: KnownNames = 
 export interface IndexedText {
   names: string;
   department: string;
-  /** Acronyms, the derived one, host and domain words. */
-  keys: string;
+  /** Acronyms, the derived one, hosts and domain words: each one token, matched whole or by its beginning. */
+  keys: string[];
   country: string;
   /** Each name, whole (for exact matches). */
   wholeNames: string[];
@@ -81,7 +81,7 @@ export function indexedText(doc: SearchDocument): IndexedText {
   return {
     names: doc.names.flatMap(tokenize).join(' '),
     department: doc.department ? tokenize(doc.department).join(' ') : '',
-    keys: unique([...doc.acronyms, ...doc.spelledAcronyms, ...(doc.derivedAcronym ? [doc.derivedAcronym] : []), ...doc.hosts, ...doc.domainWords]).join(' '),
+    keys: unique([...doc.acronyms, ...doc.spelledAcronyms, ...(doc.derivedAcronym ? [doc.derivedAcronym] : []), ...doc.hosts, ...doc.domainWords]),
     country: tokenize(doc.country).join(' '),
     wholeNames: unique(doc.names.map(wholeText)),
   };
