@@ -23,6 +23,11 @@ export function RecipientOption({ id, recipient, active, selected, onChoose }: P
       onClick={onChoose}
     >
       <span class="combobox__org">{recipient.organisationName}</span>
+      {recipient.japaneseName && recipient.japaneseName !== recipient.organisationName && (
+        <span class="combobox__alt" lang="ja">
+          {recipient.japaneseName}
+        </span>
+      )}
       {recipient.department && (
         <span class="combobox__dept">
           {i18n.t('search.department', { department: recipient.department })}
