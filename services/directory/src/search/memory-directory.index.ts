@@ -1,4 +1,4 @@
-import { analyseQuery, AS_TYPED, indexedText, poolSize, rank, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, AS_TYPED, indexedText, poolSize, rank, startsWithCounts, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 
 /**
@@ -68,6 +68,7 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     const size = poolSize(limit);
     const single = q.tokens.length === 1 ? q.tokens[0] : null;
     const host = q.host;
+    const startsWith = startsWithCounts(q.whole);
     const scored = found.flatMap((c) => {
       const doc = this.docs.get(c.id);
       const exact = this.exact.get(c.id);
@@ -78,7 +79,7 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
       if (c.match === 3) key += 150;
       if (c.match >= 2) key += 100;
       if (typos && c.match >= 1) key += 50;
-      if (exact.wholeNames.some((n) => n.startsWith(q.whole))) key += 8;
+      if (startsWith && exact.wholeNames.some((n) => n.startsWith(q.whole))) key += 8;
       if (doc.known) key += 6;
       key += 2.5 * Math.log1p(this.popularityOf(doc.organisationId));
       return [{ doc, key }];

@@ -1,4 +1,4 @@
-import type { AnalysedQuery } from './analysis/index.js';
+import { NAME_PREFIX_MAX, startsWithCounts, type AnalysedQuery } from './analysis/index.js';
 
 /**
  * Index settings, mapping and candidate query for the OpenSearch typeahead over recipient accounts.
@@ -16,7 +16,7 @@ import type { AnalysedQuery } from './analysis/index.js';
  */
 
 /** Part of the physical index name: a change of mapping makes a new index, filled from events at boot. */
-export const DIRECTORY_INDEX_VERSION = 'v3';
+export const DIRECTORY_INDEX_VERSION = 'v4';
 
 const tokens = (copyTo: string[]) => ({ type: 'text', analyzer: 'tokens', copy_to: copyTo, norms: false }) as const;
 
@@ -24,14 +24,17 @@ export const DIRECTORY_INDEX_BODY = {
   settings: {
     number_of_shards: 1,
     number_of_replicas: 0,
-    max_ngram_diff: 30,
+    max_ngram_diff: NAME_PREFIX_MAX,
     analysis: {
       filter: {
         directory_edge_ngram: { type: 'edge_ngram', min_gram: 1, max_gram: 30 },
+        name_edge_ngram: { type: 'edge_ngram', min_gram: 1, max_gram: NAME_PREFIX_MAX },
       },
       analyzer: {
         tokens: { type: 'custom', tokenizer: 'whitespace', filter: [] },
         tokens_prefix: { type: 'custom', tokenizer: 'whitespace', filter: ['directory_edge_ngram'] },
+        // a whole name's beginnings: "the name starts with the query" is then one term lookup
+        name_prefix: { type: 'custom', tokenizer: 'keyword', filter: ['name_edge_ngram'] },
       },
     },
   },
@@ -44,7 +47,7 @@ export const DIRECTORY_INDEX_BODY = {
       t_department: tokens(['all', 'allPrefix']),
       t_keys: { type: 'text', analyzer: 'tokens', copy_to: ['all', 'allPrefix'], norms: false, fields: { exact: { type: 'keyword' } } },
       t_country: tokens(['all']),
-      whole_names: { type: 'keyword' },
+      whole_names: { type: 'keyword', fields: { prefix: { type: 'text', analyzer: 'name_prefix', search_analyzer: 'keyword', norms: false } } },
       known: { type: 'boolean' },
       popularity: { type: 'rank_feature' },
       nameLength: { type: 'integer' },
@@ -90,7 +93,7 @@ export function directoryQuery(q: AnalysedQuery, size: number, typos = true): Re
         must: [{ bool: { should: matching, minimum_should_match: 1 } }],
         // order within a tier, as the ranking does; no match on their own
         should: [
-          tier(8, { prefix: { whole_names: q.whole } }),
+          ...(startsWithCounts(q.whole) ? [tier(8, { term: { 'whole_names.prefix': q.whole } })] : []),
           tier(6, { term: { known: true } }),
           { rank_feature: { field: 'popularity', log: { scaling_factor: 1 }, boost: 2.5 } },
         ],

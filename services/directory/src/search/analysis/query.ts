@@ -16,3 +16,7 @@ export function analyseQuery(query: string): AnalysedQuery {
   const tokens = host ? [host] : tokenize(query);
   return { tokens, whole: tokens.join(' '), host };
 }
+
+/** Beginnings of whole names indexed for "the name starts with the query" (both modes look no further). */
+export const NAME_PREFIX_MAX = 60;
+export const startsWithCounts = (whole: string): boolean => [...whole].length <= NAME_PREFIX_MAX;
