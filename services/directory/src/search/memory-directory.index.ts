@@ -1,4 +1,4 @@
-import { analyseQuery, AS_TYPED, indexedText, poolSize, rank, startsWithCounts, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, needsTypoSearch, indexedText, poolSize, rank, startsWithCounts, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 
 /**
@@ -40,7 +40,7 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     let ranked = rank(q, this.candidates(q, false, wanted), this.popularityOf);
     // Typos are looked for only when too few accounts match every word as typed (they rank below
     // those), as the OpenSearch adapter does.
-    if (ranked.length < wanted || !ranked.slice(0, wanted).every((r) => r.score >= AS_TYPED)) {
+    if (needsTypoSearch(ranked, wanted)) {
       ranked = rank(q, this.candidates(q, true, wanted), this.popularityOf);
     }
     return ranked.slice(0, wanted).map(({ doc, score }) => ({

@@ -1,5 +1,5 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import { analyseQuery, AS_TYPED, indexedText, poolSize, rank, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, needsTypoSearch, indexedText, poolSize, rank, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 import { DIRECTORY_INDEX_BODY, DIRECTORY_INDEX_VERSION, directoryQuery } from './opensearch-directory.mapping.js';
 
@@ -133,7 +133,7 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
     let docs = await this.candidates(q, wanted, false);
     let ranked = rank(q, docs.docs, docs.popularity);
     // Typos are looked for only when too few accounts match every word as typed (they rank below those).
-    if (ranked.length < wanted || !ranked.slice(0, wanted).every((r) => r.score >= AS_TYPED)) {
+    if (needsTypoSearch(ranked, wanted)) {
       docs = await this.candidates(q, wanted, true);
       ranked = rank(q, docs.docs, docs.popularity);
     }

@@ -21,6 +21,16 @@ import { allowedEdits, fuzzyMatch, isGeneric, tokenize, wholeText } from './text
  */
 export const TIERS = { exact: 300, whole: 150, prefix: 100, fuzzy: 50, partial: 20 } as const;
 
+/**
+ * Whether to look again with typos: when fewer than `limit` accounts match every word as typed
+ * (a typo's tier ranks below all of those), unless the query is exactly a name, an acronym or
+ * a host (then what was typed is what was meant). Both adapters ask this.
+ */
+export function needsTypoSearch(ranked: readonly Ranked[], limit: number): boolean {
+  if ((ranked[0]?.score ?? 0) >= TIERS.exact) return false;
+  return ranked.length < limit || !ranked.slice(0, limit).every((r) => r.score >= AS_TYPED);
+}
+
 /** Candidates an index hands the ranking: enough that its first `limit` are among them. */
 export const poolSize = (limit: number): number => Math.max(40, limit * 4);
 
