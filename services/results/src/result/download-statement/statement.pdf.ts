@@ -25,6 +25,7 @@ export const qrPng = (url: string): Promise<Buffer> => QRCode.toBuffer(url, { ty
 /** Draws text in the fonts its scripts need, on a baseline, shrunk to fit `maxWidth` (down to 7 pt). */
 class StatementWriter {
   constructor(readonly doc: PDFKit.PDFDocument) {
+    // pdfkit takes an already parsed fontkit font (its typings know only files and buffers): parsed once per process.
     for (const [name, font] of Object.entries(statementFonts())) doc.registerFont(name, font as never);
   }
 
