@@ -1,6 +1,8 @@
 // The candidate's journey with the keyboard alone (Tab, Shift+Tab, Enter, arrows, Escape and
 // typing): where the focus is after every action is checked, so it never drops to <body>.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Api, type Entry } from './support/api.js';
@@ -78,6 +80,33 @@ describe('portal: the candidate journey with the keyboard alone, focus checked a
   after(async () => {
     await actor?.close();
     await system?.stop();
+  });
+
+  it('delivers the portal compressed when asked, hashed assets cached for good and index.html revalidated (the real gateway)', async () => {
+    const get = (path: string, acceptEncoding: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${system.url}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const index = await get('/results', 'gzip, deflate, br');
+    assert.equal(index.headers['cache-control'], 'no-cache');
+    const html = (index.headers['content-encoding'] === 'br' ? brotliDecompressSync(index.body) : index.body).toString();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, html);
+    const plain = await get(script, 'identity');
+    const br = await get(script, 'gzip, deflate, br');
+    const gz = await get(script, 'gzip');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.ok(brotliDecompressSync(br.body).equals(plain.body) && gunzipSync(gz.body).equals(plain.body));
+    for (const answer of [plain, br, gz]) assert.equal(answer.headers['cache-control'], 'public, max-age=31536000, immutable');
+    console.log(`portal script ${script}: ${plain.body.length} B plain, ${gz.body.length} B gzip, ${br.body.length} B brotli`);
   });
 
   it('the audit itself reports what it should (a planted image without text and an unnamed button)', async () => {
