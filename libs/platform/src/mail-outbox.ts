@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit, type Provider } from '@nestjs/common';
 import { LinkKeys, MailJobsProjection, MailWorker, type MailComposer, type MailMessage } from '#libs/mail';
 import { INFRA, type ServiceInfrastructure } from './infrastructure.js';
 
@@ -45,8 +45,25 @@ export class MailOutbox implements OnModuleInit, OnApplicationBootstrap, OnModul
 }
 
 /** The per-service key that link tokens are derived with (see LinkKeys), as a provider. */
-export const linkKeysProvider = {
+const linkKeysProvider: Provider = {
   provide: LinkKeys,
   useFactory: (infra: ServiceInfrastructure) => new LinkKeys(infra.documents),
   inject: [INFRA],
 };
+
+/**
+ * A service's mail outbox, as providers: its link key, what it mails (`types`, and the composer
+ * made from the key and the infrastructure) and the MailOutbox. Add `MailOutbox.projection` to
+ * the service's OUTBOX_SETUP projections, after the read models its links need.
+ */
+export function mailOutboxProviders(types: readonly string[], composer: (links: LinkKeys, infra: ServiceInfrastructure) => MailComposer): Provider[] {
+  return [
+    linkKeysProvider,
+    {
+      provide: MAIL_SETUP,
+      useFactory: (links: LinkKeys, infra: ServiceInfrastructure): MailSetup => ({ types, compose: composer(links, infra) }),
+      inject: [LinkKeys, INFRA],
+    },
+    MailOutbox,
+  ];
+}

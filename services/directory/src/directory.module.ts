@@ -9,17 +9,14 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
-import { LinkKeys } from '#libs/mail';
 import { IntegrationInbox } from '#libs/messaging';
 import {
   INFRA,
-  linkKeysProvider,
-  MAIL_SETUP,
   MailOutbox,
+  mailOutboxProviders,
   OUTBOX_SETUP,
   OutboxRunner,
   PlatformModule,
-  type MailSetup,
   type OutboxSetup,
   type ServiceInfrastructure,
 } from '#libs/platform';
@@ -106,16 +103,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
           }),
           inject: [SearchIndexProjection, InvitationsProjection, MailOutbox],
         },
-        linkKeysProvider,
-        {
-          provide: MAIL_SETUP,
-          useFactory: (links: LinkKeys, infra: ServiceInfrastructure): MailSetup => ({
-            types: [INSTITUTION_INVITED],
-            compose: directoryMailComposer(links, infra.publicUrl, () => infra.clock.now()),
-          }),
-          inject: [LinkKeys, INFRA],
-        },
-        MailOutbox,
+        ...mailOutboxProviders([INSTITUTION_INVITED], (links, infra) => directoryMailComposer(links, infra.publicUrl, () => infra.clock.now())),
         OutboxRunner,
       ],
     };

@@ -1,17 +1,14 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationInbox } from '#libs/messaging';
-import { LinkKeys } from '#libs/mail';
 import {
   INFRA,
-  linkKeysProvider,
-  MAIL_SETUP,
   MailOutbox,
+  mailOutboxProviders,
   OUTBOX_SETUP,
   OutboxRunner,
   PlatformModule,
   RateLimiter,
-  type MailSetup,
   type OutboxSetup,
   type ServiceInfrastructure,
 } from '#libs/platform';
@@ -106,16 +103,7 @@ export class IdentityModule {
           }),
           inject: [AccountsProjection, ResetTokens, MailOutbox],
         },
-        linkKeysProvider,
-        {
-          provide: MAIL_SETUP,
-          useFactory: (links: LinkKeys, infra: ServiceInfrastructure): MailSetup => ({
-            types: [PASSWORD_RESET_REQUESTED],
-            compose: identityMailComposer(links, infra.publicUrl, () => infra.clock.now()),
-          }),
-          inject: [LinkKeys, INFRA],
-        },
-        MailOutbox,
+        ...mailOutboxProviders([PASSWORD_RESET_REQUESTED], (links, infra) => identityMailComposer(links, infra.publicUrl, () => infra.clock.now())),
         OutboxRunner,
       ],
     };
