@@ -77,7 +77,8 @@ export class SharesProjection implements Projection {
    * applied twice at worst, which the versions make a no-op.
    */
   async backfill(store: EventStore): Promise<void> {
-    if ((await this.view.count({})) > 0 || (await store.collection.count({})) === 0) return;
+    // findOne, not count: on FerretDB a count reads the whole collection (minutes at 10⁵ shares at boot).
+    if ((await this.view.findOne({})) !== null || (await store.collection.findOne({})) === null) return;
     const replayed = await rebuildProjection(store, { name: this.name, apply: (e) => this.apply(e), applyBatch: (e) => this.applyBatch(e), reset: async () => undefined });
     this.logger.log(`${SHARES_VIEW} filled from ${replayed} events`);
   }
