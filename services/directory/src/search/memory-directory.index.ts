@@ -40,7 +40,7 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     let ranked = rank(q, this.candidates(q, false, wanted), this.popularityOf);
     // Typos are looked for only when too few accounts match every word as typed (they rank below
     // those), as the OpenSearch adapter does.
-    if (needsTypoSearch(ranked, wanted)) {
+    if (needsTypoSearch(q, ranked, wanted)) {
       ranked = rank(q, this.candidates(q, true, wanted), this.popularityOf);
     }
     return ranked.slice(0, wanted).map(({ doc, score }) => ({

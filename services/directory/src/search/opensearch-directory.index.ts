@@ -133,7 +133,7 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
     let docs = await this.candidates(q, wanted, false);
     let ranked = rank(q, docs.docs, docs.popularity);
     // Typos are looked for only when too few accounts match every word as typed (they rank below those).
-    if (needsTypoSearch(ranked, wanted)) {
+    if (needsTypoSearch(q, ranked, wanted)) {
       docs = await this.candidates(q, wanted, true);
       ranked = rank(q, docs.docs, docs.popularity);
     }

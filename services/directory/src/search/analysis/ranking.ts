@@ -24,9 +24,12 @@ export const TIERS = { exact: 300, whole: 150, prefix: 100, fuzzy: 50, partial: 
 /**
  * Whether to look again with typos: when fewer than `limit` accounts match every word as typed
  * (a typo's tier ranks below all of those), unless the query is exactly a name, an acronym or
- * a host (then what was typed is what was meant). Both adapters ask this.
+ * a host (then what was typed is what was meant), or no typed word is long enough to carry a
+ * typo. Both adapters ask this.
  */
-export function needsTypoSearch(ranked: readonly Ranked[], limit: number): boolean {
+export function needsTypoSearch(query: AnalysedQuery, ranked: readonly Ranked[], limit: number): boolean {
+  // Short words and CJK are never matched with a typo: nothing more to find.
+  if (!query.tokens.some((t) => allowedEdits(t) > 0)) return false;
   if ((ranked[0]?.score ?? 0) >= TIERS.exact) return false;
   return ranked.length < limit || !ranked.slice(0, limit).every((r) => r.score >= AS_TYPED);
 }
