@@ -5,6 +5,7 @@ import { currentTraceFields } from '#libs/trace-context';
 import {
   ConcurrencyError,
   eventKey,
+  SlowAppendError,
   type DomainEvent,
   type EventMetadata,
   type OutboxLane,
@@ -44,6 +45,7 @@ export class EventStore {
   readonly collection: DocumentCollection<StoredEvent>;
   readonly outbox: DocumentCollection<OutboxEntry>;
   private readonly listeners = new Set<AppendedListener>();
+  private commitWithinMs: number | null = null;
 
   constructor(
     documents: DocumentStore,
@@ -51,6 +53,17 @@ export class EventStore {
   ) {
     this.collection = documents.collection<StoredEvent>(EVENTS_COLLECTION);
     this.outbox = documents.collection<OutboxEntry>(OUTBOX_COLLECTION);
+  }
+
+  /**
+   * From now on, an append whose outbox entries are written more than `ms` after its timestamp
+   * is taken back (SlowAppendError; nothing stored): every stored event then reached the outbox
+   * within `ms` of its `occurredAt`, and stays there until every sink has it. A reader ordering
+   * events by `occurredAt` (the sharing feed) relies on it: nothing older than (now − ms) can
+   * still appear, except what the outbox holds.
+   */
+  requireCommitWithin(ms: number): void {
+    this.commitWithinMs = ms;
   }
 
   async init(): Promise<void> {
@@ -78,6 +91,15 @@ export class EventStore {
     } catch (error) {
       if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
       throw error;
+    }
+    const tookMs = this.clock.now().getTime() - Date.parse(docs[0].occurredAt);
+    if (this.commitWithinMs !== null && tookMs > this.commitWithinMs) {
+      // Nothing acknowledged yet: take the entries back (an entry left by a failed delete has no
+      // event, and the relay drops it as an orphan).
+      await this.outbox
+        .deleteMany({ _id: { $in: entries.map((e) => e._id) }, 'event.eventId': { $in: docs.map((d) => d.eventId) } })
+        .catch(() => undefined);
+      throw new SlowAppendError(streamId, tookMs);
     }
     try {
       await this.collection.insertMany(docs);

@@ -97,6 +97,9 @@ export class SharingModule implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    // The feed's horizon assumes an event reaches the outbox soon after its timestamp: an append
+    // slower than that (a database under strain, a crash mid-append) is taken back and decided again.
+    this.store.requireCommitWithin(this.feed.appendDeadlineMs);
     await Promise.all([this.shares.init(), this.feed.init(), this.results.init(), this.recipients.init(), this.webhooks.init()]);
     // The read models of issue 15 (paged shares, permanent feed positions) start empty after an upgrade.
     await this.shares.backfill(this.store);

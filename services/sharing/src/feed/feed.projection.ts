@@ -120,10 +120,18 @@ export class FeedProjection implements Projection {
   }
 
   /**
+   * How soon after its timestamp an append must reach the outbox (EventStore.requireCommitWithin):
+   * within the settle window, with a fifth of it left for clocks of instances that differ.
+   */
+  get appendDeadlineMs(): number {
+    return Math.floor(this.config.settleMs * 0.8);
+  }
+
+  /**
    * The position below which the feed is complete: every event that will ever have a lower
    * position is in the feed already. An event is either still in the outbox (from its append
    * until every sink, this feed included, has it) or in the feed; and an append under way now
-   * stamped its occurredAt at most settleMs ago. So: the older of (now − settleMs) and the oldest
+   * stamped its occurredAt at most settleMs ago (an append slower than appendDeadlineMs is taken back). So: the older of (now − settleMs) and the oldest
    * event in the outbox.
    */
   async horizon(): Promise<string> {
