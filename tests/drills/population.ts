@@ -89,7 +89,10 @@ export class Population {
           registered = await c.until('POST', '/api/v1/candidates', undefined, { idNumber: entry.idNumber, secretNumber: entry.secretNumber, email: `drill-${this.tag}-c${i}@mail.example`, password }, deadline);
           if (registered.status === 400) await sleep(500);
         } while (registered.status === 400 && Date.now() < deadline);
-        must(registered, [201], `registration of ${entry.idNumber}`);
+        // A 409 "already registered" means an earlier attempt that answered 503 (the gateway gave up
+        // waiting) did register: the log-in below, with this password, proves it was this one.
+        const again = registered.status === 409 && (registered.body as { code?: string }).code === 'ACCOUNT.ALREADY_REGISTERED';
+        if (!again) must(registered, [201], `registration of ${entry.idNumber}`);
         const login = must(await c.until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { idNumber: entry.idNumber, password }, deadline), [200], `log-in of ${entry.idNumber}`);
         this.candidates[i] = { idNumber: entry.idNumber, token: login.accessToken, resultIds: [] };
         await this.addResults(this.candidates[i], results, deadline);
