@@ -126,12 +126,10 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     if (await this.indexNeedsRebuild()) {
       const started = performance.now();
       const accounts = await this.search.refill(this.store);
-      // The share counts live beside the index (its documents are rebuilt from the directory's own events).
-      const popular = await this.popularity.pushAll();
-      this.logger.log(
-        `search index rebuilt from events (in place): ${accounts} accounts, ${popular} organisations' share counts, in ${Math.round(performance.now() - started)} ms`,
-      );
+      this.logger.log(`search index rebuilt from events (in place): ${accounts} accounts in ${Math.round(performance.now() - started)} ms`);
     }
+    // The share counts live beside the index: set again on accounts a rebuild or a bulk import rewrote.
+    await this.popularity.pushAll();
   }
 
   /**
@@ -145,8 +143,9 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
       await this.outbox.relay.bulkBelow(1000);
     };
     void seedDirectory(this.store, { beforeChunk })
-      .then((report) => {
+      .then(async (report) => {
         if (!report) return;
+        await this.popularity.pushAll();
         this.logger.log(
           `seeded ${report.organisations} organisations (${report.accounts} accounts, ${report.skipped} already there, ` +
             `${report.repeated} repeated records) in ${report.ms} ms`,
