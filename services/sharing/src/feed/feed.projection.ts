@@ -10,6 +10,9 @@ import { sharingIntegrationMapper } from '../integration/sharing.integration-map
 import { DEFAULT_FEED_CONFIG, FEED_CONFIG, type FeedConfig } from './feed.config.js';
 import { horizonOf, positionOf } from './feed.position.js';
 
+/** How long one look at the outbox serves as the feed's horizon (see horizon()). */
+const HORIZON_REUSE_MS = 250;
+
 /** v2: positions derived from the event store (feed.position.ts); `feed` (v1) numbered them with a counter. */
 export const FEED_COLLECTION = 'feed_v2';
 
@@ -135,10 +138,27 @@ export class FeedProjection implements Projection {
    * event in the outbox.
    */
   async horizon(): Promise<string> {
+    // A horizon stays true once computed (nothing can appear below it later), so one a moment old
+    // is safe, only more careful: readers (every webhook pass of every organisation, every feed
+    // page) share one look at the outbox at most every HORIZON_REUSE_MS. On FerretDB that look
+    // sorts the whole outbox, which holds thousands of events after an outage.
     const now = this.infra.clock.now().getTime();
+    if (this.lastHorizon && now - this.lastHorizon.at < HORIZON_REUSE_MS) return this.lastHorizon.value;
+    this.pendingHorizon ??= this.lookAtOutbox(now).finally(() => {
+      this.pendingHorizon = null;
+    });
+    return this.pendingHorizon;
+  }
+
+  private lastHorizon: { at: number; value: string } | null = null;
+  private pendingHorizon: Promise<string> | null = null;
+
+  private async lookAtOutbox(now: number): Promise<string> {
     const [oldest] = await this.store.outbox.find({}, { sort: { 'event.occurredAt': 1 }, limit: 1 });
     const pending = oldest ? Date.parse(oldest.event.occurredAt) : Number.POSITIVE_INFINITY;
-    return horizonOf(Math.min(now - this.config.settleMs, pending));
+    const value = horizonOf(Math.min(now - this.config.settleMs, pending));
+    this.lastHorizon = { at: now, value };
+    return value;
   }
 
   /** The organisation's entries after `after`, in position order, up to the horizon. */
