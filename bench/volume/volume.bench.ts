@@ -83,7 +83,8 @@ export async function runVolume() {
     log(`${rest.length} shares imported at ${round(importRate, 0)}/s`);
     // Answering is enough here; then the inbox through the gateway, which routes to ready instances only.
     await system.startInstance('sharing', 0, 'live');
-    await until('sharing ready behind the gateway', Date.now() + 600_000, async () => ((await api.call('GET', '/api/v1/me/shares?limit=1', senders[0])).status === 200 ? true : undefined));
+    // (Not a candidate's request: access tokens taken before a long import have expired by now.)
+    await until('every service ready behind the gateway', Date.now() + 600_000, async () => ((await api.call('GET', '/health/ready')).status === 200 ? true : undefined));
     const shareCount = await db.collection('shares_v2').countDocuments({});
     const feedCount = await db.collection('feed_v2').countDocuments({});
     log(`sharing holds ${shareCount} shares and ${feedCount} feed entries`);
