@@ -165,15 +165,24 @@ describe('distributed mode: sharing and identity SIGKILLed during the first-boot
   });
 
   it('each share is listed once for the candidate', async () => {
-    const r = await poll(() => api.get('/api/v1/me/shares', state.candidate), {
-      what: 'every share in GET /me/shares',
-      deadline: budgets.deadline(),
-      accept: (a) => {
-        const list = (a.body as { items: { shareId: string }[] }).items;
-        return list.length >= state.sent.size ? list : undefined;
-      },
-    });
-    const ids = r.map((s) => s.shareId);
+    // Every page of "Shared with" (200 a page at most, issue 15), walked again until all are there.
+    const walk = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await api.get(`/api/v1/me/shares?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, state.candidate).expect(200);
+        const body = page.body as { items: { shareId: string }[]; nextCursor: string | null };
+        ids.push(...body.items.map((s) => s.shareId));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const deadline = budgets.deadline();
+    let ids = await walk();
+    while (ids.length < state.sent.size && Date.now() < deadline) {
+      await sleep(POLL_INTERVAL_MS);
+      ids = await walk();
+    }
     assert.equal(new Set(ids).size, ids.length, 'a share is listed twice');
     assert.deepEqual([...ids].sort(), [...state.sent].sort());
   });
