@@ -91,7 +91,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     );
     const sharingInfra = await infra('sharing');
     started.push(
-      await startService(SharingModule.register(sharingInfra, { webhooks: settings.sharing.webhooks }), sharingInfra, { port: 0, consumes: true }),
+      await startService(SharingModule.register(sharingInfra, { webhooks: settings.sharing.webhooks, feed: settings.sharing.feed }), sharingInfra, { port: 0, consumes: true }),
     );
     const [, results, directory, sharing] = started as [RunningService, RunningService, RunningService, RunningService];
     const gateway = await startGateway(
