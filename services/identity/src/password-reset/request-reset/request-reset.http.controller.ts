@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiOperation, ApiTags, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '#libs/auth';
@@ -21,7 +21,9 @@ export class RequestResetHttpController {
   @ApiTooManyRequestsResponse({ description: 'Too many reset requests for this account (or requests from this address).' })
   @Post()
   @HttpCode(202)
-  request(@Body() body: RequestResetRequest, @Headers('accept-language') acceptLanguage?: string): Promise<typeof RESET_REQUESTED> {
+  request(@Body() body: RequestResetRequest, @Req() req: { headers: Record<string, string | string[] | undefined> }): Promise<typeof RESET_REQUESTED> {
+    // Read from the request, not as a @Headers() parameter: OpenAPI would declare the header required.
+    const acceptLanguage = req.headers['accept-language'];
     return this.commands.execute(new RequestResetCommand(accountKeyOf(body), mailLanguageOf(acceptLanguage)));
   }
 }

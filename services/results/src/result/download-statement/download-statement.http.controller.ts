@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
@@ -24,9 +24,11 @@ export class DownloadStatementHttpController {
     @Param('resultId', new ParseUUIDPipe({ exceptionFactory: resultNotFound })) resultId: string,
     @CurrentUser() user: Principal,
     @Query() query: DownloadStatementRequest,
-    @Headers('accept-language') acceptLanguage?: string,
+    @Req() req: { headers: Record<string, string | string[] | undefined> },
   ): Promise<StreamableFile> {
-    // ?lang= wins; else the portal's language as its requests carry it (Accept-Language).
+    // ?lang= wins; else the portal's language as its requests carry it (Accept-Language, read from
+    // the request: as a @Headers() parameter OpenAPI would declare it required).
+    const acceptLanguage = req.headers['accept-language'];
     const language = query.lang ?? mailLanguageOf(acceptLanguage);
     const { pdf, fileName } = await this.queries.execute(new DownloadStatementQuery(resultId, user.idNumber ?? '', language));
     return new StreamableFile(pdf, {
