@@ -469,7 +469,10 @@ describe('portal accessibility: every screen and state in both languages at desk
     const [reset] = await readMails(system.mailDir, { to: `sora-${lower}@mail.example`, since });
     assert.match(reset?.text ?? '', /分以内に次のリンクを開いて/);
     assert.match(reset?.text ?? '', /Content-Type: text\/html/);
-    // The Japanese pass invited Wren Academy from the portal in Japanese.
+    // The Japanese pass invited Wren Academy from the portal in Japanese (the mail worker sends it
+    // after the answer: wait for it as for the reset).
+    await waitForLink(system.mailDir, `office-ja-${lower}@wren.example`, '/invitations/accept');
+    await waitForLink(system.mailDir, `office-en-${lower}@wren.example`, '/invitations/accept');
     const [invitation] = await readMails(system.mailDir, { to: `office-ja-${lower}@wren.example` });
     const text = invitation?.text ?? '';
     assert.ok(text.indexOf('に試験結果を送りたい') > 0 && text.indexOf('would like to send their exam results') > text.indexOf('に試験結果を送りたい'), text);

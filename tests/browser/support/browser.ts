@@ -114,6 +114,18 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 /** Chooses, with the keyboard only, the drop-down option whose text has every one of `parts`. */
 export async function chooseOption(page: Page, parts: string[], maxPresses = 25): Promise<void> {
   const box = page.locator('#field-recipient');
+  // As a person would, wait until the list shows the option (the answer to the last keystroke
+  // may still be on its way: pressing through an older list found nothing, now and then).
+  await page
+    .waitForFunction(
+      (wanted) => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+        return Array.from(doc.querySelectorAll('[role="option"]')).some((o) => wanted.every((w) => (o.textContent ?? '').includes(w)));
+      },
+      parts,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
   for (let i = 0; i < maxPresses; i += 1) {
     await box.press('ArrowDown');
     const activeId = await box.getAttribute('aria-activedescendant');
