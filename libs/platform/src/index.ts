@@ -10,6 +10,7 @@ export * from './kafka-lag.js';
 export * from './infrastructure.factory.js';
 export * from './outbox.runner.js';
 export * from './mail-outbox.js';
+export * from './integration-inbox.provider.js';
 export * from './rate-limiter.js';
 export * from './request-id.js';
 export * from './logger.module.js';

@@ -9,9 +9,7 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
-import { IntegrationInbox } from '#libs/messaging';
 import {
-  INFRA,
   MailOutbox,
   mailOutboxProviders,
   OUTBOX_SETUP,
@@ -19,6 +17,7 @@ import {
   PlatformModule,
   type OutboxSetup,
   type ServiceInfrastructure,
+  idempotentInboxProvider,
 } from '#libs/platform';
 import { DIRECTORY_INDEX, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options.js';
 import { directoryIntegrationMapper } from './integration/directory.integration-mapper.js';
@@ -76,18 +75,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         SearchIndexProjection,
         InvitationsProjection,
         PopularityProjection,
-        {
-          provide: IntegrationInbox,
-          useFactory: (i: ServiceInfrastructure) => {
-            const logger = new Logger('IntegrationInbox');
-            // The popularity projection is idempotent (a ledger of share ids, counts recounted from it).
-            return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
-              idempotentHandlers: true,
-              logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) },
-            });
-          },
-          inject: [INFRA],
-        },
+        idempotentInboxProvider,
         InvitationRateLimiter,
         RegisterOrganisationHandler,
         SearchDirectoryHandler,

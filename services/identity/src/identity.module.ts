@@ -1,6 +1,5 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IntegrationInbox } from '#libs/messaging';
 import {
   INFRA,
   MailOutbox,
@@ -11,6 +10,7 @@ import {
   RateLimiter,
   type OutboxSetup,
   type ServiceInfrastructure,
+  idempotentInboxProvider,
 } from '#libs/platform';
 import { PASSWORD_RESET_REQUESTED } from './password-reset/password-reset.events.js';
 import { identityMailComposer } from './password-reset/password-reset.mail.js';
@@ -64,18 +64,7 @@ export class IdentityModule {
       providers: [
         { provide: IDENTITY_OPTIONS, useValue: validateIdentityOptions(options) },
         { provide: RateLimiter, useFactory: (i: ServiceInfrastructure) => new RateLimiter(i.documents, i.clock), inject: [INFRA] },
-        {
-          provide: IntegrationInbox,
-          useFactory: (i: ServiceInfrastructure) => {
-            const logger = new Logger('IdentityInbox');
-            // Every handler here is idempotent (versioned read models, deciders that refuse repeats).
-            return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
-              idempotentHandlers: true,
-              logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${String(e)}`) },
-            });
-          },
-          inject: [INFRA],
-        },
+        idempotentInboxProvider,
         SigningKeys,
         AccessTokens,
         RefreshTokens,

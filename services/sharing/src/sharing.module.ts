@@ -1,8 +1,7 @@
-import { Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IntegrationInbox } from '#libs/messaging';
 import { EventStore } from '#libs/event-store';
-import { INFRA, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
+import { idempotentInboxProvider, OUTBOX_SETUP, OutboxRunner, PlatformModule, type OutboxSetup, type ServiceInfrastructure } from '#libs/platform';
 import { DEFAULT_FEED_CONFIG, FEED_CONFIG, type FeedConfig } from './feed/feed.config.js';
 import { FeedProjection } from './feed/feed.projection.js';
 import { ReadFeedHandler } from './feed/read-feed/read-feed.handler.js';
@@ -71,18 +70,7 @@ export class SharingModule implements OnModuleInit {
         WebhookWorker,
         { provide: WEBHOOK_CONFIG, useValue: options.webhooks },
         { provide: FEED_CONFIG, useValue: options.feed ?? DEFAULT_FEED_CONFIG },
-        {
-          provide: IntegrationInbox,
-          useFactory: (i: ServiceInfrastructure) => {
-            const logger = new Logger('IntegrationInbox');
-            // Every handler here is idempotent (versioned read models, deciders that refuse repeats).
-            return new IntegrationInbox(i.documents, i.deadLetters, i.serviceName, {
-              idempotentHandlers: true,
-              logger: { warn: (m) => logger.warn(m), error: (m, e) => logger.error(`${m}: ${(e as Error)?.stack ?? String(e)}`) },
-            });
-          },
-          inject: [INFRA],
-        },
+        idempotentInboxProvider,
         {
           provide: OUTBOX_SETUP,
           useFactory: (shares: SharesProjection, feed: FeedProjection): OutboxSetup => ({
