@@ -1,4 +1,4 @@
-import { analyseQuery, needsTypoSearch, indexedText, poolSize, rank, startsWithCounts, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, needsTypoSearch, indexedText, poolSize, rank, toHit, startsWithCounts, toSearchDocument, TokenIndex, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 
 /**
@@ -43,16 +43,7 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     if (needsTypoSearch(q, ranked, wanted)) {
       ranked = rank(q, this.candidates(q, true, wanted), this.popularityOf);
     }
-    return ranked.slice(0, wanted).map(({ doc, score }) => ({
-      recipientId: doc.recipientId,
-      organisationId: doc.organisationId,
-      organisationName: doc.organisationName,
-      department: doc.department,
-      country: doc.country,
-      kind: doc.kind,
-      japaneseName: doc.japaneseName ?? null,
-      score,
-    }));
+    return ranked.slice(0, wanted).map(toHit);
   }
 
   private readonly popularityOf = (organisationId: string): number => this.popularity.get(organisationId) ?? 0;

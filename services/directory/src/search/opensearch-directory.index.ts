@@ -1,5 +1,5 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import { analyseQuery, needsTypoSearch, indexedText, poolSize, rank, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
+import { analyseQuery, needsTypoSearch, indexedText, poolSize, rank, toHit, toSearchDocument, type AnalysedQuery, type SearchDocument } from './analysis/index.js';
 import type { DirectoryEntry, DirectoryHit, DirectorySearchIndex, OrganisationPopularity } from './directory-index.port.js';
 import { DIRECTORY_INDEX_BODY, DIRECTORY_INDEX_VERSION, directoryQuery } from './opensearch-directory.mapping.js';
 
@@ -141,16 +141,7 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
     }
     return ranked
       .slice(0, wanted)
-      .map(({ doc, score }) => ({
-        recipientId: doc.recipientId,
-        organisationId: doc.organisationId,
-        organisationName: doc.organisationName,
-        department: doc.department,
-        country: doc.country,
-        kind: doc.kind,
-        japaneseName: doc.japaneseName ?? null,
-        score,
-      }));
+      .map(toHit);
   }
 
   private async candidates(q: AnalysedQuery, limit: number, typos: boolean): Promise<{ docs: SearchDocument[]; popularity: (organisationId: string) => number }> {

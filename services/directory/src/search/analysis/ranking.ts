@@ -61,6 +61,18 @@ export interface Ranked {
   score: number;
 }
 
+/** A ranked document as either index answers it (the hit's fields, its score). */
+export const toHit = ({ doc, score }: Ranked) => ({
+  recipientId: doc.recipientId,
+  organisationId: doc.organisationId,
+  organisationName: doc.organisationName,
+  department: doc.department,
+  country: doc.country,
+  kind: doc.kind,
+  japaneseName: doc.japaneseName ?? null,
+  score,
+});
+
 function matchToken(token: string, words: readonly string[], edits: number): Match {
   let best = Match.None;
   for (const word of words) {
