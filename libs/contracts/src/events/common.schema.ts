@@ -32,3 +32,23 @@ export interface ResultDetails {
   components: { skill: string; score: number }[];
   examDate: string;
 }
+
+/** The fields of a result an exam centre may amend, each with its new value (at least one). */
+export interface ResultChangesV1 {
+  overallScore?: number;
+  grade?: string;
+  cefrLevel?: string;
+  components?: { skill: string; score: number }[];
+}
+
+export const resultChangesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    overallScore: resultDetailsProperties.overallScore,
+    grade: resultDetailsProperties.grade,
+    cefrLevel: resultDetailsProperties.cefrLevel,
+    components: componentsSchema,
+  },
+} as const;

@@ -1,4 +1,4 @@
-import { kind, nullableStr, str } from './common.schema.js';
+import { dateTime, kind, nullableStr, str } from './common.schema.js';
 
 export type OrganisationKindV1 = 'education' | 'employer' | 'immigration';
 
@@ -18,6 +18,11 @@ export interface OrganisationRegisteredV1 {
    * credential: their password went straight to identity, and never travels on a topic.
    */
   firstUser: { email: string; contactName: string } | null;
+  /**
+   * False while an organisation that came from an invitation waits for the operator's approval
+   * (INVITATION_APPROVAL=required): not in search, shares wait. Absent (older messages): approved.
+   */
+  approved?: boolean;
 }
 
 export const organisationRegisteredV1Schema = {
@@ -54,6 +59,7 @@ export const organisationRegisteredV1Schema = {
         },
       ],
     },
+    approved: { type: 'boolean' },
   },
 } as const;
 
@@ -65,6 +71,8 @@ export interface InstitutionInvitedV1 {
   website: string;
   domain: string;
   invitedBy: string;
+  /** When the link stops working: shares waiting for the organisation lapse then. Absent in older messages. */
+  expiresAt?: string;
 }
 
 export const institutionInvitedV1Schema = {
@@ -78,6 +86,7 @@ export const institutionInvitedV1Schema = {
     website: str(500),
     domain: str(300),
     invitedBy: str(),
+    expiresAt: dateTime,
   },
 } as const;
 
@@ -94,6 +103,60 @@ export const invitationAcceptedV1Schema = {
   required: ['invitationId', 'organisationId', 'recipientId'],
   properties: { invitationId: str(), organisationId: str(), recipientId: str() },
 } as const;
+
+/**
+ * directory → identity, sharing, search: the operator edited an organisation, or approved one that came
+ * from an invitation. Carries the organisation as it now is (its accounts travel in RecipientAccountUpdated).
+ */
+export interface OrganisationUpdatedV1 {
+  organisationId: string;
+  name: string;
+  kind: OrganisationKindV1;
+  country: string;
+  website: string | null;
+  aliases: string[];
+  approved: boolean;
+}
+
+export const organisationUpdatedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organisationId', 'name', 'kind', 'country', 'website', 'aliases', 'approved'],
+  properties: {
+    organisationId: str(),
+    name: str(300),
+    kind,
+    country: str(100),
+    website: nullableStr(500),
+    aliases: { type: 'array', maxItems: 50, items: str(300) },
+    approved: { type: 'boolean' },
+  },
+} as const;
+
+/**
+ * directory → sharing, search: a recipient account was added, renamed, deactivated or reactivated.
+ * An inactive account leaves search and refuses new shares; the shares it holds stay readable.
+ */
+export interface RecipientAccountUpdatedV1 {
+  organisationId: string;
+  recipientId: string;
+  department: string | null;
+  active: boolean;
+}
+
+export const recipientAccountUpdatedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organisationId', 'recipientId', 'department', 'active'],
+  properties: { organisationId: str(), recipientId: str(), department: nullableStr(300), active: { type: 'boolean' } },
+} as const;
+
+/**
+ * The recipient account an accepted invitation becomes: derived from the invitation id, so a share
+ * can wait for an invited organisation under the share id it will keep once delivered. The
+ * directory names the account so; sharing computes the same id (name-based: see deterministicUuid).
+ */
+export const invitedRecipientName = (invitationId: string): string => `invitation-recipient:${invitationId}`;
 
 /**
  * Upcaster for messages published before credentials left the topic: they carried

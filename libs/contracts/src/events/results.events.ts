@@ -1,4 +1,4 @@
-import { date, dateTime, resultDetailsProperties, str, type ResultDetails } from './common.schema.js';
+import { date, dateTime, resultChangesSchema, resultDetailsProperties, str, type ResultChangesV1, type ResultDetails } from './common.schema.js';
 
 /** results → identity: a candidate was entered for an exam (identity checks registration against it). */
 export interface CandidateEnteredV1 {
@@ -66,4 +66,48 @@ export const resultPublishedV1Schema = {
     verificationCode: str(100),
     ...resultDetailsProperties,
   },
+} as const;
+
+/**
+ * results → sharing, organisations' systems: an exam centre amended a published result (a re-mark).
+ * `changes` holds the changed fields' new values; `result` the whole current version.
+ */
+export interface ResultAmendedV1 {
+  resultId: string;
+  amendedAt: string;
+  reason: string;
+  changes: ResultChangesV1;
+  result: ResultDetails & { verificationCode: string };
+}
+
+export const resultAmendedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['resultId', 'amendedAt', 'reason', 'changes', 'result'],
+  properties: {
+    resultId: str(),
+    amendedAt: dateTime,
+    reason: str(1000),
+    changes: resultChangesSchema,
+    result: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...Object.keys(resultDetailsProperties), 'verificationCode'],
+      properties: { ...resultDetailsProperties, verificationCode: str(100) },
+    },
+  },
+} as const;
+
+/** results → sharing, organisations' systems: an exam centre withdrew a published result; it verifies as withdrawn and cannot be sent again. */
+export interface ResultWithdrawnV1 {
+  resultId: string;
+  withdrawnAt: string;
+  reason: string;
+}
+
+export const resultWithdrawnV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['resultId', 'withdrawnAt', 'reason'],
+  properties: { resultId: str(), withdrawnAt: dateTime, reason: str(1000) },
 } as const;

@@ -1,4 +1,4 @@
-import { date, dateTime, kind, nullableStr, resultDetailsProperties, str, type ResultDetails } from './common.schema.js';
+import { date, dateTime, kind, nullableStr, resultChangesSchema, resultDetailsProperties, str, type ResultChangesV1, type ResultDetails } from './common.schema.js';
 import type { OrganisationKindV1 } from './directory.events.js';
 
 /** sharing → organisations' systems: a candidate sent a result to a recipient account, with consent. */
@@ -82,5 +82,104 @@ export const resultReadV1Schema = {
     organisationId: str(),
     readAt: dateTime,
     readBy: str(),
+  },
+} as const;
+
+/** Who took a share back: the candidate (before it was read), or the exam centre by withdrawing the result. */
+export type ShareWithdrawnByV1 = 'candidate' | 'exam-centre';
+
+/**
+ * sharing → organisations' systems: a share was withdrawn. By the candidate before it was read, or
+ * because the exam centre withdrew the result (`reason` then says why). The details are no longer
+ * shown to the organisation.
+ */
+export interface ShareWithdrawnV1 {
+  shareId: string;
+  resultId: string;
+  recipientId: string;
+  organisationId: string;
+  withdrawnAt: string;
+  by: ShareWithdrawnByV1;
+  reason: string | null;
+}
+
+export const shareWithdrawnV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['shareId', 'resultId', 'recipientId', 'organisationId', 'withdrawnAt', 'by', 'reason'],
+  properties: {
+    shareId: str(),
+    resultId: str(),
+    recipientId: str(),
+    organisationId: str(),
+    withdrawnAt: dateTime,
+    by: { type: 'string', enum: ['candidate', 'exam-centre'] },
+    reason: nullableStr(1000),
+  },
+} as const;
+
+/** How a share reached the organisation's own system. */
+export type DeliveryChannelV1 = 'webhook' | 'feed';
+
+/**
+ * sharing → candidates' view, organisations' systems: the organisation's system has the share (its
+ * webhook answered 2xx, or its pull feed was served past the share). Recorded once per share, the first time.
+ */
+export interface ShareDeliveredV1 {
+  shareId: string;
+  resultId: string;
+  recipientId: string;
+  organisationId: string;
+  deliveredAt: string;
+  channel: DeliveryChannelV1;
+}
+
+export const shareDeliveredV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['shareId', 'resultId', 'recipientId', 'organisationId', 'deliveredAt', 'channel'],
+  properties: {
+    shareId: str(),
+    resultId: str(),
+    recipientId: str(),
+    organisationId: str(),
+    deliveredAt: dateTime,
+    channel: { type: 'string', enum: ['webhook', 'feed'] },
+  },
+} as const;
+
+/**
+ * sharing → organisations' systems: the exam centre amended a result this organisation holds a share
+ * of; `result` is the current version, `changes` the fields that changed (their new values).
+ */
+export interface ShareAmendedV1 {
+  shareId: string;
+  resultId: string;
+  recipientId: string;
+  organisationId: string;
+  amendedAt: string;
+  reason: string;
+  changes: ResultChangesV1;
+  result: ResultDetails & { verificationCode: string };
+}
+
+export const shareAmendedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['shareId', 'resultId', 'recipientId', 'organisationId', 'amendedAt', 'reason', 'changes', 'result'],
+  properties: {
+    shareId: str(),
+    resultId: str(),
+    recipientId: str(),
+    organisationId: str(),
+    amendedAt: dateTime,
+    reason: str(1000),
+    changes: resultChangesSchema,
+    result: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...Object.keys(resultDetailsProperties), 'verificationCode'],
+      properties: { ...resultDetailsProperties, verificationCode: str(100) },
+    },
   },
 } as const;

@@ -71,3 +71,54 @@ export interface RegisteredOrganisation {
   organisationId: string;
   recipients: { recipientId: string; department: string | null }[];
 }
+
+/** The operator's edit of an organisation: any of these, at least one. */
+export interface UpdateOrganisationBody {
+  name?: string;
+  kind?: OrganisationKind;
+  country?: string;
+  website?: string;
+  aliases?: string[];
+}
+
+export interface RecipientAccount {
+  recipientId: string;
+  department: string | null;
+  active: boolean;
+}
+
+/** An organisation as the operator keeps it. */
+export interface Organisation {
+  organisationId: string;
+  name: string;
+  kind: OrganisationKind;
+  country: string;
+  website: string | null;
+  aliases: string[];
+  /** False while an invited organisation waits for the operator's approval. */
+  approved: boolean;
+  accounts: RecipientAccount[];
+}
+
+/** Organisations waiting for approval (`approval=pending`), or all, newest first (up to 200). */
+export interface OrganisationsQuery {
+  approval?: 'pending';
+}
+
+export interface Organisations {
+  items: Organisation[];
+}
+
+export interface AddAccountBody {
+  department: string;
+}
+
+export interface AddedAccount {
+  recipientId: string;
+  department: string;
+}
+
+export interface UpdateAccountBody {
+  department?: string;
+  active?: boolean;
+}

@@ -54,4 +54,12 @@ export interface MyAccount {
   name?: string;
   /** Organisation users: the organisation they belong to. */
   organisationId?: string;
+  /** Candidates: the e-mails they asked for (all off until they opt in). */
+  notifications?: NotificationSettings;
+}
+
+/** A candidate's opt-in e-mails: when a share is opened, when a shared result is amended. */
+export interface NotificationSettings {
+  shareOpened: boolean;
+  resultAmended: boolean;
 }

@@ -39,6 +39,32 @@ export interface MyResult extends ResultDetails {
   releasedAt: string;
   restrictions: string[];
   verificationCode: string;
+  /** The last amendment (the details above are the current version), or null. */
+  amendedAt: string | null;
+  /** Set when the exam centre withdrew the result: it can no longer be sent. */
+  withdrawnAt: string | null;
+}
+
+/** An amendment by the exam centre: the reason and at least one changed field. */
+export interface AmendResultBody {
+  reason: string;
+  overallScore?: number;
+  grade?: string;
+  cefrLevel?: string;
+  components?: SkillScore[];
+}
+
+export interface WithdrawResultBody {
+  reason: string;
+}
+
+/** A result as it now is, with its history (the exam centre's answer to an amendment or withdrawal). */
+export interface CurrentResult extends ResultDetails {
+  resultId: string;
+  idNumber: string;
+  verificationCode: string;
+  amendments: { at: string; reason: string; changes: Partial<Pick<ResultDetails, 'overallScore' | 'grade' | 'cefrLevel' | 'components'>> }[];
+  withdrawal: { at: string; reason: string } | null;
 }
 
 export interface MyResults {

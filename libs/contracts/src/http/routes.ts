@@ -53,10 +53,12 @@ export const httpRoutes = {
   requestPasswordReset: route<{ body: I.PasswordResetBody; response: I.PasswordResetRequested }>()({ method: 'POST', path: '/api/v1/auth/password-reset', service: 'identity', access: 'public', rateLimit: 'guess', tag: 'auth' }),
   confirmPasswordReset: route<{ body: I.ConfirmPasswordResetBody; response: void }>()({ method: 'POST', path: '/api/v1/auth/password-reset/confirm', service: 'identity', access: 'public', rateLimit: 'guess', tag: 'auth' }),
   myAccount: route<{ response: I.MyAccount }>()({ method: 'GET', path: '/api/v1/me', service: 'identity', access: ANY_ROLE, rateLimit: 'default', tag: 'auth' }),
+  updateNotifications: route<{ body: Partial<I.NotificationSettings>; response: I.NotificationSettings }>()({ method: 'PUT', path: '/api/v1/me/notifications', service: 'identity', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
 
   myResults: route<{ response: R.MyResults }>()({ method: 'GET', path: '/api/v1/me/results', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   downloadStatement: route<{ query: R.StatementQuery; response: Blob }>()({ method: 'GET', path: '/api/v1/me/results/:resultId/statement', service: 'results', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   sendResult: route<{ body: S.SendResultBody; response: S.SentShare }>()({ method: 'POST', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
+  withdrawShare: route<{ body: Record<string, never>; response: S.MyShare }>()({ method: 'POST', path: '/api/v1/me/shares/:shareId/withdrawal', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
   myShares: route<{ query: S.MySharesQuery; response: S.MyShares }>()({ method: 'GET', path: '/api/v1/me/shares', service: 'sharing', access: ['candidate'], rateLimit: 'default', tag: 'candidate' }),
 
   searchDirectory: route<{ query: D.DirectorySearchQuery; response: D.DirectorySearchResults }>()({ method: 'GET', path: '/api/v1/directory/search', service: 'directory', access: ['candidate', 'operator'], rateLimit: 'default', tag: 'directory' }),
@@ -77,6 +79,14 @@ export const httpRoutes = {
 
   enterCandidate: route<{ body: R.EnterCandidateBody; response: R.EnteredCandidate }>()({ method: 'POST', path: '/api/v1/admin/entries', service: 'results', access: ['exam-centre'], rateLimit: 'default', tag: 'exam centre and operator' }),
   publishResult: route<{ body: R.PublishResultBody; response: R.PublishedResult }>()({ method: 'POST', path: '/api/v1/admin/results', service: 'results', access: ['exam-centre'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  amendResult: route<{ body: R.AmendResultBody; response: R.CurrentResult }>()({ method: 'POST', path: '/api/v1/admin/results/:resultId/amendments', service: 'results', access: ['exam-centre'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  withdrawResult: route<{ body: R.WithdrawResultBody; response: R.CurrentResult }>()({ method: 'POST', path: '/api/v1/admin/results/:resultId/withdrawal', service: 'results', access: ['exam-centre'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  listOrganisations: route<{ query: D.OrganisationsQuery; response: D.Organisations }>()({ method: 'GET', path: '/api/v1/admin/organisations', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  getOrganisation: route<{ response: D.Organisation }>()({ method: 'GET', path: '/api/v1/admin/organisations/:organisationId', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  updateOrganisation: route<{ body: D.UpdateOrganisationBody; response: D.Organisation }>()({ method: 'PATCH', path: '/api/v1/admin/organisations/:organisationId', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  addAccount: route<{ body: D.AddAccountBody; response: D.AddedAccount }>()({ method: 'POST', path: '/api/v1/admin/organisations/:organisationId/accounts', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  updateAccount: route<{ body: D.UpdateAccountBody; response: D.RecipientAccount }>()({ method: 'PATCH', path: '/api/v1/admin/organisations/:organisationId/accounts/:recipientId', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
+  approveOrganisation: route<{ body: Record<string, never>; response: D.Organisation }>()({ method: 'POST', path: '/api/v1/admin/organisations/:organisationId/approval', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
   registerOrganisation: route<{ body: D.RegisterOrganisationBody; response: D.RegisteredOrganisation }>()({ method: 'POST', path: '/api/v1/admin/organisations', service: 'directory', access: ['operator'], rateLimit: 'default', tag: 'exam centre and operator' }),
 } as const satisfies Record<string, Route>;
 
