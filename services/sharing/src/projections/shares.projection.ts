@@ -3,14 +3,38 @@ import { EventStore, type StoredEvent, type StoredOf } from '#libs/event-store';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersioned, applyVersionedBatch, rebuildProjection, type Evolve, type Projection } from '#libs/projections';
-import { shareStream, type ShareEvent } from '../share/share.events.js';
-import { nameKeyOf, SHARES_VIEW, sortKeyOf, type ShareView } from './shares.read-model.js';
+import type { ResultDetails } from '#libs/contracts';
+import { invitedRecipientIdOf, shareStream, type ShareEvent } from '../share/share.events.js';
+import { nameKeyOf, SHARES_VIEW, sortKeyOf, timelineOf, type ShareView } from './shares.read-model.js';
+
+type Timeline = ShareView['timeline'];
+type Fields = Omit<ShareView, '_id' | '_version'>;
+
+/** What a document written before issue 12 lacks, told from what it has. */
+const carried = (doc: ShareView | null) => ({
+  timeline: doc ? timelineOf(doc) : ([] as Timeline),
+  amendments: doc?.amendments ?? [],
+  amendedAt: doc?.amendedAt ?? null,
+  deliveredAt: doc?.deliveredAt ?? null,
+  invitationId: doc?.invitationId ?? null,
+});
+
+const withoutIds = (doc: ShareView): Fields => {
+  // A document written before issue 12 has no withdrawal fields.
+  const { _id: _ignored, _version: _v, withdrawnAt = null, withdrawal = null, ...rest } = doc;
+  return { ...rest, withdrawnAt, withdrawal, ...carried(doc) };
+};
+
+const resultFields = (result: ResultDetails & { verificationCode: string }) => {
+  const { qualification, cefrLevel, ...rest } = result;
+  return { qualification, cefrLevel, result: { ...rest, components: rest.components.map((c) => ({ skill: c.skill, score: c.score })) } };
+};
 
 export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e) => {
   switch (e.type) {
     case 'ResultShared': {
       const { shareId, resultId, candidateId, recipient, candidate, result, sharedAt } = e.data;
-      const { qualification, cefrLevel, ...rest } = result;
+      const before = carried(doc);
       return {
         resultId,
         idNumber: candidate.idNumber,
@@ -25,19 +49,81 @@ export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e)
         },
         candidate: { name: candidate.name, dateOfBirth: candidate.dateOfBirth },
         nameKey: nameKeyOf(candidate.name),
-        qualification,
-        cefrLevel,
-        result: { ...rest, components: rest.components.map((c) => ({ skill: c.skill, score: c.score })) },
+        ...resultFields(result),
         sharedAt,
         sortKey: sortKeyOf(sharedAt, shareId),
         status: 'unread',
         readAt: null,
+        withdrawnAt: null,
+        withdrawal: null,
+        ...before,
+        timeline: [...before.timeline, { event: 'sent', at: sharedAt }],
+      };
+    }
+    case 'SharePending': {
+      const { shareId, resultId, candidateId, invitationId, organisationName, candidate, result, requestedAt } = e.data;
+      const recipientId = invitedRecipientIdOf(invitationId);
+      const before = carried(doc);
+      return {
+        resultId,
+        idNumber: candidate.idNumber,
+        candidateId,
+        organisationId: null,
+        recipientId,
+        recipient: { recipientId, organisationName, department: null, kind: null },
+        candidate: { name: candidate.name, dateOfBirth: candidate.dateOfBirth },
+        nameKey: nameKeyOf(candidate.name),
+        ...resultFields(result),
+        sharedAt: requestedAt,
+        sortKey: sortKeyOf(requestedAt, shareId),
+        status: 'pending',
+        readAt: null,
+        withdrawnAt: null,
+        withdrawal: null,
+        ...before,
+        invitationId,
       };
     }
     case 'ResultRead': {
       if (!doc) return null;
-      const { _id: _ignored, _version: _v, ...rest } = doc;
-      return { ...rest, status: 'read', readAt: e.data.readAt };
+      const rest = withoutIds(doc);
+      return { ...rest, status: 'read', readAt: e.data.readAt, timeline: [...rest.timeline, { event: 'read', at: e.data.readAt }] };
+    }
+    case 'ShareLapsed': {
+      if (!doc) return null;
+      const rest = withoutIds(doc);
+      return { ...rest, status: 'lapsed', timeline: [...rest.timeline, { event: 'lapsed', at: e.data.lapsedAt }] };
+    }
+    case 'ShareWithdrawn': {
+      if (!doc) return null;
+      const rest = withoutIds(doc);
+      const { withdrawnAt, by, reason } = e.data;
+      return {
+        ...rest,
+        status: 'withdrawn',
+        // Not found by name any more: its details are no longer the organisation's to search.
+        nameKey: '',
+        withdrawnAt,
+        withdrawal: { at: withdrawnAt, by, reason },
+        timeline: [...rest.timeline, { event: 'withdrawn', at: withdrawnAt }],
+      };
+    }
+    case 'ShareDelivered': {
+      if (!doc) return null;
+      const rest = withoutIds(doc);
+      return { ...rest, deliveredAt: e.data.deliveredAt, timeline: [...rest.timeline, { event: 'delivered', at: e.data.deliveredAt }] };
+    }
+    case 'ShareAmended': {
+      if (!doc) return null;
+      const rest = withoutIds(doc);
+      const { amendedAt, reason, changes, result } = e.data;
+      return {
+        ...rest,
+        ...resultFields(result),
+        amendedAt,
+        amendments: [...rest.amendments, { at: amendedAt, reason, changes: structuredClone(changes) }],
+        timeline: [...rest.timeline, { event: 'amended', at: amendedAt }],
+      };
     }
     default: {
       const unknown: never = e;

@@ -36,12 +36,14 @@ const error = (kind: string, code: string, message: string) => (e: unknown) =>
 
 describe('share decider (mutation cases)', () => {
   it('a share evolves to unread, then read; a read without a share changes nothing', () => {
-    assert.deepEqual(given([{ type: 'ResultShared', data: shared }]), { status: 'unread', share: shared, readAt: null, readBy: null });
+    const fresh = { deliveredAt: null, withdrawal: null, amendments: [], invitationId: null };
+    assert.deepEqual(given([{ type: 'ResultShared', data: shared }]), { status: 'unread', share: shared, readAt: null, readBy: null, ...fresh });
     assert.deepEqual(given([{ type: 'ResultShared', data: shared }, readEvent]), {
       status: 'read',
       share: shared,
       readAt: '2026-11-03T09:00:00.000Z',
       readBy: 'u-1',
+      ...fresh,
     });
     assert.deepEqual(given([readEvent]), { status: 'none' });
   });
@@ -56,6 +58,42 @@ describe('share decider (mutation cases)', () => {
       error('not-found', 'SHARE.NOT_FOUND', 'No such shared result.'),
     );
   });
+  it('events without a share, or out of order, change nothing', () => {
+    const ref = { shareId, resultId: 'result-1', recipientId: 'recipient-1', organisationId: 'org-1' };
+    const orphans: ShareEvent[] = [
+      { type: 'ShareWithdrawn', data: { ...ref, withdrawnAt: 'x', by: 'candidate', reason: null } },
+      { type: 'ShareDelivered', data: { ...ref, deliveredAt: 'x', channel: 'feed' } },
+      { type: 'ShareAmended', data: { ...ref, amendedAt: 'x', reason: 'r', changes: { grade: 'B' }, result: shared.result } },
+      { type: 'ShareLapsed', data: { shareId, invitationId: 'inv-1', lapsedAt: 'x' } },
+    ];
+    for (const orphan of orphans) assert.deepEqual(given([orphan]), { status: 'none' });
+    // A read after a withdrawal, a lapse after delivery: ignored.
+    const withdrawn = given([{ type: 'ResultShared', data: shared }, orphans[0]]);
+    assert.equal(decider.evolve(withdrawn, readEvent), withdrawn);
+    assert.equal(decider.evolve(withdrawn, orphans[3]), withdrawn);
+  });
+
+  it('a share sent again after a withdrawal keeps its delivery and amendments, and is unread', () => {
+    const ref = { shareId, resultId: 'result-1', recipientId: 'recipient-1', organisationId: 'org-1' };
+    const state = given([
+      { type: 'ResultShared', data: shared },
+      { type: 'ShareDelivered', data: { ...ref, deliveredAt: 'd', channel: 'feed' } },
+      { type: 'ShareAmended', data: { ...ref, amendedAt: 'a', reason: 'r', changes: { grade: 'B' }, result: shared.result } },
+      { type: 'ShareWithdrawn', data: { ...ref, withdrawnAt: 'w', by: 'candidate', reason: null } },
+      { type: 'ResultShared', data: shared },
+    ]);
+    assert.deepEqual(state, {
+      status: 'unread',
+      share: shared,
+      readAt: null,
+      readBy: null,
+      deliveredAt: 'd',
+      withdrawal: null,
+      amendments: [{ at: 'a', reason: 'r', changes: { grade: 'B' } }],
+      invitationId: null,
+    });
+  });
+
   it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {
     const nope = { type: 'Nope' } as never;
     assert.throws(() => decider.decide(nope, decider.initialState), { message: 'unknown command {"type":"Nope"}' });

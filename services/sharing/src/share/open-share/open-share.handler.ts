@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, runDecider } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { shareDecider } from '../share.decider.js';
+import { isDelivered, shareDecider } from '../share.decider.js';
 import { shareNotFound } from '../share.errors.js';
 import { shareStreamId, UUID_PATTERN } from '../share.events.js';
 import { OpenShareCommand, type OpenedShare } from './open-share.command.js';
@@ -27,7 +27,7 @@ export class OpenShareHandler implements ICommandHandler<OpenShareCommand, Opene
       { type: 'ReadShare', data: { organisationId, readAt: this.infra.clock.now().toISOString(), readBy: command.by.sub } },
       { correlationId: command.correlationId, causationId: null, actor: command.by.sub },
     );
-    if (state.status === 'none') throw shareNotFound();
+    if (!isDelivered(state)) throw shareNotFound();
     const { share } = state;
     return {
       shareId: share.shareId,

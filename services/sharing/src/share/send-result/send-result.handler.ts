@@ -6,7 +6,7 @@ import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { RecipientsProjection } from '../../projections/recipients.projection.js';
 import { ResultsProjection } from '../../projections/results.projection.js';
 import { CONSENT_TEXT_VERSION } from '../consent.js';
-import { shareDecider } from '../share.decider.js';
+import { isDelivered, shareDecider } from '../share.decider.js';
 import { consentRequired, ShareErrors } from '../share.errors.js';
 import { shareIdOf, shareStreamId } from '../share.events.js';
 import { SendResultCommand, type SentShare } from './send-result.command.js';
@@ -60,6 +60,7 @@ export class SendResultHandler implements ICommandHandler<SendResultCommand, Sen
     );
     const state = decision.state;
     if (state.status === 'none') throw new Error(`share ${shareId} was not recorded`);
-    return { shareId, status: state.status, sharedAt: state.share.sharedAt, created: decision.appended.length > 0 };
+    const sharedAt = isDelivered(state) ? state.share.sharedAt : state.pending.requestedAt;
+    return { shareId, status: state.status, sharedAt, created: decision.appended.length > 0 };
   }
 }
