@@ -5,6 +5,10 @@ import { EnterCandidateHandler } from './entry/enter-candidate/enter-candidate.h
 import { EnterCandidateHttpController } from './entry/enter-candidate/enter-candidate.http.controller.js';
 import { resultsIntegrationMapper } from './integration/results.integration-mapper.js';
 import { ResultsProjection } from './projections/results.projection.js';
+import { AmendResultHandler } from './result/amend-result/amend-result.handler.js';
+import { AmendResultHttpController } from './result/amend-result/amend-result.http.controller.js';
+import { WithdrawResultHandler } from './result/withdraw-result/withdraw-result.handler.js';
+import { WithdrawResultHttpController } from './result/withdraw-result/withdraw-result.http.controller.js';
 import { DownloadStatementHandler } from './result/download-statement/download-statement.handler.js';
 import { DownloadStatementHttpController } from './result/download-statement/download-statement.http.controller.js';
 import { ListMyResultsHandler } from './result/list-my-results/list-my-results.handler.js';
@@ -31,6 +35,8 @@ export class ResultsModule implements OnModuleInit {
       controllers: [
         EnterCandidateHttpController,
         PublishResultHttpController,
+        AmendResultHttpController,
+        WithdrawResultHttpController,
         ListMyResultsHttpController,
         DownloadStatementHttpController,
         VerifyResultHttpController,
@@ -41,6 +47,8 @@ export class ResultsModule implements OnModuleInit {
         ResultsProjection,
         EnterCandidateHandler,
         PublishResultHandler,
+        AmendResultHandler,
+        WithdrawResultHandler,
         ListMyResultsHandler,
         DownloadStatementHandler,
         VerifyResultHandler,

@@ -11,6 +11,12 @@ export function resultsIntegrationMapper(event: StoredEvent): IntegrationEventDr
       return [{ type: 'CandidateEntered', data: e.data }];
     case 'ResultPublished':
       return [{ type: 'ResultPublished', data: e.data }];
+    case 'ResultAmended': {
+      const { resultId, amendedAt, reason, changes, current } = e.data;
+      return [{ type: 'ResultAmended', data: { resultId, amendedAt, reason, changes, result: current } }];
+    }
+    case 'ResultWithdrawn':
+      return [{ type: 'ResultWithdrawn', data: e.data }];
     default: {
       const unknown: never = e;
       throw new Error(`unknown results event ${JSON.stringify(unknown)}`);

@@ -6,15 +6,26 @@ import type { DocumentCollection, Filter, FindOptions } from '#libs/persistence'
 import { resultStream, type ResultEvent } from '../result/result.events.js';
 import { RESULTS_VIEW, type ResultView } from './results.read-model.js';
 
-export const evolveResultView: Evolve<ResultView, StoredOf<ResultEvent>> = (_doc, e) => {
+export const evolveResultView: Evolve<ResultView, StoredOf<ResultEvent>> = (doc, e) => {
   switch (e.type) {
     case 'ResultPublished': {
       const { resultId: _id, ...rest } = e.data;
       return { ...rest, publishedAt: e.occurredAt };
     }
+    case 'ResultAmended': {
+      if (!doc) return null;
+      const { _id, _version, ...rest } = doc;
+      const { verificationCode: _code, ...current } = e.data.current;
+      return { ...rest, ...current, lastAmendment: { at: e.data.amendedAt, reason: e.data.reason } };
+    }
+    case 'ResultWithdrawn': {
+      if (!doc) return null;
+      const { _id, _version, ...rest } = doc;
+      return { ...rest, withdrawnAt: e.data.withdrawnAt, withdrawalReason: e.data.reason };
+    }
     default: {
-      const unknown: never = e.type;
-      throw new Error(`unknown result event ${String(unknown)}`);
+      const unknown: never = e;
+      throw new Error(`unknown result event ${String((unknown as { type: unknown }).type)}`);
     }
   }
 };

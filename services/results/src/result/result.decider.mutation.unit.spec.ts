@@ -45,7 +45,7 @@ describe('Result decider (mutation cases)', () => {
     };
     assert.deepEqual(events, [published]);
     const state = decider.evolve(decider.initialState, published);
-    assert.deepEqual(state, { status: 'published', result: published.data });
+    assert.deepEqual(state, { status: 'published', result: published.data, amendments: [], withdrawal: null });
     assert.throws(() => decider.decide(publish(), state), error('conflict', 'RESULT.EXISTS', 'This result is already published.'));
   });
 
@@ -59,6 +59,36 @@ describe('Result decider (mutation cases)', () => {
       () => decider.decide(publish({ data: twice }), decider.initialState),
       error('invalid', 'RESULT.DUPLICATE_SKILL', 'Each skill may appear only once in components.'),
     );
+  });
+
+  it('answers a refused amendment or withdrawal with the exact code and words', () => {
+    const state = decider.evolve(decider.initialState, { type: 'ResultPublished', data: { ...data, entryId: 'e-1', candidate: { name: 'H', dateOfBirth: '2001-04-02' } } });
+    const amend = (proposed: object): ResultCommand => ({ type: 'AmendResult', resultId: 'r-1', reason: 'why', proposed, at: '2026-08-01T00:00:00.000Z' });
+    assert.throws(() => decider.decide(amend({ grade: 'B' }), decider.initialState), error('not-found', 'RESULT.NOT_FOUND', 'No such result.'));
+    assert.throws(
+      () => decider.decide(amend({ grade: 'C' }), state),
+      error(
+        'unprocessable',
+        'RESULT.NO_CHANGE',
+        'Nothing to amend: give at least one of overallScore, grade, cefrLevel or components with a value different from the current one.',
+      ),
+    );
+    const withdraw: ResultCommand = { type: 'WithdrawResult', resultId: 'r-1', reason: 'why', at: '2026-08-02T09:00:00.000Z' };
+    assert.throws(() => decider.decide(withdraw, decider.initialState), error('not-found', 'RESULT.NOT_FOUND', 'No such result.'));
+    const [withdrawn] = decider.decide(withdraw, state);
+    assert.ok(withdrawn);
+    const after = decider.evolve(state, withdrawn);
+    assert.throws(
+      () => decider.decide(amend({ grade: 'B' }), after),
+      error('conflict', 'RESULT.WITHDRAWN', 'This result was withdrawn by the exam centre on 2026-08-02: it can no longer be amended.'),
+    );
+    // An amendment keeps the candidate, the entry and the release of the published result.
+    const [amended] = decider.decide(amend({ components: [{ skill: 'Reading', score: 170 }, { skill: 'Writing', score: 150 }] }), state);
+    assert.ok(amended);
+    const next = decider.evolve(state, amended);
+    assert.ok(next.status === 'published');
+    assert.deepEqual({ ...next.result, components: [] }, { ...(state.status === 'published' ? state.result : {}), components: [] });
+    assert.deepEqual(next.result.components, [{ skill: 'Reading', score: 170 }, { skill: 'Writing', score: 150 }]);
   });
 
   it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {

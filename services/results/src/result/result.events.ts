@@ -14,8 +14,36 @@ export interface PublishedResult extends ResultDetails {
   verificationCode: string;
 }
 
+/** The fields of a result an exam centre may amend (a re-mark), each with its new value. */
+export type ResultChanges = Partial<Pick<ResultDetails, 'overallScore' | 'grade' | 'cefrLevel' | 'components'>>;
+
+/** The amendable fields, in the order they are compared and reported. */
+export const AMENDABLE_FIELDS = ['overallScore', 'grade', 'cefrLevel', 'components'] as const satisfies readonly (keyof ResultChanges)[];
+
+/** The result as it now is, with the code printed on its statement (what organisations are sent). */
+export type CurrentDetails = ResultDetails & { verificationCode: string };
+
+export interface ResultAmendment {
+  resultId: string;
+  amendedAt: string;
+  reason: string;
+  /** Only the fields that changed, with their new values (at least one). */
+  changes: ResultChanges;
+  /** The whole current version after the amendment. */
+  current: CurrentDetails;
+}
+
+export interface ResultWithdrawal {
+  resultId: string;
+  withdrawnAt: string;
+  reason: string;
+}
+
 /** The Result aggregate's events: one stream per result (`result-<resultId>`). */
-export type ResultEvent = { type: 'ResultPublished'; data: PublishedResult };
+export type ResultEvent =
+  | { type: 'ResultPublished'; data: PublishedResult }
+  | { type: 'ResultAmended'; data: ResultAmendment }
+  | { type: 'ResultWithdrawn'; data: ResultWithdrawal };
 
 export const resultStream = aggregateStream<ResultEvent>('result-');
 export const resultStreamId = (resultId: string) => resultStream.id(resultId);

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { mailLanguageOf } from '#libs/platform';
 import { resultNotFound } from '../result.errors.js';
@@ -20,6 +20,7 @@ export class DownloadStatementHttpController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF, as an attachment', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ description: 'No such result for this candidate (or not released yet).' })
+  @ApiConflictResponse({ description: 'The exam centre withdrew this result (code RESULT.WITHDRAWN): its statement is no longer issued.' })
   async statement(
     @Param('resultId', new ParseUUIDPipe({ exceptionFactory: resultNotFound })) resultId: string,
     @CurrentUser() user: Principal,

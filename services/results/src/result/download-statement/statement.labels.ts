@@ -23,6 +23,7 @@ export const STATEMENT_LABELS = {
   examDate: { en: 'Exam date', ja: '試験日' },
   skills: { en: 'Scores by skill', ja: '技能別スコア' },
   code: { en: 'Verification code', ja: '確認コード' },
+  amended: { en: 'Amended on', ja: '訂正日' },
   check: {
     en: 'Anyone can check that this statement is genuine and current at the address below, or by scanning the QR code, with the verification code and the candidate’s date of birth:',
     ja: '下記のアドレスまたは QR コードから、確認コードと受験者の生年月日を入力すると、この証明書が本物で有効なものかを確認できます。',
@@ -43,3 +44,9 @@ export const SKILLS_JA: Readonly<Record<string, string>> = {
 /** The lines a label prints as: the English alone, or the Japanese with the English beside it. */
 export const labelLines = (name: LabelName, language: StatementLanguage): { main: string; english?: string } =>
   language === 'ja' ? { main: STATEMENT_LABELS[name].ja, english: STATEMENT_LABELS[name].en } : { main: STATEMENT_LABELS[name].en };
+
+/** The note of the last amendment (the statement prints the current version): "Amended on <date>: <reason>", in Japanese with the English words beside them. */
+export const amendmentNote = (at: string, reason: string, language: StatementLanguage): string =>
+  language === 'ja'
+    ? `${STATEMENT_LABELS.amended.ja}（${STATEMENT_LABELS.amended.en}） ${at.slice(0, 10)}：${reason}`
+    : `${STATEMENT_LABELS.amended.en} ${at.slice(0, 10)}: ${reason}`;

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { cefrWording, type StatementLanguage } from '#libs/contracts';
 import type { ResultView } from '../../projections/results.read-model.js';
 import { statementFonts, textRuns, type FontName } from './statement-fonts.js';
-import { labelLines, SKILLS_JA, STATEMENT_LABELS, type LabelName } from './statement.labels.js';
+import { amendmentNote, labelLines, SKILLS_JA, STATEMENT_LABELS, type LabelName } from './statement.labels.js';
 
 export interface StatementOptions {
   /** Where the statement's link and QR code point: the portal's verify page with the code filled in. */
@@ -18,6 +18,7 @@ const LABEL_WIDTH = 150;
 const VALUE_X = PAGE.margin + LABEL_WIDTH;
 const QR = { size: 108, x: PAGE.width - PAGE.margin - 108, y: 44 };
 const GREY = '#555555';
+const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** The QR code of the verify link, as the PNG the PDF embeds (4 pixels a module, quiet zone included: crisp at the printed size, cheap to make). */
 export const qrPng = (url: string): Promise<Buffer> => QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4 });
@@ -142,6 +143,16 @@ export async function renderStatement(result: ResultView, options: StatementOpti
     label(inJapanese ? { main: inJapanese, english: c.skill } : { main: c.skill }, y, PAGE.margin + 14);
     w.line(String(c.score), VALUE_X, y, { size: 12 });
     y += rowHeight;
+  }
+
+  // The last amendment: the rows above are the current version.
+  if (result.lastAmendment) {
+    const note = amendmentNote(result.lastAmendment.at, result.lastAmendment.reason, language);
+    room(40);
+    y += 6;
+    // The reason is the exam centre's own words, in whatever script: the CJK font also has Latin letters.
+    y = w.paragraph(note, y, { font: ja || CJK_TEXT.test(note) ? 'cjk' : 'latin', size: 10, color: '#000000' });
+    y += 8;
   }
 
   // How to check it: the code, the words, the link (the QR code's link too).

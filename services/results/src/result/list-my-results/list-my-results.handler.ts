@@ -14,6 +14,8 @@ export const toMyResult = (r: ResultView): MyResult => ({
   releasedAt: r.releaseAt,
   restrictions: r.restrictions,
   verificationCode: r.verificationCode,
+  amendedAt: r.lastAmendment?.at ?? null,
+  withdrawnAt: r.withdrawnAt ?? null,
 });
 
 @QueryHandler(ListMyResultsQuery)

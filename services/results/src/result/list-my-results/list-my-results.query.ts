@@ -1,12 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { ResultDetails } from '#libs/contracts';
+import type { MyResult } from '#libs/contracts';
 
-export interface MyResult extends ResultDetails {
-  resultId: string;
-  releasedAt: string;
-  restrictions: string[];
-  verificationCode: string;
-}
+export type { MyResult };
 
 /** A candidate's own released results, newest exam first. */
 export class ListMyResultsQuery extends Query<{ items: MyResult[] }> {

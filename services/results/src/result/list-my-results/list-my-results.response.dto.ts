@@ -9,7 +9,7 @@ export class MyResultComponent {
   score!: number;
 }
 
-export class MyResult {
+export class MyResult implements Http.MyResult {
   @ApiProperty({ format: 'uuid' })
   resultId!: string;
 
@@ -39,6 +39,12 @@ export class MyResult {
 
   @ApiProperty({ example: 'K7PQ-2XW9-MRAB', description: 'Printed on the Statement of Results' })
   verificationCode!: string;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the exam centre last amended the result (the details above are the current version); null if never' })
+  amendedAt!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the exam centre withdrew the result (it can no longer be sent, its statement is not issued); null if not withdrawn' })
+  withdrawnAt!: string | null;
 }
 
 export class MyResultsResponse implements Http.MyResults {

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '#libs/domain';
 import { ResultsProjection } from '../../projections/results.projection.js';
-import { ResultErrors } from '../result.errors.js';
+import { ResultErrors, resultWithdrawn } from '../result.errors.js';
 import { normaliseCode, toVerifiedResult } from '../verification.js';
 import { VerifyResultQuery, type VerifiedResult } from './verify-result.query.js';
 
@@ -14,7 +14,9 @@ export class VerifyResultHandler implements IQueryHandler<VerifyResultQuery, Ver
   async execute(query: VerifyResultQuery): Promise<VerifiedResult> {
     const code = normaliseCode(query.code);
     const result = code ? await this.projection.releasedOne({ verificationCode: code }) : null;
-    if (!result || result.withdrawnAt) throw new DomainError('not-found', ResultErrors.VERIFICATION_NOT_FOUND, 'No statement has this verification code.');
+    if (!result) throw new DomainError('not-found', ResultErrors.VERIFICATION_NOT_FOUND, 'No statement has this verification code.');
+    // Never genuine once withdrawn: the statement is void (its details are not given either).
+    if (result.withdrawnAt) throw resultWithdrawn(result.withdrawnAt, 'this statement is no longer valid');
     return toVerifiedResult(result);
   }
 }
