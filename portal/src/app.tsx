@@ -12,6 +12,7 @@ import { Verify } from './screens/Verify';
 import { BulkVerify } from './screens/organisation/BulkVerify';
 import { Invite } from './screens/candidate/Invite';
 import { MyResult } from './screens/candidate/MyResult';
+import { NotificationSettings } from './screens/candidate/NotificationSettings';
 import { SendResult } from './screens/candidate/SendResult';
 import { SharedWith } from './screens/candidate/SharedWith';
 import { AcceptInvitation } from './screens/organisation/AcceptInvitation';
@@ -38,6 +39,7 @@ const routes: Route[] = [
   { pattern: '/send', role: 'candidate', render: (l) => <SendResult query={l.query} /> },
   { pattern: '/shared', role: 'candidate', render: () => <SharedWith /> },
   { pattern: '/invite', role: 'candidate', render: (l) => <Invite query={l.query} /> },
+  { pattern: '/settings', role: 'candidate', render: () => <NotificationSettings /> },
   { pattern: '/inbox', role: 'organisation', render: () => <Inbox /> },
   {
     pattern: '/inbox/:shareId',

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/results.css';
 import './styles/send.css';
+import './styles/share-life.css';
 
 const root = document.getElementById('app');
 if (root) {

@@ -6,7 +6,7 @@ import {
   type ResponseOf,
 } from '../../../libs/contracts/src/http/routes.js';
 import { request, requestJson } from './client';
-import { toInboxItem, toSharedResult } from './normalise';
+import { toCandidateShare, toInboxItem, toSharedResult } from './normalise';
 import type { CandidateShare, InboxItem, Recipient, Result, SharedResult } from './types';
 
 const noAuth = { auth: false } as const;
@@ -91,11 +91,38 @@ export const api = {
       pathOf(routes.myShares.path, {}, queryOf(query)),
       withSignal(signal),
     );
-    return {
-      items: answer.items.map((s) => ({ ...s, recipient: { ...s.recipient, department: s.recipient.department ?? '' } })),
-      nextCursor: answer.nextCursor ?? null,
-    };
+    return { items: answer.items.map(toCandidateShare), nextCursor: answer.nextCursor ?? null };
   },
+
+  /**
+   * Attaches a result to an invitation the candidate sent (with consent): 202 `pending`, delivered
+   * when the invited organisation joins; 200 when it was attached before.
+   */
+  shareWithInvitation: async (resultId: string, invitationId: string) => {
+    const body: BodyOf<'sendResult'> = { resultId, invitationId, consent: true };
+    const response = await request(routes.sendResult.method, routes.sendResult.path, { body });
+    return { ...((await response.json()) as ResponseOf<'sendResult'>), repeat: response.status === 200 };
+  },
+
+  /** Takes back an unread share (409 once the organisation has read it): the share as it now is. */
+  withdrawShare: async (shareId: string): Promise<CandidateShare> => {
+    const body: BodyOf<'withdrawShare'> = {};
+    return toCandidateShare(
+      await requestJson<ResponseOf<'withdrawShare'>>(routes.withdrawShare.method, pathOf(routes.withdrawShare.path, { shareId }), {
+        body,
+      }),
+    );
+  },
+
+  /** The signed-in account; for a candidate, with the e-mails they asked for. */
+  myAccount: (signal?: AbortSignal) =>
+    requestJson<ResponseOf<'myAccount'>>(routes.myAccount.method, routes.myAccount.path, withSignal(signal)),
+
+  /** The candidate's opt-in e-mails (either or both): the settings as they now are. */
+  updateNotifications: (body: BodyOf<'updateNotifications'>) =>
+    requestJson<ResponseOf<'updateNotifications'>>(routes.updateNotifications.method, routes.updateNotifications.path, {
+      body,
+    }),
 
   /** One page of the inbox, unread first then newest, filtered by the API. */
   inbox: async (filters: InboxFilters, cursor: string | null, signal?: AbortSignal, limit = 50): Promise<Page<InboxItem>> => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Inbox } from '../../../libs/contracts/src/http/index.js';
-import { sortInbox, toInboxItem, toSharedResult } from './normalise';
+import type { Inbox, MyShare, OpenedShare } from '../../../libs/contracts/src/http/index.js';
+import { sortInbox, toCandidateShare, toInboxItem, toSharedResult } from './normalise';
 
 const inboxShare = (shareId: string, status: 'unread' | 'read', sharedAt: string): Inbox['items'][number] => ({
   shareId,
@@ -12,6 +12,7 @@ const inboxShare = (shareId: string, status: 'unread' | 'read', sharedAt: string
   sharedAt,
   status,
   readAt: null,
+  amendedAt: null,
 });
 
 describe('organisation answers, flattened for the screens', () => {
@@ -28,7 +29,20 @@ describe('organisation answers, flattened for the screens', () => {
       cefrLevel: 'Council of Europe Level C1',
       recipientId: 'r1',
       department: '',
+      amendedAt: null,
+      withdrawal: null,
     });
+  });
+
+  it('a withdrawn inbox item has no candidate or result: the row says who withdrew it instead', () => {
+    const { candidate: _c, qualification: _q, cefrLevel: _l, ...rest } = inboxShare('w1', 'read', '2025-01-02T10:00:00Z');
+    const item = toInboxItem({
+      ...rest,
+      status: 'withdrawn',
+      withdrawal: { at: '2025-01-03T09:00:00Z', by: 'candidate', reason: null },
+    });
+    expect(item).toMatchObject({ status: 'withdrawn', candidateName: '', idNumber: '', qualification: '', cefrLevel: '' });
+    expect(item.withdrawal).toEqual({ at: '2025-01-03T09:00:00Z', by: 'candidate', reason: null });
   });
 
   it('puts unread first, then the newest', () => {
@@ -58,9 +72,40 @@ describe('organisation answers, flattened for the screens', () => {
       recipient: { recipientId: 'r1', organisationName: 'Kanto University', department: 'Faculty of Law' },
       candidate: { name: 'Aiko', dateOfBirth: '2000-01-01', idNumber: 'ID1' },
       result,
+      amendments: [],
+      timeline: [{ event: 'sent', at: 'x' }],
     });
     expect(shared.candidate).toEqual({ name: 'Aiko', dateOfBirth: '2000-01-01', idNumber: 'ID1' });
     expect(shared.result).toEqual(result);
     expect([shared.organisationName, shared.department]).toEqual(['Kanto University', 'Faculty of Law']);
+    expect(shared.timeline).toEqual([{ event: 'sent', at: 'x' }]);
+    expect(shared.withdrawal).toBeNull();
+  });
+
+  it('reads a withdrawn shared result without details, and an older answer without the life fields', () => {
+    const shared = toSharedResult({
+      shareId: 's2',
+      status: 'withdrawn',
+      sharedAt: 'x',
+      readAt: null,
+      recipient: { recipientId: 'r1', organisationName: 'Kanto University', department: null },
+      withdrawal: { at: 'y', by: 'exam-centre', reason: 'Malpractice' },
+    } as unknown as OpenedShare);
+    expect([shared.candidate, shared.result]).toEqual([null, null]);
+    expect([shared.amendments, shared.timeline]).toEqual([[], []]);
+    expect(shared.withdrawal?.by).toBe('exam-centre');
+  });
+
+  it('gives a candidate\'s share an empty department and timeline rather than null or nothing', () => {
+    const share = toCandidateShare({
+      shareId: 's3',
+      resultId: 'r',
+      recipient: { recipientId: 'r1', organisationName: 'Kanto University', department: null },
+      sharedAt: 'x',
+      status: 'pending',
+      readAt: null,
+    } as unknown as MyShare);
+    expect(share.recipient.department).toBe('');
+    expect([share.timeline, share.amendedAt]).toEqual([[], null]);
   });
 });

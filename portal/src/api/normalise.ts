@@ -1,6 +1,16 @@
 // Presentation only: the answers' exact fields (libs/contracts/src/http), flattened for the organisation's screens.
-import type { Inbox, OpenedShare } from '../../../libs/contracts/src/http/index.js';
-import type { InboxItem, SharedResult } from './types';
+import type { Inbox, MyShare, OpenedShare } from '../../../libs/contracts/src/http/index.js';
+import type { CandidateShare, InboxItem, SharedResult } from './types';
+
+/** A share in "Shared with": department empty rather than null; the life's fields always there. */
+export function toCandidateShare(share: MyShare): CandidateShare {
+  return {
+    ...share,
+    recipient: { ...share.recipient, department: share.recipient.department ?? '' },
+    amendedAt: share.amendedAt ?? null,
+    timeline: share.timeline ?? [],
+  };
+}
 
 export function toInboxItem(share: Inbox['items'][number]): InboxItem {
   const { candidate } = share;
@@ -9,13 +19,15 @@ export function toInboxItem(share: Inbox['items'][number]): InboxItem {
     status: share.status,
     sharedAt: share.sharedAt,
     readAt: share.readAt,
-    candidateName: candidate.name,
-    idNumber: candidate.idNumber,
-    dateOfBirth: candidate.dateOfBirth,
-    qualification: share.qualification,
-    cefrLevel: share.cefrLevel,
+    candidateName: candidate?.name ?? '',
+    idNumber: candidate?.idNumber ?? '',
+    dateOfBirth: candidate?.dateOfBirth ?? '',
+    qualification: share.qualification ?? '',
+    cefrLevel: share.cefrLevel ?? '',
     recipientId: share.recipient.recipientId,
     department: share.recipient.department ?? '',
+    amendedAt: share.amendedAt ?? null,
+    withdrawal: share.withdrawal ?? null,
   };
 }
 
@@ -27,8 +39,11 @@ export function toSharedResult(share: OpenedShare): SharedResult {
     readAt: share.readAt,
     department: share.recipient.department ?? '',
     organisationName: share.recipient.organisationName,
-    candidate: share.candidate,
-    result: share.result,
+    candidate: share.candidate ?? null,
+    result: share.result ?? null,
+    amendments: share.amendments ?? [],
+    withdrawal: share.withdrawal ?? null,
+    timeline: share.timeline ?? [],
   };
 }
 

@@ -6,7 +6,11 @@ import type {
   MyShare,
   OrganisationKind,
   SentShare,
+  InboxStatus as ApiInboxStatus,
+  ResultAmendment,
   ShareStatus as ApiShareStatus,
+  ShareTimelineEntry,
+  ShareWithdrawal,
   SkillScore as ApiSkillScore,
   OpenedShare,
 } from '../../../libs/contracts/src/http/index.js';
@@ -14,6 +18,9 @@ import type {
 /** The kinds of organisation, as the directory's contract spells them. */
 export type Kind = OrganisationKind;
 export type ShareStatus = ApiShareStatus;
+/** A share's status as the organisation sees it (never pending or lapsed). */
+export type InboxStatus = ApiInboxStatus;
+export type { ResultAmendment, ShareTimelineEntry, ShareWithdrawal };
 export type SkillScore = ApiSkillScore;
 export type Result = MyResult;
 /** What every result shows (qualification, CEFR level, scores, exam date). */
@@ -33,9 +40,10 @@ export type CandidateShare = Omit<MyShare, 'recipient'> & { recipient: { recipie
 /** One row of the organisation's inbox: the answer's item, flattened for the table. */
 export interface InboxItem {
   shareId: string;
-  status: ShareStatus;
+  status: InboxStatus;
   sharedAt: string;
   readAt: string | null;
+  /** Empty once withdrawn (the API no longer gives the candidate's or the result's details). */
   candidateName: string;
   /** With the date of birth (YYYY-MM-DD), tells two candidates of one name apart. */
   idNumber: string;
@@ -44,16 +52,25 @@ export interface InboxItem {
   cefrLevel: string;
   recipientId: string;
   department: string;
+  amendedAt: string | null;
+  withdrawal: ShareWithdrawal | null;
 }
 
 /** A shared result opened in full by the organisation, its account flattened for the screen. */
 export interface SharedResult {
   shareId: string;
-  status: ShareStatus;
+  status: InboxStatus;
   sharedAt: string;
   readAt: string | null;
   department: string;
   organisationName: string;
-  candidate: OpenedShare['candidate'];
-  result: OpenedShare['result'];
+  /** Absent once withdrawn. */
+  candidate: OpenedShare['candidate'] | null;
+  /** The current version (after any amendments); absent once withdrawn. */
+  result: OpenedShare['result'] | null;
+  /** Oldest first. */
+  amendments: ResultAmendment[];
+  withdrawal: ShareWithdrawal | null;
+  /** Oldest first. */
+  timeline: ShareTimelineEntry[];
 }

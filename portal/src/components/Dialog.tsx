@@ -6,13 +6,18 @@ interface Props {
   title: string;
   onClose: () => void;
   children: ComponentChildren;
+  /**
+   * Where the focus goes on close, when not back to where it was: e.g. the message saying what the
+   * dialog did, when the button that opened it is gone.
+   */
+  focusOnClose?: () => HTMLElement | null;
 }
 
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape and
  * hides the page behind from assistive technology. Focus returns to where it was on close.
  */
-export function Dialog({ open, title, onClose, children }: Props) {
+export function Dialog({ open, title, onClose, children, focusOnClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<Element | null>(null);
 
@@ -33,12 +38,12 @@ export function Dialog({ open, title, onClose, children }: Props) {
     if (!dialog) return;
     const handleClose = () => {
       onClose();
-      const target = returnTo.current;
+      const target = focusOnClose?.() ?? returnTo.current;
       if (target instanceof HTMLElement && target.isConnected) target.focus();
     };
     dialog.addEventListener('close', handleClose);
     return () => dialog.removeEventListener('close', handleClose);
-  }, [onClose]);
+  }, [onClose, focusOnClose]);
 
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-body">

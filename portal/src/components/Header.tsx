@@ -18,6 +18,7 @@ export function Header({ session, path }: Props) {
           { to: '/results', label: t('nav.myResult') },
           { to: '/send', label: t('nav.send') },
           { to: '/shared', label: t('nav.shared') },
+          { to: '/settings', label: t('nav.settings') },
         ]
       : session?.role === 'organisation'
         ? [

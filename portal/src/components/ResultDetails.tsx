@@ -12,14 +12,17 @@ const SKILL_KEYS: Record<string, MessageKey> = {
   useofenglish: 'skill.useOfEnglish',
 };
 
+/** A skill's name in the portal's language ("Reading" → "リーディング"); one the catalogue does not know, as given. */
+export function skillLabel(t: (key: MessageKey) => string, skill: string): string {
+  const key = SKILL_KEYS[skill.toLowerCase().replace(/[^a-z]/g, '')];
+  return key ? t(key) : skill;
+}
+
 /** Every field of a result, as on the guide's "My result" screenshot, plus the scores by skill. */
 export function ResultDetails({ result, idPrefix }: { result: ResultFields; idPrefix: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const skillName = (skill: string) => {
-    const key = SKILL_KEYS[skill.toLowerCase().replace(/[^a-z]/g, '')];
-    return key ? t(key) : skill;
-  };
+  const skillName = (skill: string) => skillLabel(t, skill);
   return (
     <div class="result">
       <dl class="result__summary">

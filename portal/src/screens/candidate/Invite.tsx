@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
+import type { Result } from '../../api/types';
 import { Field } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { Link } from '../../components/Link';
@@ -8,6 +9,8 @@ import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/context';
 import { isEmail, isWebsite, noErrors, required, websiteDomain, withScheme } from '../../lib/messages';
 import { useForm } from '../../lib/useForm';
+import { useResource } from '../../lib/useResource';
+import { AttachToInvitation } from './AttachToInvitation';
 
 type F = 'organisationName' | 'email' | 'website';
 
@@ -21,7 +24,16 @@ export function Invite({ query }: { query: URLSearchParams }) {
     website: t('invite.website'),
   };
   const form = useForm<F>({ organisationName: query.get('name') ?? '', email: '', website: '' }, labels);
-  const [invited, setInvited] = useState<{ organisation: string; domain: string; already: boolean; at: number } | null>(null);
+  const [invited, setInvited] = useState<{
+    organisation: string;
+    domain: string;
+    already: boolean;
+    at: number;
+    invitationId: string;
+  } | null>(null);
+  // The results that can be attached to the invitation (a withdrawn one cannot be sent).
+  const results = useResource((signal): Promise<Result[]> => api.myResults(signal), []);
+  const sendable = (results.data ?? []).filter((r) => !r.withdrawnAt);
   // After a send the keyboard focus goes to the message saying what happened (the form is emptied).
   useEffect(() => {
     if (invited) document.getElementById('invite-result')?.focus();
@@ -42,7 +54,13 @@ export function Invite({ query }: { query: URLSearchParams }) {
       const organisationName = v.organisationName.trim();
       const website = withScheme(v.website);
       const answer = await api.invite({ organisationName, email: v.email.trim(), website });
-      setInvited({ organisation: organisationName, domain: websiteDomain(website), already: answer.alreadyInvited === true, at: Date.now() });
+      setInvited({
+        organisation: organisationName,
+        domain: websiteDomain(website),
+        already: answer.alreadyInvited === true,
+        at: Date.now(),
+        invitationId: answer.invitationId,
+      });
       form.setValues({ organisationName: '', email: '', website: '' });
     });
   };
@@ -58,6 +76,14 @@ export function Invite({ query }: { query: URLSearchParams }) {
               : t('invite.sent', { organisation: invited.organisation })}
           </p>
         </Notice>
+      )}
+      {invited?.invitationId && sendable.length > 0 && (
+        <AttachToInvitation
+          key={invited.at}
+          invitationId={invited.invitationId}
+          organisation={invited.organisation}
+          results={sendable}
+        />
       )}
       <Form
         form={form}

@@ -27,27 +27,46 @@ export function MyResult() {
 }
 
 function ResultCard({ result }: { result: Result }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const prefix = `result-${result.resultId}`;
+  // A withdrawn result says so and cannot be sent; an amended one says when (the details are the current version).
+  const withdrawnAt = result.withdrawnAt ?? null;
+  const amendedAt = result.amendedAt ?? null;
   return (
     <article class="card result-card" aria-labelledby={`${prefix}-title`}>
       <h2 id={`${prefix}-title`} class="visually-hidden">
         {result.qualification}
       </h2>
-      {result.restrictions.includes(NO_IMMIGRATION) && (
+      {withdrawnAt && (
+        <Notice kind="warning">
+          <p>
+            <strong>{t('results.withdrawn.title')}</strong>
+          </p>
+          <p>{t('results.withdrawn.body', { date: i18n.date(withdrawnAt) })}</p>
+        </Notice>
+      )}
+      {amendedAt && !withdrawnAt && (
+        <Notice kind="info">
+          <p>{t('results.amended', { date: i18n.date(amendedAt) })}</p>
+        </Notice>
+      )}
+      {result.restrictions.includes(NO_IMMIGRATION) && !withdrawnAt && (
         <Notice kind="warning">
           <p>{t('results.noImmigration')}</p>
         </Notice>
       )}
       <ResultDetails result={result} idPrefix={prefix} />
       <StatementDownload resultId={result.resultId} />
-      <section class="send-callout" aria-labelledby={`${prefix}-send`}>
-        <h3 id={`${prefix}-send`}>{t('results.sendTitle')}</h3>
-        <p>{t('results.sendIntro')}</p>
-        <Link to={`/send?result=${encodeURIComponent(result.resultId)}`} class="button">
-          {t('results.sendButton')}
-        </Link>
-      </section>
+      {!withdrawnAt && (
+        <section class="send-callout" aria-labelledby={`${prefix}-send`}>
+          <h3 id={`${prefix}-send`}>{t('results.sendTitle')}</h3>
+          <p>{t('results.sendIntro')}</p>
+          <Link to={`/send?result=${encodeURIComponent(result.resultId)}`} class="button">
+            {t('results.sendButton')}
+          </Link>
+        </section>
+      )}
     </article>
   );
 }

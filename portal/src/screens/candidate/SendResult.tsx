@@ -37,7 +37,8 @@ export function SendResult({ query }: { query: URLSearchParams }) {
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent | null>(null);
 
-  const list = results.data ?? [];
+  // A result the exam centre withdrew cannot be sent (the API refuses it too).
+  const list = (results.data ?? []).filter((r) => !r.withdrawnAt);
   const result: Result | undefined = list.find((r) => r.resultId === chosenId) ?? list[0];
 
   const onSubmit = async (event: Event) => {

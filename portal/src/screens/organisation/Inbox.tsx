@@ -1,19 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type InboxFilters } from '../../api/endpoints';
-import type { InboxItem, ShareStatus } from '../../api/types';
+import type { InboxItem, InboxStatus } from '../../api/types';
 import { Link } from '../../components/Link';
 import { LoadMore } from '../../components/LoadMore';
 import { LoadState } from '../../components/LoadState';
 import { Page } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n/context';
+import { amendedText, withdrawalText } from '../../lib/shareLife';
 import { usePagedList } from '../../lib/usePagedList';
 import { InboxExport } from './InboxExport';
 
 const POLL_MS = 10_000;
 
 interface Draft {
-  status: ShareStatus | '';
+  status: InboxStatus | '';
   recipientId: string;
   q: string;
   from: string;
@@ -88,6 +89,7 @@ export function Inbox() {
               <option value="">{t('inbox.filter.all')}</option>
               <option value="unread">{t('inbox.filter.unread')}</option>
               <option value="read">{t('inbox.filter.read')}</option>
+              <option value="withdrawn">{t('inbox.filter.withdrawn')}</option>
             </select>
           </div>
           {accounts.current.size > 1 && (
@@ -173,11 +175,21 @@ function InboxTable({ items }: { items: InboxItem[] }) {
       </thead>
       <tbody>
         {items.map((item) => (
-          <tr key={item.shareId} class={item.status === 'unread' ? 'row--unread' : 'row--read'} data-share-id={item.shareId}>
+          <tr
+            key={item.shareId}
+            class={item.status === 'unread' ? 'row--unread' : item.status === 'withdrawn' ? 'row--withdrawn' : 'row--read'}
+            data-share-id={item.shareId}
+            data-status={item.status}
+          >
             <th scope="row">
               <span data-row tabIndex={-1} class="row-anchor">
-                <Link to={`/inbox/${encodeURIComponent(item.shareId)}`}>
-                  {item.candidateName || t('inbox.unnamed', { id: item.shareId })}
+                {/* A withdrawn share shows no candidate: it says who withdrew it (its page has the timeline). */}
+                <Link to={`/inbox/${encodeURIComponent(item.shareId)}`} class={item.status === 'withdrawn' ? 'withdrawn-row' : undefined}>
+                  {item.withdrawal
+                    ? withdrawalText(item.withdrawal, i18n)
+                    : item.status === 'withdrawn'
+                      ? t('status.withdrawn')
+                      : item.candidateName || t('inbox.unnamed', { id: item.shareId })}
                 </Link>
               </span>
               {(item.idNumber || item.dateOfBirth) && (
@@ -195,7 +207,10 @@ function InboxTable({ items }: { items: InboxItem[] }) {
                 </span>
               )}
             </th>
-            <td data-label={t('inbox.qualification')}>{item.qualification}</td>
+            <td data-label={t('inbox.qualification')} class={item.qualification || item.amendedAt ? undefined : 'cards__empty'}>
+              {item.qualification}
+              {item.amendedAt && item.status !== 'withdrawn' && <p class="share-note">{amendedText(item.amendedAt, null, i18n)}</p>}
+            </td>
             <td data-label={t('inbox.account')} class={item.department ? undefined : 'cards__empty'}>
               {item.department}
             </td>
