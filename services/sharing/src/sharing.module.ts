@@ -8,7 +8,15 @@ import { ReadFeedHandler } from './feed/read-feed/read-feed.handler.js';
 import { ReadFeedHttpController } from './feed/read-feed/read-feed.http.controller.js';
 import { sharingIntegrationMapper } from './integration/sharing.integration-mapper.js';
 import { OrganisationEventsConsumer } from './integration/organisation-events.consumer.js';
+import { InvitationEventsConsumer } from './integration/invitation-events.consumer.js';
 import { ResultEventsConsumer } from './integration/result-events.consumer.js';
+import { DeliveryRecorder } from './lifecycle/delivery-recorder.js';
+import { PendingDeliveries } from './lifecycle/pending-deliveries.js';
+import { PendingSharesJob } from './lifecycle/pending-shares.job.js';
+import { ResultReactions } from './lifecycle/result-reactions.js';
+import { ShareCommands } from './lifecycle/share-commands.js';
+import { ShareLifecycleWatcher } from './lifecycle/share-lifecycle.watcher.js';
+import { InvitationsProjection } from './projections/invitations.projection.js';
 import { RecipientsProjection } from './projections/recipients.projection.js';
 import { ResultsProjection } from './projections/results.projection.js';
 import { SharesProjection } from './projections/shares.projection.js';
@@ -22,6 +30,8 @@ import { OpenShareHandler } from './share/open-share/open-share.handler.js';
 import { OpenShareHttpController } from './share/open-share/open-share.http.controller.js';
 import { SendResultHandler } from './share/send-result/send-result.handler.js';
 import { SendResultHttpController } from './share/send-result/send-result.http.controller.js';
+import { WithdrawShareHandler } from './share/withdraw-share/withdraw-share.handler.js';
+import { WithdrawShareHttpController } from './share/withdraw-share/withdraw-share.http.controller.js';
 import { ManageWebhookHttpController } from './webhooks/manage-webhook/manage-webhook.http.controller.js';
 import { WEBHOOK_CONFIG, type WebhookConfig } from './webhooks/webhook.config.js';
 import { WebhookSubscriptions } from './webhooks/webhook-subscriptions.js';
@@ -35,6 +45,8 @@ export class SharingModule implements OnModuleInit {
     private readonly feed: FeedProjection,
     private readonly results: ResultsProjection,
     private readonly recipients: RecipientsProjection,
+    private readonly invitations: InvitationsProjection,
+    private readonly resultReactions: ResultReactions,
     private readonly webhooks: WebhookSubscriptions,
     private readonly store: EventStore,
   ) {}
@@ -46,6 +58,7 @@ export class SharingModule implements OnModuleInit {
       imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
       controllers: [
         SendResultHttpController,
+        WithdrawShareHttpController,
         ListMySharesHttpController,
         ListInboxHttpController,
         ExportInboxHttpController,
@@ -54,13 +67,22 @@ export class SharingModule implements OnModuleInit {
         ManageWebhookHttpController,
         ResultEventsConsumer,
         OrganisationEventsConsumer,
+        InvitationEventsConsumer,
       ],
       providers: [
         SharesProjection,
         FeedProjection,
         ResultsProjection,
         RecipientsProjection,
+        InvitationsProjection,
+        ShareCommands,
+        ResultReactions,
+        PendingDeliveries,
+        PendingSharesJob,
+        ShareLifecycleWatcher,
+        DeliveryRecorder,
         SendResultHandler,
+        WithdrawShareHandler,
         ListMySharesHandler,
         ListInboxHandler,
         ExportInboxHandler,
@@ -73,11 +95,12 @@ export class SharingModule implements OnModuleInit {
         idempotentInboxProvider,
         {
           provide: OUTBOX_SETUP,
-          useFactory: (shares: SharesProjection, feed: FeedProjection): OutboxSetup => ({
+          // The watcher after the shares read model: it reads what that just wrote.
+          useFactory: (shares: SharesProjection, feed: FeedProjection, watcher: ShareLifecycleWatcher): OutboxSetup => ({
             mapper: sharingIntegrationMapper,
-            projections: [shares, feed],
+            projections: [shares, feed, watcher],
           }),
-          inject: [SharesProjection, FeedProjection],
+          inject: [SharesProjection, FeedProjection, ShareLifecycleWatcher],
         },
         OutboxRunner,
       ],
@@ -88,7 +111,15 @@ export class SharingModule implements OnModuleInit {
     // The feed's horizon assumes an event reaches the outbox soon after its timestamp: an append
     // slower than that (a database under strain, a crash mid-append) is taken back and decided again.
     this.store.requireCommitWithin(this.feed.appendDeadlineMs);
-    await Promise.all([this.shares.init(), this.feed.init(), this.results.init(), this.recipients.init(), this.webhooks.init()]);
+    await Promise.all([
+      this.shares.init(),
+      this.feed.init(),
+      this.results.init(),
+      this.recipients.init(),
+      this.invitations.init(),
+      this.resultReactions.init(),
+      this.webhooks.init(),
+    ]);
     // The read models of issue 15 (paged shares, permanent feed positions) start empty after an upgrade.
     await this.shares.backfill(this.store);
     await this.feed.backfill(this.store);

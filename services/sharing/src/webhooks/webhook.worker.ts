@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { extractTraceContext, hasTrace, inSpan, SpanKind } from '#libs/trace-context';
 import { FeedProjection, type FeedEntry } from '../feed/feed.projection.js';
+import { DeliveryRecorder } from '../lifecycle/delivery-recorder.js';
 import { backoffMs, WEBHOOK_CONFIG, type WebhookConfig } from './webhook.config.js';
 import { deliver, type DeliveryOutcome } from './webhook.delivery.js';
 import { countAttempt } from './webhook.metrics.js';
@@ -34,6 +35,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly feed: FeedProjection,
     @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
+    private readonly deliveries: DeliveryRecorder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -89,6 +91,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
         return this.subscriptions.failed(seen._id, lease, attempts, this.now() + backoffMs(this.config, attempts), last);
       }
       this.firstSeen.delete(entry._id);
+      // The receiver has the share (2xx): ShareDelivered, without holding up the next entry.
+      this.deliveries.record([entry.envelope], 'webhook');
       // Lost the claim (subscription deleted or taken over after a lapse): stop, the holder goes on.
       if (!(await this.subscriptions.delivered(seen._id, lease, entry.position, last, this.now() + LEASE_MS))) return;
       seen = { ...seen, attempts: 0 };
