@@ -36,6 +36,8 @@ describe('sharing: a candidate sends a result', () => {
       sharedAt: first.body.sharedAt,
       status: 'unread',
       readAt: null,
+      amendedAt: null,
+      timeline: [{ event: 'sent', at: first.body.sharedAt }],
     });
     const event = await expectEventually(() => {
       assert.equal(h.ofType('ResultShared', shareId).length, 1);

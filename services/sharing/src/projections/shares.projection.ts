@@ -132,6 +132,19 @@ export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e)
   }
 };
 
+/**
+ * A share's view told from its own stream, as the projection would make it: what a command's
+ * answer shows at once (the projection follows within a second). Null for no share.
+ */
+export function shareViewOf(shareId: string, history: readonly StoredOf<ShareEvent>[]): ShareView | null {
+  let doc: ShareView | null = null;
+  for (const event of history) {
+    const next = evolveShareView(doc, event);
+    if (next) doc = { ...next, _id: shareId, _version: event.version };
+  }
+  return doc;
+}
+
 const shareIdOfStream = (event: StoredEvent): string => event.streamId.slice(shareStream.prefix.length);
 
 /** The `shares` read model, fed by sharing's own events through the outbox; rebuildable from them. */

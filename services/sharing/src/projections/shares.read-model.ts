@@ -6,6 +6,26 @@ export const SHARE_STATUSES: readonly ShareStatus[] = ['pending', 'unread', 'rea
 /** What an organisation sees: never a pending or lapsed share (it never reached them). */
 export const INBOX_STATUSES: readonly InboxStatus[] = ['unread', 'read', 'withdrawn'];
 
+/**
+ * A share's status as its organisation sees it. Only shares that reached the organisation are in
+ * its lists (a pending or lapsed one has no organisation yet): those never come here.
+ */
+export function inboxStatusOf(status: ShareStatus): InboxStatus {
+  switch (status) {
+    case 'unread':
+    case 'read':
+    case 'withdrawn':
+      return status;
+    case 'pending':
+    case 'lapsed':
+      throw new Error(`a ${status} share is in no organisation's list`);
+    default: {
+      const unknown: never = status;
+      throw new Error(`unknown share status ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 /** One share, as the candidate's "Shared with" list, the organisation's inbox and its export show it. */
 export interface ShareView extends VersionedDoc {
   resultId: string;

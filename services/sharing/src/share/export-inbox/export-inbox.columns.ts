@@ -23,8 +23,10 @@ export const HEADER = [
   'verification code',
 ];
 
-/** One share as one row, in HEADER's order (an empty cell for what the share has not got). */
+/** One share as one row, in HEADER's order (an empty cell for what the share has not got; a withdrawn share keeps shareId, sharedAt, status and department only). */
 export function rowOf(s: ShareView): (string | number)[] {
+  // A withdrawn share's details are no longer the organisation's: its row says only that it was.
+  if (s.status === 'withdrawn') return [s._id, s.sharedAt, s.status, '', s.recipient.department ?? '', ...HEADER.slice(5).map(() => '')];
   const scores = new Map(s.result.components.map((c) => [c.skill.toLowerCase(), c] as const));
   const known = new Set(SKILLS.map((k) => k.toLowerCase()));
   const others = s.result.components.filter((c) => !known.has(c.skill.toLowerCase()));

@@ -1,14 +1,14 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { SHARE_STATUSES, type ShareStatus } from '../../projections/shares.read-model.js';
+import { INBOX_STATUSES, type InboxStatus } from '../../projections/shares.read-model.js';
 import { PageRequestDto } from '../paging/page.request.dto.js';
 
 /** The inbox's and the export's filters. */
 export class InboxFiltersRequest {
-  @ApiPropertyOptional({ enum: SHARE_STATUSES })
+  @ApiPropertyOptional({ enum: INBOX_STATUSES, description: 'A withdrawn share is listed without its candidate or result.' })
   @IsOptional()
-  @IsIn(SHARE_STATUSES, { message: `status must be one of: ${SHARE_STATUSES.join(', ')}` })
-  status?: ShareStatus;
+  @IsIn(INBOX_STATUSES, { message: `status must be one of: ${INBOX_STATUSES.join(', ')}` })
+  status?: InboxStatus;
 
   @ApiPropertyOptional({ description: "Only this recipient account's shares (one of the organisation's accounts).", minLength: 1, maxLength: 100 })
   @IsOptional()

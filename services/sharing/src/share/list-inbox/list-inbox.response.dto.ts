@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type * as Http from '#libs/contracts';
-import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
+import { INBOX_STATUSES } from '../../projections/shares.read-model.js';
+import { ShareWithdrawalDto } from '../share-life.response.dto.js';
 import { ShareRecipient } from '../share-recipient.response.dto.js';
 
 export class InboxCandidate {
@@ -14,7 +15,7 @@ export class InboxCandidate {
   idNumber!: string;
 }
 
-export class InboxItem {
+export class InboxItem implements Http.InboxShare {
   @ApiProperty({ format: 'uuid' })
   shareId!: string;
 
@@ -24,27 +25,33 @@ export class InboxItem {
   @ApiProperty({ type: ShareRecipient })
   recipient!: ShareRecipient;
 
-  @ApiProperty({ type: InboxCandidate })
-  candidate!: InboxCandidate;
+  @ApiPropertyOptional({ type: InboxCandidate, description: 'Absent once withdrawn' })
+  candidate?: InboxCandidate;
 
-  @ApiProperty()
-  qualification!: string;
+  @ApiPropertyOptional({ description: "The current version's (after amendments); absent once withdrawn" })
+  qualification?: string;
 
-  @ApiProperty()
-  cefrLevel!: string;
+  @ApiPropertyOptional({ description: "The current version's (after amendments); absent once withdrawn" })
+  cefrLevel?: string;
 
   @ApiProperty({ format: 'date-time' })
   sharedAt!: string;
 
-  @ApiProperty({ enum: SHARE_STATUSES })
-  status!: Http.ShareStatus;
+  @ApiProperty({ enum: INBOX_STATUSES })
+  status!: Http.InboxStatus;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   readAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The last amendment of the result, if any' })
+  amendedAt!: string | null;
+
+  @ApiPropertyOptional({ type: ShareWithdrawalDto, description: 'Set once withdrawn' })
+  withdrawal?: ShareWithdrawalDto;
 }
 
 export class InboxResponse implements Http.Inbox {
-  @ApiProperty({ type: [InboxItem], description: 'Unread first, then newest' })
+  @ApiProperty({ type: [InboxItem], description: 'Unread first, then read, then withdrawn; each newest first' })
   items!: InboxItem[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor`, with the same filters, for the next page; null on the last page' })

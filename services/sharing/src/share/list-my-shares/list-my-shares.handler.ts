@@ -3,19 +3,27 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { MyShares } from '#libs/contracts';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { SharesProjection } from '../../projections/shares.projection.js';
-import type { ShareView } from '../../projections/shares.read-model.js';
+import { timelineOf, type ShareView } from '../../projections/shares.read-model.js';
 import { filtersHash } from '../paging/page.cursor.js';
 import { newestFirst, pageOf } from '../paging/share-page.js';
 import { ListMySharesQuery, type MyShare } from './list-my-shares.query.js';
 
-export const toMyShare = (s: ShareView): MyShare => ({
-  shareId: s._id,
-  resultId: s.resultId,
-  recipient: { recipientId: s.recipient.recipientId, organisationName: s.recipient.organisationName, department: s.recipient.department },
-  sharedAt: s.sharedAt,
-  status: s.status,
-  readAt: s.readAt,
-});
+/** One share as "Shared with" shows it: its status, timeline, and why it was withdrawn. */
+export const toMyShare = (s: ShareView): MyShare => {
+  const share: MyShare = {
+    shareId: s._id,
+    resultId: s.resultId,
+    recipient: { recipientId: s.recipient.recipientId, organisationName: s.recipient.organisationName, department: s.recipient.department },
+    sharedAt: s.sharedAt,
+    status: s.status,
+    readAt: s.readAt,
+    amendedAt: s.amendedAt ?? null,
+    timeline: timelineOf(s).map((t) => ({ event: t.event, at: t.at })),
+  };
+  if (s.invitationId) share.invitationId = s.invitationId;
+  if (s.withdrawal) share.withdrawal = { ...s.withdrawal };
+  return share;
+};
 
 @QueryHandler(ListMySharesQuery)
 export class ListMySharesHandler implements IQueryHandler<ListMySharesQuery, MyShares> {

@@ -1,19 +1,10 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '#libs/auth';
-import type { ResultDetails } from '#libs/contracts';
-import type { ShareStatus } from '../../projections/shares.read-model.js';
+import type { OpenedShare } from '#libs/contracts';
 
-export interface OpenedShare {
-  shareId: string;
-  status: ShareStatus;
-  sharedAt: string;
-  readAt: string | null;
-  recipient: { recipientId: string; organisationName: string; department: string | null };
-  candidate: { name: string; dateOfBirth: string; idNumber: string };
-  result: ResultDetails & { verificationCode: string };
-}
+export type { OpenedShare } from '#libs/contracts';
 
-/** An organisation user opens a shared result; the first opening marks it read. */
+/** An organisation user opens a shared result; the first opening marks it read (a withdrawn share never is). */
 export class OpenShareCommand extends Command<OpenedShare> {
   constructor(
     readonly shareId: string,

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type * as Http from '#libs/contracts';
-import { SHARE_STATUSES } from '../../projections/shares.read-model.js';
+import { INBOX_STATUSES } from '../../projections/shares.read-model.js';
+import { ResultAmendmentDto, ShareTimelineEntryDto, ShareWithdrawalDto } from '../share-life.response.dto.js';
 import { ShareRecipient } from '../share-recipient.response.dto.js';
 
 export class SharedCandidate {
@@ -49,8 +50,8 @@ export class OpenedShareResponse implements Http.OpenedShare {
   @ApiProperty({ format: 'uuid' })
   shareId!: string;
 
-  @ApiProperty({ enum: SHARE_STATUSES, description: '"read" from the first opening on' })
-  status!: Http.ShareStatus;
+  @ApiProperty({ enum: INBOX_STATUSES, description: '"read" from the first opening on; "withdrawn" shows no candidate or result' })
+  status!: Http.InboxStatus;
 
   @ApiProperty({ format: 'date-time' })
   sharedAt!: string;
@@ -61,11 +62,20 @@ export class OpenedShareResponse implements Http.OpenedShare {
   @ApiProperty({ type: ShareRecipient })
   recipient!: ShareRecipient;
 
-  @ApiProperty({ type: SharedCandidate })
-  candidate!: SharedCandidate;
+  @ApiPropertyOptional({ type: SharedCandidate, description: 'Absent once withdrawn' })
+  candidate?: SharedCandidate;
 
-  @ApiProperty({ type: SharedResult })
-  result!: SharedResult;
+  @ApiPropertyOptional({ type: SharedResult, description: 'The current version, after any amendments; absent once withdrawn' })
+  result?: SharedResult;
+
+  @ApiProperty({ type: [ResultAmendmentDto], description: 'Oldest first; empty when the result was never amended (or the share was withdrawn)' })
+  amendments!: ResultAmendmentDto[];
+
+  @ApiPropertyOptional({ type: ShareWithdrawalDto, description: 'Set once withdrawn' })
+  withdrawal?: ShareWithdrawalDto;
+
+  @ApiProperty({ type: [ShareTimelineEntryDto], description: 'Oldest first' })
+  timeline!: ShareTimelineEntryDto[];
 }
 
 export const verifyLink = {

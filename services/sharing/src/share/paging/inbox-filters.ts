@@ -1,11 +1,11 @@
 import type { Filter } from '#libs/persistence';
-import type { ShareStatus } from '../../projections/shares.read-model.js';
+import type { InboxStatus } from '../../projections/shares.read-model.js';
 import { nameKeyOf } from '../../projections/shares.read-model.js';
 
 /** What an organisation's inbox and its export are narrowed by (its own organisation always first). */
 export interface InboxFilters {
   organisationId: string;
-  status?: ShareStatus;
+  status?: InboxStatus;
   recipientId?: string;
   q?: string;
   from?: string;

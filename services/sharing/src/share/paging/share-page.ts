@@ -1,5 +1,5 @@
 import type { DocumentCollection, Filter } from '#libs/persistence';
-import type { ShareStatus, ShareView } from '../../projections/shares.read-model.js';
+import type { InboxStatus, ShareView } from '../../projections/shares.read-model.js';
 import type { DateRange } from './date-range.js';
 import { decodeCursor, encodeCursor } from './page.cursor.js';
 import { invalidCursor } from './page.errors.js';
@@ -14,19 +14,27 @@ export type Sections = (t: string) => Filter[][];
 export const newestFirst: Sections = () => [[{}]];
 
 /**
- * The inbox: unread first, then read, each newest first. Which section a share is in is decided
- * as of the walk's start `t`, not now: a share read during the walk (readAt > t) stays in the
- * unread section for that walk. Were it to move to the read section, a client that had already
- * been given it among the unread would be given it again further on; a share read before it was
- * reached is given once, in the unread section, with its current status. With a status filter
- * there is one section and the filter is the current status (a share read mid-walk leaves
- * `status=unread` and may then enter `status=read` only ahead of the cursor, never behind it twice).
+ * The inbox: unread first, then read, then withdrawn, each newest first. Which section a share is
+ * in is decided as of the walk's start `t`, not now: a share read or withdrawn during the walk
+ * (readAt or withdrawnAt > t) stays in the section it was in at `t` for that walk. Were it to move,
+ * a client that had already been given it would be given it again further on (or never, had it
+ * moved behind the cursor); a share that changed before it was reached is given once, in its
+ * section as of `t`, with its current status. With a status filter there is one section and the
+ * filter is the current status (a share read mid-walk leaves `status=unread` and may then enter
+ * `status=read` only ahead of the cursor, never behind it twice). A share sent again after a
+ * withdrawal is placed anew (a new sortKey), as a new share would be: newer than any walk's cursor.
  */
 export const inboxSections =
-  (status: ShareStatus | undefined): Sections =>
+  (status: InboxStatus | undefined): Sections =>
   (t) => {
     if (status) return [[{ status }]];
-    return [[{ status: 'unread' }, { status: 'read', readAt: { $gt: t } }], [{ status: 'read', readAt: { $lte: t } }]];
+    const later = { $gt: t };
+    const byThen = { $lte: t };
+    return [
+      [{ status: 'unread' }, { status: 'read', readAt: later }, { status: 'withdrawn', withdrawnAt: later, readAt: null }, { status: 'withdrawn', withdrawnAt: later, readAt: later }],
+      [{ status: 'read', readAt: byThen }, { status: 'withdrawn', withdrawnAt: later, readAt: byThen }],
+      [{ status: 'withdrawn', withdrawnAt: byThen }],
+    ];
   };
 
 export interface PageRequest {

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentCandidate, Roles, type CandidatePrincipal } from '#libs/auth';
+import { correlationIdOf, type RequestWithId } from '#libs/platform';
+import { UUID_PARAM } from '../share-recipient.response.dto.js';
+import { WithdrawShareCommand } from './withdraw-share.command.js';
+import { WithdrawShareRequest } from './withdraw-share.request.dto.js';
+import { WithdrawnShareResponse } from './withdraw-share.response.dto.js';
+
+@ApiTags('candidate')
+@ApiBearerAuth()
+@Controller('api/v1/me/shares')
+export class WithdrawShareHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @ApiOperation({
+    operationId: 'withdrawShare',
+    summary: 'Takes a share back before the organisation has opened it; its inbox then shows it withdrawn, without the details',
+  })
+  @ApiParam({ name: 'shareId', schema: UUID_PARAM })
+  @ApiOkResponse({ type: WithdrawnShareResponse, description: 'The share with `status: "withdrawn"` (a repeat answers the same).' })
+  @ApiNotFoundResponse({ description: 'No such share of this candidate.' })
+  @ApiConflictResponse({ description: 'The organisation has already opened it (or it has not reached the organisation yet): it can no longer be withdrawn.' })
+  @Post(':shareId/withdrawal')
+  @HttpCode(200)
+  @Roles('candidate')
+  withdraw(@Param('shareId') shareId: string, @Body() _body: WithdrawShareRequest, @CurrentCandidate() user: CandidatePrincipal, @Req() req: RequestWithId) {
+    return this.commands.execute(new WithdrawShareCommand(shareId, user.sub, correlationIdOf(req)));
+  }
+}
