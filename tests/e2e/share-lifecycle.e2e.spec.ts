@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Api, runTag, sampleResult } from './api.js';
+import { Budgets, FIRST_BOOT_SETTLE_MS, poll, type Answer } from './poll.js';
+import { modes, startSystem, type SystemUnderTest } from './system.js';
+
+interface Candidate {
+  idNumber: string;
+  token: string;
+  resultId: string;
+}
+interface TimelineEntry {
+  event: string;
+  at: string;
+}
+interface MyShare {
+  shareId: string;
+  status: string;
+  sharedAt: string;
+  readAt: string | null;
+  amendedAt: string | null;
+  timeline: TimelineEntry[];
+  invitationId?: string;
+  withdrawal?: { at: string; by: string; reason: string | null };
+}
+interface InboxItem {
+  shareId: string;
+  status: string;
+  candidate?: unknown;
+  qualification?: string;
+  cefrLevel?: string;
+  withdrawal?: { by: string };
+}
+
+/** The steps of a timeline, without deliveries (those depend on the organisation's systems, not tested here). */
+const steps = (timeline: TimelineEntry[]) => timeline.filter((t) => t.event !== 'delivered').map((t) => t.event);
+
+for (const mode of modes()) {
+  describe(`a share's whole life: withdrawal, timeline, pending shares (${mode} mode)`, () => {
+    let system: SystemUnderTest;
+    let api: Api;
+    let budgets: Budgets;
+    let admin: string;
+    const tag = runTag();
+    let alice: Candidate;
+    let bob: Candidate;
+    let org: { token: string; recipients: { recipientId: string; department: string | null }[] };
+    let other: { token: string };
+
+    const candidate = async (name: string): Promise<Candidate> => {
+      const entry = await api.post('/api/v1/admin/entries', { name, dateOfBirth: '2000-01-01', exam: 'C1 Advanced', centre: 'JP001' }, admin).expect(201);
+      const { idNumber, secretNumber } = entry.body as { idNumber: string; secretNumber: string };
+      const result = await api.post('/api/v1/admin/results', sampleResult(idNumber), admin).expect(201);
+      const password = `${name} has a long password`;
+      await api.register({ idNumber, secretNumber, email: `${name}-${tag}@mail.example`, password }, budgets.deadline());
+      return { idNumber, token: await api.login({ idNumber, password }), resultId: result.body.resultId };
+    };
+    const organisation = async (name: string, departments: string[]) => {
+      const email = `${name.toLowerCase()}-${tag}@org.example`;
+      const r = await api
+        .post(
+          '/api/v1/admin/organisations',
+          { name: `${name} ${tag}`, kind: 'education', country: 'United Kingdom', website: `https://${name.toLowerCase()}-${tag}.example`, email, accounts: departments.map((department) => ({ department })) },
+          admin,
+        )
+        .expect(201);
+      const token = await api.resetToken(system.mailDir, email, budgets.deadline());
+      await api.post('/api/v1/auth/password-reset/confirm', { token, newPassword: 'organisation password' }).expect(204);
+      return { token: await api.login({ email, password: 'organisation password' }), recipients: r.body.recipients as { recipientId: string; department: string | null }[] };
+    };
+    /** Sends, waiting for the result and the account to reach sharing (404 until then). */
+    const send = (who: Candidate, recipientId: string, expected = 201) =>
+      poll(() => api.post('/api/v1/me/shares', { resultId: who.resultId, recipientId, consent: true }, who.token), {
+        what: `POST /me/shares to ${recipientId}`,
+        deadline: budgets.deadline(),
+        retryOn: [404],
+        accept: (a) => (a.status === expected ? (a.body as { shareId: string; status: string; sharedAt: string }) : undefined),
+      });
+    const myShare = (who: Candidate, shareId: string, accept: (s: MyShare) => boolean, what: string) =>
+      poll(() => api.get('/api/v1/me/shares?limit=200', who.token), {
+        what,
+        deadline: budgets.deadline(),
+        accept: (a) => {
+          const share = (a.body as { items: MyShare[] }).items.find((s) => s.shareId === shareId);
+          return share && accept(share) ? share : undefined;
+        },
+      });
+    const inboxItem = (shareId: string, accept: (s: InboxItem) => boolean, query = '') =>
+      poll(() => api.get(`/api/v1/institution/shares?limit=200${query}`, org.token), {
+        what: `share ${shareId} in the inbox${query}`,
+        deadline: budgets.deadline(),
+        accept: (a) => {
+          const item = (a.body as { items: InboxItem[] }).items.find((s) => s.shareId === shareId);
+          return item && accept(item) ? item : undefined;
+        },
+      });
+    const withdraw = (who: Candidate, shareId: string) => api.post(`/api/v1/me/shares/${shareId}/withdrawal`, {}, who.token);
+
+    before(async () => {
+      system = await startSystem(mode, 'none');
+      budgets = new Budgets(FIRST_BOOT_SETTLE_MS, system.healthyAt);
+      api = new Api(system.url);
+      admin = await api.login({ email: system.adminEmail, password: system.adminPassword });
+      [alice, bob] = await Promise.all([candidate('alice'), candidate('bob')]);
+      const departments = Array.from({ length: 14 }, (_, i) => `Faculty ${i + 1}`);
+      [org, other] = await Promise.all([organisation('Lifecycle', departments), organisation('Elsewhere', ['Admissions'])]);
+    });
+    after(async () => {
+      await system?.stop();
+    });
+
+    it('withdrawn before it is read: the candidate sees it withdrawn, the inbox without details; opening it never marks it read; sent again, it is unread again', async () => {
+      const account = org.recipients[0];
+      const sent = await send(alice, account.recipientId);
+      const answer = await withdraw(alice, sent.shareId).expect(200);
+      const withdrawn = answer.body as MyShare;
+      assert.equal(withdrawn.status, 'withdrawn');
+      assert.equal(withdrawn.shareId, sent.shareId);
+      assert.equal(withdrawn.withdrawal?.by, 'candidate');
+      assert.equal(withdrawn.withdrawal?.reason, null);
+      assert.deepEqual(steps(withdrawn.timeline), ['sent', 'withdrawn']);
+      // A repeat answers the same.
+      assert.equal((await withdraw(alice, sent.shareId).expect(200)).body.status, 'withdrawn');
+
+      const listed = await myShare(alice, sent.shareId, (s) => s.status === 'withdrawn', 'the withdrawn share in Shared with');
+      assert.deepEqual(steps(listed.timeline), ['sent', 'withdrawn']);
+
+      const item = await inboxItem(sent.shareId, (s) => s.status === 'withdrawn');
+      assert.equal(item.candidate, undefined);
+      assert.equal(item.qualification, undefined);
+      assert.equal(item.cefrLevel, undefined);
+      assert.equal(item.withdrawal?.by, 'candidate');
+      await inboxItem(sent.shareId, (s) => s.status === 'withdrawn', '&status=withdrawn');
+      const csv = await api.get('/api/v1/institution/shares/export?format=csv&status=withdrawn', org.token).expect(200);
+      const row = csv.text.split('\r\n').find((line) => line.startsWith(sent.shareId));
+      assert.ok(row, 'the withdrawn share is exported');
+      assert.doesNotMatch(row, /alice|Advanced|Council|168/);
+      assert.match(row, /withdrawn/);
+      assert.match(row, /Faculty 1/);
+
+      const opened = await api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token).expect(200);
+      assert.equal(opened.body.status, 'withdrawn');
+      assert.equal(opened.body.candidate, undefined);
+      assert.equal(opened.body.result, undefined);
+      assert.equal(opened.body.readAt, null);
+      assert.equal(opened.body.withdrawal.by, 'candidate');
+      assert.deepEqual(steps(opened.body.timeline as TimelineEntry[]), ['sent', 'withdrawn']);
+      await api.get(`/api/v1/institution/shares/${sent.shareId}`, other.token).expect(404);
+      assert.equal((await myShare(alice, sent.shareId, () => true, 'still withdrawn')).readAt, null);
+
+      // Sent again: the same share, unread again, with its history.
+      const again = await api.post('/api/v1/me/shares', { resultId: alice.resultId, recipientId: account.recipientId, consent: true }, alice.token).expect(201);
+      assert.equal(again.body.shareId, sent.shareId);
+      assert.equal(again.body.status, 'unread');
+      assert.ok(again.body.sharedAt > sent.sharedAt);
+      const resent = await myShare(alice, sent.shareId, (s) => s.status === 'unread', 'the share sent again, unread');
+      assert.deepEqual(steps(resent.timeline), ['sent', 'withdrawn', 'sent']);
+      assert.equal(resent.withdrawal, undefined);
+      const shown = await inboxItem(sent.shareId, (s) => s.status === 'unread');
+      assert.ok(shown.candidate, 'the details are shown again');
+    });
+
+    it('once read, withdrawal is refused with 409 and a clear message; the timeline says sent and read', async () => {
+      const sent = await send(alice, org.recipients[1].recipientId);
+      const opened = await api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token).expect(200);
+      assert.equal(opened.body.status, 'read');
+      assert.ok(opened.body.result, 'the result is shown');
+      assert.deepEqual(opened.body.amendments, []);
+      const refused = await withdraw(alice, sent.shareId).expect(409);
+      assert.equal(refused.body.code, 'SHARE.ALREADY_READ');
+      assert.match(refused.body.message as string, /already been opened by the organisation/);
+      const listed = await myShare(alice, sent.shareId, (s) => s.status === 'read', 'the read share in Shared with');
+      assert.deepEqual(steps(listed.timeline), ['sent', 'read']);
+      assert.equal(listed.timeline.find((t) => t.event === 'read')?.at, listed.readAt);
+      assert.equal(listed.amendedAt, null);
+    });
+
+    it("another candidate's share, an unknown one or a malformed id is not found; an organisation user may not withdraw", async () => {
+      const sent = await send(alice, org.recipients[2].recipientId);
+      const stolen = await withdraw(bob, sent.shareId).expect(404);
+      assert.ok(stolen.body.message);
+      await withdraw(bob, randomUUID()).expect(404);
+      await withdraw(alice, randomUUID()).expect(404);
+      await withdraw(alice, 'not-a-share').expect(404);
+      await withdraw(alice, sent.shareId.replace(/.$/, 'x')).expect(404);
+      assert.equal((await api.post(`/api/v1/me/shares/${sent.shareId}/withdrawal`, {}, org.token)).status, 403);
+      assert.equal((await api.post(`/api/v1/me/shares/${sent.shareId}/withdrawal`, {})).status, 401);
+      assert.equal((await api.post(`/api/v1/me/shares/${sent.shareId}/withdrawal`, { reason: 'x' }, alice.token)).status, 400);
+      // Still alice's, still unread.
+      assert.equal((await myShare(alice, sent.shareId, (s) => s.status === 'unread', 'untouched')).status, 'unread');
+    });
+
+    it('withdraw and open at the same moment: exactly one wins, every time, never a 500', async (t) => {
+      let withdrawals = 0;
+      let reads = 0;
+      const race = async (shareId: string): Promise<'withdrawn' | 'read'> => {
+        const [w, o]: Answer[] = await Promise.all([withdraw(alice, shareId), api.get(`/api/v1/institution/shares/${shareId}`, org.token)]);
+        assert.equal(o.status, 200, `open: ${o.status} ${JSON.stringify(o.body)}`);
+        const opened = o.body as { status: string; candidate?: unknown; result?: unknown; readAt: string | null };
+        if (w.status === 200) {
+          assert.equal((w.body as MyShare).status, 'withdrawn');
+          assert.equal(opened.status, 'withdrawn', 'the opening lost: it shows the withdrawal');
+          assert.equal(opened.candidate, undefined);
+          assert.equal(opened.result, undefined);
+          assert.equal(opened.readAt, null);
+          return 'withdrawn';
+        }
+        assert.equal(w.status, 409, `withdraw: ${w.status} ${JSON.stringify(w.body)}`);
+        assert.equal(opened.status, 'read', 'the withdrawal lost: the opening marked it read');
+        assert.ok(opened.result);
+        return 'read';
+      };
+      const accounts = org.recipients.slice(3);
+      const shares = await Promise.all(accounts.map((a) => send(alice, a.recipientId)));
+      const outcomes = await Promise.all(shares.map((s) => race(s.shareId)));
+      // The withdrawn ones are sent again and raced once more.
+      const again = shares.filter((_, i) => outcomes[i] === 'withdrawn');
+      for (const s of again) {
+        await api.post('/api/v1/me/shares', { resultId: alice.resultId, recipientId: accounts[shares.indexOf(s)].recipientId, consent: true }, alice.token).expect(201);
+      }
+      const second = await Promise.all(again.map((s) => race(s.shareId)));
+      for (const o of [...outcomes, ...second]) {
+        if (o === 'withdrawn') withdrawals++;
+        else reads++;
+      }
+      assert.equal(withdrawals + reads, shares.length + again.length);
+      t.diagnostic(`${withdrawals + reads} races: the withdrawal won ${withdrawals}, the opening ${reads}`);
+      // What each share ended as is what its last race said.
+      const last = new Map(shares.map((s, i) => [s.shareId, outcomes[i]]));
+      again.forEach((s, i) => last.set(s.shareId, second[i]));
+      for (const [shareId, outcome] of last) {
+        const listed = await myShare(alice, shareId, (s) => s.status === outcome, `share ${shareId} ${outcome}`);
+        const events = steps(listed.timeline);
+        assert.ok(!(events.at(-1) === 'read' && events.includes('withdrawn') && events.lastIndexOf('withdrawn') > events.lastIndexOf('sent')), 'never both');
+      }
+    });
+
+    it('a result attached to an invitation waits (202 pending) and is listed as pending with its invitation; an unknown or another candidate’s invitation is not found', async () => {
+      const email = `admissions-${tag}@invited.example.edu`;
+      const invited = await api
+        .post('/api/v1/directory/invitations', { organisationName: `Invited College ${tag}`, email, website: `https://invited-${tag}.example.edu` }, alice.token)
+        .expect(202);
+      const invitationId = invited.body.invitationId as string;
+      const pending = await poll(() => api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId, consent: true }, alice.token), {
+        what: 'POST /me/shares to the invitation',
+        deadline: budgets.deadline(),
+        retryOn: [404],
+        accept: (a) => (a.status === 202 ? (a.body as { shareId: string; status: string; sharedAt?: string }) : undefined),
+      });
+      assert.equal(pending.status, 'pending');
+      assert.equal(pending.sharedAt, undefined);
+      const repeat = await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId, consent: true }, alice.token).expect(202);
+      assert.equal(repeat.body.shareId, pending.shareId);
+      const listed = await myShare(alice, pending.shareId, (s) => s.status === 'pending', 'the pending share in Shared with');
+      assert.equal(listed.invitationId, invitationId);
+      assert.deepEqual(listed.timeline, []);
+      // Not anyone's inbox, not withdrawable.
+      await api.get(`/api/v1/institution/shares/${pending.shareId}`, org.token).expect(404);
+      assert.equal((await withdraw(alice, pending.shareId).expect(409)).body.code, 'SHARE.NOT_DELIVERED');
+      const bobs = await api.post('/api/v1/me/shares', { resultId: bob.resultId, invitationId, consent: true }, bob.token).expect(404);
+      assert.match(bobs.body.message as string, /invitation/i);
+      await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId: randomUUID(), consent: true }, alice.token).expect(404);
+      await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId: 'nope', consent: true }, alice.token).expect(400);
+      const both = await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId, recipientId: org.recipients[0].recipientId, consent: true }, alice.token).expect(400);
+      assert.match(both.body.message as string, /recipientId .*or invitationId .*not both/);
+      await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId }, alice.token).expect(400);
+    });
+  });
+}
