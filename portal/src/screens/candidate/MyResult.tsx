@@ -57,7 +57,8 @@ function ResultCard({ result }: { result: Result }) {
         </Notice>
       )}
       <ResultDetails result={result} idPrefix={prefix} />
-      <StatementDownload resultId={result.resultId} />
+      {/* A withdrawn result's statement is no longer issued. */}
+      {!withdrawnAt && <StatementDownload resultId={result.resultId} />}
       {!withdrawnAt && (
         <section class="send-callout" aria-labelledby={`${prefix}-send`}>
           <h3 id={`${prefix}-send`}>{t('results.sendTitle')}</h3>

@@ -20,6 +20,8 @@ type F = 'recipient';
 function isImmigrationRefusal(error: unknown, recipient: Recipient): boolean {
   if (!(error instanceof ApiError)) return false;
   if (error.code === 'SHARE.RESTRICTED') return true;
+  // Another coded refusal says what it is (a withdrawn result's text names the exam centre too).
+  if (error.code) return false;
   if (error.status < 403 || error.status >= 500 || error.status === 404) return false;
   const text = error.messages.join(' ').toLowerCase();
   return recipient.kind === 'immigration' || text.includes('immigration') || text.includes('exam centre');
