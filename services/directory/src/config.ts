@@ -14,6 +14,12 @@ export interface DirectorySettings {
    * filled anyway (a lost index, a new name).
    */
   rebuildIndexAtBoot: boolean;
+  /**
+   * INVITATION_APPROVAL: "required" keeps an organisation that accepted an invitation out of
+   * search (and its waiting shares undelivered) until the operator approves it; "off" (default)
+   * lists it at once.
+   */
+  invitationApproval: 'required' | 'off';
 }
 
 /** The directory in its own process (distributed mode): everything it reads from the environment, once, at boot. */
@@ -37,6 +43,7 @@ export function readDirectorySettings(env: EnvReader): DirectorySettings {
     seed: env.oneOf('DIRECTORY_SEED', ['full', 'none'] as const, 'full'),
     invitationsPerHour: env.int('INVITATIONS_PER_HOUR', 5),
     rebuildIndexAtBoot: env.flag('DIRECTORY_REBUILD_INDEX', false),
+    invitationApproval: env.oneOf('INVITATION_APPROVAL', ['required', 'off'] as const, 'off'),
   };
 }
 

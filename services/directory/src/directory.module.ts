@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
+import { rebuildProjection } from '#libs/projections';
 import {
   MailOutbox,
   mailOutboxProviders,
@@ -37,6 +38,19 @@ import { SearchDirectoryHandler } from './organisation/search-directory/search-d
 import { SearchDirectoryHttpController } from './organisation/search-directory/search-directory.http.controller.js';
 import { seedDirectory } from './organisation/seed/seed-directory.js';
 import { InvitationsProjection } from './projections/invitations.projection.js';
+import { OrganisationsProjection } from './projections/organisations.projection.js';
+import { AddAccountHandler } from './organisation/add-account/add-account.handler.js';
+import { AddAccountHttpController } from './organisation/add-account/add-account.http.controller.js';
+import { ApproveOrganisationHandler } from './organisation/approve-organisation/approve-organisation.handler.js';
+import { ApproveOrganisationHttpController } from './organisation/approve-organisation/approve-organisation.http.controller.js';
+import { GetOrganisationHandler } from './organisation/get-organisation/get-organisation.handler.js';
+import { GetOrganisationHttpController } from './organisation/get-organisation/get-organisation.http.controller.js';
+import { ListOrganisationsHandler } from './organisation/list-organisations/list-organisations.handler.js';
+import { ListOrganisationsHttpController } from './organisation/list-organisations/list-organisations.http.controller.js';
+import { UpdateAccountHandler } from './organisation/update-account/update-account.handler.js';
+import { UpdateAccountHttpController } from './organisation/update-account/update-account.http.controller.js';
+import { UpdateOrganisationHandler } from './organisation/update-organisation/update-organisation.handler.js';
+import { UpdateOrganisationHttpController } from './organisation/update-organisation/update-organisation.http.controller.js';
 import { directoryMailComposer } from './invitation/invite-institution/invitation.mail-composer.js';
 import { INSTITUTION_INVITED } from './invitation/invitation.events.js';
 import { PopularityProjection } from './projections/popularity.projection.js';
@@ -51,6 +65,7 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     private readonly store: EventStore,
     private readonly search: SearchIndexProjection,
     private readonly invitations: InvitationsProjection,
+    private readonly organisations: OrganisationsProjection,
     private readonly popularity: PopularityProjection,
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
     private readonly outbox: OutboxRunner,
@@ -62,6 +77,12 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
       imports: [PlatformModule.register(infra), CqrsModule.forRoot()],
       controllers: [
         RegisterOrganisationHttpController,
+        ListOrganisationsHttpController,
+        GetOrganisationHttpController,
+        UpdateOrganisationHttpController,
+        AddAccountHttpController,
+        UpdateAccountHttpController,
+        ApproveOrganisationHttpController,
         SearchDirectoryHttpController,
         InviteInstitutionHttpController,
         AcceptInvitationHttpController,
@@ -74,22 +95,34 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
         { provide: IdentityClient, useValue: options.identity },
         SearchIndexProjection,
         InvitationsProjection,
+        OrganisationsProjection,
         PopularityProjection,
         idempotentInboxProvider,
         InvitationRateLimiter,
         RegisterOrganisationHandler,
+        ListOrganisationsHandler,
+        GetOrganisationHandler,
+        UpdateOrganisationHandler,
+        AddAccountHandler,
+        UpdateAccountHandler,
+        ApproveOrganisationHandler,
         SearchDirectoryHandler,
         InviteInstitutionHandler,
         AcceptInvitationHandler,
         PreviewInvitationHandler,
         {
           provide: OUTBOX_SETUP,
-          useFactory: (search: SearchIndexProjection, invitations: InvitationsProjection, mail: MailOutbox): OutboxSetup => ({
+          useFactory: (
+            search: SearchIndexProjection,
+            invitations: InvitationsProjection,
+            organisations: OrganisationsProjection,
+            mail: MailOutbox,
+          ): OutboxSetup => ({
             mapper: directoryIntegrationMapper,
             // The invitation lookup before the mail jobs: a link works by the time its e-mail is sent.
-            projections: [search, invitations, mail.projection],
+            projections: [search, invitations, organisations, mail.projection],
           }),
-          inject: [SearchIndexProjection, InvitationsProjection, MailOutbox],
+          inject: [SearchIndexProjection, InvitationsProjection, OrganisationsProjection, MailOutbox],
         },
         ...mailOutboxProviders([INSTITUTION_INVITED], (links, infra) => directoryMailComposer(links, infra.publicUrl, () => infra.clock.now())),
         OutboxRunner,
@@ -109,7 +142,14 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     const scrubbed = await scrubLegacyCredentials(this.store);
     if (scrubbed > 0) this.logger.log(`removed the password hash from ${scrubbed} stored OrganisationRegistered events`);
     await this.invitations.init();
+    await this.organisations.init();
     await this.popularity.init();
+    // The operator's list came after the organisations: filled once from their events (a directory
+    // that had organisations before it, or lost it); the relay keeps it up to date from then on.
+    if ((await this.organisations.view.count()) === 0 && (await this.store.collection.findOne({ type: 'OrganisationRegistered' })) !== null) {
+      const events = await rebuildProjection(this.store, this.organisations);
+      this.logger.log(`${this.organisations.name} filled from ${events} events`);
+    }
     await this.search.index.init();
     if (await this.indexNeedsRebuild()) {
       const started = performance.now();

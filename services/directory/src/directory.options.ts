@@ -19,6 +19,8 @@ export interface DirectoryOptions {
   rebuildIndexAtBoot: boolean;
   /** Invitations one candidate may send per hour (default 5). */
   invitationsPerHour?: number;
+  /** 'required': an organisation from an accepted invitation waits for the operator's approval before it is in search (default 'off'). */
+  invitationApproval?: 'required' | 'off';
 }
 
 export const DIRECTORY_OPTIONS = Symbol('DIRECTORY_OPTIONS');

@@ -16,6 +16,7 @@ const service = await startService(
     seed: config.seed,
     invitationsPerHour: config.invitationsPerHour,
     rebuildIndexAtBoot: config.rebuildIndexAtBoot,
+    invitationApproval: config.invitationApproval,
   }),
   infra,
   // The directory consumes sharing's share events (popularity in search).

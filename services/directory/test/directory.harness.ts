@@ -12,7 +12,7 @@ export const PUBLIC_URL = 'http://localhost:3000';
 export class DirectoryHarness extends ServiceHarness {
   private constructor(
     readonly identity: FakeIdentity,
-    options: { seed: 'full' | 'none'; invitationsPerHour?: number; identityUrl?: string },
+    options: { seed: 'full' | 'none'; invitationsPerHour?: number; identityUrl?: string; invitationApproval?: 'required' | 'off' },
   ) {
     super({
       name: 'directory',
@@ -25,13 +25,16 @@ export class DirectoryHarness extends ServiceHarness {
           // MiniSearch holds the index in memory: rebuilt from the events at every boot.
           rebuildIndexAtBoot: true,
           ...(options.invitationsPerHour ? { invitationsPerHour: options.invitationsPerHour } : {}),
+          ...(options.invitationApproval ? { invitationApproval: options.invitationApproval } : {}),
         }),
       onClose: () => identity.close(),
     });
   }
 
   /** `identityUrl` points the directory elsewhere than at its FakeIdentity (somewhere unreachable). */
-  static async start(options: { seed?: 'full' | 'none'; invitationsPerHour?: number; identityUrl?: string } = {}): Promise<DirectoryHarness> {
+  static async start(
+    options: { seed?: 'full' | 'none'; invitationsPerHour?: number; identityUrl?: string; invitationApproval?: 'required' | 'off' } = {},
+  ): Promise<DirectoryHarness> {
     return new DirectoryHarness(await FakeIdentity.start(), { seed: 'none', ...options }).start();
   }
 }

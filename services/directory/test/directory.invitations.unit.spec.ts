@@ -63,7 +63,10 @@ describe('directory: invitations (embedded adapters)', () => {
       website: 'https://www.example.ac.jp/x',
       domain: 'example.ac.jp',
       invitedBy: 'cand-a',
+      expiresAt: invited.data.expiresAt,
     });
+    // Shares waiting for the organisation lapse then: 14 days after the invitation.
+    assert.ok(Math.abs(Date.parse(invited.data.expiresAt ?? '') - Date.now() - 14 * 24 * 3600_000) < 60_000, invited.data.expiresAt);
 
     await accept(token, { contactName: 'Keiko Tanaka', password: 'short' }).expect(400);
     const accepted = await accept(token, { contactName: 'Keiko Tanaka', password: 'a long enough password', country: 'Japan' }).expect(201);
@@ -90,6 +93,7 @@ describe('directory: invitations (embedded adapters)', () => {
     assert.deepEqual(registered.data.recipients, [{ recipientId, department: null }]);
     assert.equal(registered.data.firstUser?.email, 'office@example.ac.jp');
     assert.deepEqual(registered.data.firstUser, { email: 'office@example.ac.jp', contactName: 'Keiko Tanaka' });
+    assert.equal(registered.data.approved, true, 'INVITATION_APPROVAL is off by default');
     // The password went to identity, before the organisation was appended, and nowhere else.
     assert.deepEqual(h.identity.requests.filter((r) => r.organisationId === organisationId), [
       { organisationId, email: 'office@example.ac.jp', name: 'Keiko Tanaka', password: 'a long enough password' },

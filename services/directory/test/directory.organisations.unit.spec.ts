@@ -84,6 +84,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
       aliases: ['ZIT'],
       recipients,
       firstUser: null,
+      approved: true,
     });
   });
 

@@ -53,7 +53,7 @@ describe('directory: filling the search index at boot beside another instance (O
     serving = new OpenSearchDirectoryIndex({ node: engineUrls.opensearchUrl, index: name });
     await index.init();
     // The instance already serving filled it first.
-    assert.equal(await new SearchIndexProjection(serving).refill(store), ORGANISATIONS);
+    assert.equal(await new SearchIndexProjection(serving, store).refill(store), ORGANISATIONS);
   });
 
   after(async () => {
@@ -71,7 +71,7 @@ describe('directory: filling the search index at boot beside another instance (O
       while (filling) counts.push(await serving.count());
     })();
     // Two instances booting at once, both asked to fill.
-    const filled = await Promise.all([new SearchIndexProjection(index).refill(store), new SearchIndexProjection(index).refill(store)]);
+    const filled = await Promise.all([new SearchIndexProjection(index, store).refill(store), new SearchIndexProjection(index, store).refill(store)]);
     filling = false;
     await watch;
     assert.deepEqual(filled, [ORGANISATIONS, ORGANISATIONS]);

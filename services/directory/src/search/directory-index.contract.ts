@@ -231,6 +231,26 @@ export function directoryIndexContract(name: string, subject: ContractSubject): 
       assert.deepEqual(await order('Ptarmigan Holdings'), ['pop-a', 'pop-b'], 'the exact name first');
     });
 
+    it('remove() takes accounts out of search by recipientId (an unknown id is no error); an upsert brings one back', async () => {
+      const entry = (id: string, department: string | null): DirectoryEntry => ({
+        recipientId: id, organisationId: 'org-vellichor', organisationName: 'Vellichor Academy', department, country: 'Japan', kind: 'education', aliases: ['Vellichor Gakuin'], website: null,
+      });
+      const before = await index.count();
+      await index.upsert([entry('vel-main', null), entry('vel-law', 'School of Law')]);
+      const found = async (q: string) => (await index.search(q, 5)).map((h) => h.recipientId).sort();
+      assert.deepEqual(await found('Vellichor'), ['vel-law', 'vel-main']);
+      await index.remove(['vel-law', 'never-indexed']);
+      assert.deepEqual(await found('Vellichor'), ['vel-main']);
+      assert.deepEqual(await found('Gakuin Vellichor'), ['vel-main'], 'by its alias too');
+      assert.equal(await index.count(), before + 1);
+      await index.remove([]);
+      await index.upsert([entry('vel-law', 'School of Law')]);
+      assert.equal((await index.search('Vellichor law', 5))[0]?.recipientId, 'vel-law');
+      await index.remove(['vel-law', 'vel-main']);
+      assert.deepEqual(await found('Vellichor'), []);
+      assert.equal(await index.count(), before);
+    });
+
     it('clear() drops every entry', async () => {
       await index.clear();
       assert.equal(await index.count(), 0);

@@ -44,6 +44,11 @@ export interface DirectorySearchIndex {
   /** `visibleNow` (default true): resolve only once searches see the entries (a bulk import may skip it). */
   upsert(entries: readonly DirectoryEntry[], options?: { visibleNow?: boolean }): Promise<void>;
   /**
+   * Removes entries by recipientId (a deactivated account, an organisation waiting for approval);
+   * an id not indexed is no error. Gone from search when the promise resolves (unless `visibleNow` is false).
+   */
+  remove(recipientIds: readonly string[], options?: { visibleNow?: boolean }): Promise<void>;
+  /**
    * Sets organisations' share counts (the popularity signal) on their indexed accounts, kept
    * across later upserts of them. Its owner sends every count again after a rebuild.
    */

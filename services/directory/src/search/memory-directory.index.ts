@@ -29,6 +29,14 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     }
   }
 
+  async remove(recipientIds: readonly string[]): Promise<void> {
+    for (const id of recipientIds) {
+      this.tokens.remove(id);
+      this.docs.delete(id);
+      this.exact.delete(id);
+    }
+  }
+
   async setPopularity(counts: readonly OrganisationPopularity[]): Promise<void> {
     for (const { organisationId, shares } of counts) this.popularity.set(organisationId, shares);
   }

@@ -94,6 +94,15 @@ export class OpenSearchDirectoryIndex implements DirectorySearchIndex {
     await this.bulk(body, entries.length, waitForRefresh);
   }
 
+  async remove(recipientIds: readonly string[], options: { visibleNow?: boolean } = {}): Promise<void> {
+    for (let i = 0; i < recipientIds.length; i += BULK_CHUNK) {
+      const chunk = recipientIds.slice(i, i + BULK_CHUNK);
+      const last = i + BULK_CHUNK >= recipientIds.length && (options.visibleNow ?? true);
+      // A delete of a document that is not there answers 404 without an error: nothing to remove.
+      await this.bulk(chunk.map((id) => ({ delete: { _index: this.index, _id: id } })), chunk.length, last);
+    }
+  }
+
   private async bulk(body: Record<string, unknown>[], count: number, waitForRefresh: boolean): Promise<void> {
     if (body.length === 0) return;
     // A live change is made searchable at once (a forced refresh: organisations change rarely);

@@ -8,6 +8,7 @@ import { organisationDecider } from '../../organisation/organisation.decider.js'
 import { OrganisationErrors } from '../../organisation/organisation.errors.js';
 import { organisationStreamId } from '../../organisation/organisation.events.js';
 import { InvitationsProjection } from '../../projections/invitations.projection.js';
+import { DIRECTORY_OPTIONS, type DirectoryOptions } from '../../directory.options.js';
 import { invitationDecider } from '../invitation.decider.js';
 import { InvitationErrors, invitationAccepted, invitationNotValid as notValid } from '../invitation.errors.js';
 import { invitationStreamId } from '../invitation.events.js';
@@ -28,6 +29,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     private readonly invitations: InvitationsProjection,
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
     private readonly identity: IdentityClient,
+    @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
   ) {}
 
   async execute(command: AcceptInvitationCommand): Promise<AcceptedInvitation> {
@@ -73,6 +75,8 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
           aliases: [],
           recipients: [{ recipientId, department: null }],
           firstUser: { email: invitation.email, contactName: command.contactName },
+          // INVITATION_APPROVAL=required: out of search until the operator approves it.
+          approved: this.options.invitationApproval !== 'required',
         },
       }, metadata);
     } catch (error) {
