@@ -14,6 +14,13 @@ import {
 } from '#libs/platform';
 import { PASSWORD_RESET_REQUESTED } from './password-reset/password-reset.events.js';
 import { identityMailComposer } from './password-reset/password-reset.mail.js';
+import { ChangeNotificationsHandler } from './candidate-account/change-notifications/change-notifications.handler.js';
+import { ChangeNotificationsHttpController } from './candidate-account/change-notifications/change-notifications.http.controller.js';
+import { NOTIFICATION_MAIL_TYPES } from './candidate-account/notifications.mail.js';
+import { CandidateNotifications } from './integration/candidate-notifications.js';
+import { ResultEventsConsumer } from './integration/result-events.consumer.js';
+import { ShareEventsConsumer } from './integration/share-events.consumer.js';
+import { NotificationSources } from './projections/notification-sources.projection.js';
 import { RegisterCandidateHandler } from './candidate-account/register-candidate/register-candidate.handler.js';
 import { RegisterCandidateHttpController } from './candidate-account/register-candidate/register-candidate.http.controller.js';
 import { IDENTITY_OPTIONS, validateIdentityOptions, type IdentityOptions } from './identity.options.js';
@@ -58,8 +65,11 @@ export class IdentityModule {
         RequestResetHttpController,
         ConfirmResetHttpController,
         MyAccountHttpController,
+        ChangeNotificationsHttpController,
         EntryEventsConsumer,
         OrganisationEventsConsumer,
+        ResultEventsConsumer,
+        ShareEventsConsumer,
       ],
       providers: [
         { provide: IDENTITY_OPTIONS, useValue: validateIdentityOptions(options) },
@@ -81,6 +91,9 @@ export class IdentityModule {
         ConfirmResetHandler,
         AddOrganisationUserHandler,
         MyAccountHandler,
+        ChangeNotificationsHandler,
+        NotificationSources,
+        CandidateNotifications,
         AccountsProjection,
         // Log-in reads accounts from their streams (see Accounts); GET /api/v1/me reads them by id from this read model.
         {
@@ -92,7 +105,7 @@ export class IdentityModule {
           }),
           inject: [AccountsProjection, ResetTokens, MailOutbox],
         },
-        ...mailOutboxProviders([PASSWORD_RESET_REQUESTED], (links, infra) => identityMailComposer(links, infra.publicUrl, () => infra.clock.now())),
+        ...mailOutboxProviders([PASSWORD_RESET_REQUESTED, ...NOTIFICATION_MAIL_TYPES], (links, infra) => identityMailComposer(links, infra.publicUrl, () => infra.clock.now())),
         OutboxRunner,
       ],
     };

@@ -33,7 +33,12 @@ describe('GET /api/v1/me: the signed-in account', () => {
     assert.equal(registered.status, 201);
     const r = await me(await tokenOf({ idNumber: 'C20000001', password: 'a long password' }));
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body, { accountId: registered.body.candidateId, roles: ['candidate'], idNumber: 'C20000001' });
+    assert.deepEqual(r.body, {
+      accountId: registered.body.candidateId,
+      roles: ['candidate'],
+      idNumber: 'C20000001',
+      notifications: { shareOpened: false, resultAmended: false },
+    });
   });
 
   it('shows an organisation user by e-mail, with the name given and the organisation', async () => {

@@ -2,6 +2,7 @@ import type { StoredEvent } from '#libs/event-store';
 import type { LinkKeys, MailComposer, MailMessage } from '#libs/mail';
 import { mailHtml, mailText, type MailLanguage, type MailPart } from '#libs/platform';
 import { RESET_TOKEN_MINUTES } from '../security/reset-tokens.js';
+import { notificationMail } from '../candidate-account/notifications.mail.js';
 import { isPasswordResetRequested, RESET_LINK_PURPOSE } from './password-reset.events.js';
 
 const SUBJECT: Record<MailLanguage, string> = {
@@ -38,10 +39,13 @@ export function passwordResetMail(to: string, link: string, language: MailLangua
   return { to, subject, kind: 'password-reset', text: mailText(parts), html: mailHtml(subject, parts) };
 }
 
-/** identity's mail: a reset e-mail for each PasswordResetRequested whose link has not expired. */
+/**
+ * identity's mail: a reset e-mail for each PasswordResetRequested whose link has not expired, and
+ * the candidates' opt-in notifications (notifications.mail.ts).
+ */
 export function identityMailComposer(links: LinkKeys, publicUrl: string, now: () => Date): MailComposer {
   return async (event: StoredEvent) => {
-    if (!isPasswordResetRequested(event)) return null;
+    if (!isPasswordResetRequested(event)) return notificationMail(event, publicUrl);
     const { requestId, email, expiresAt, language = 'en' } = event.data;
     if (Date.parse(expiresAt) <= now().getTime()) return null; // the mail server was down all along
     const token = await links.tokenFor(RESET_LINK_PURPOSE, requestId);

@@ -14,6 +14,8 @@ export interface AccountView extends VersionedDoc {
   organisationId?: string;
   /** Organisation users only, when given (identity keeps no candidate names). */
   name?: string;
+  /** Candidates: their opt-in e-mails, once they changed them (absent: all off). */
+  notifications?: { shareOpened: boolean; resultAmended: boolean };
 }
 
 export const ACCOUNTS_VIEW = 'accounts_view';
@@ -28,8 +30,12 @@ const accountIdOf = (e: AccountEvent): string | null => {
     case 'OrganisationUserAdded':
     case 'OperatorAdded':
       return e.data.userId;
+    case 'CandidateNotificationsChanged':
+      return e.data.candidateId;
     case 'CandidatePasswordChanged':
     case 'UserPasswordChanged':
+    case 'ShareOpenedNotificationRequested':
+    case 'ResultAmendedNotificationRequested':
       return null;
     default: {
       const unknown: never = e;
@@ -38,7 +44,7 @@ const accountIdOf = (e: AccountEvent): string | null => {
   }
 };
 
-const evolveAccount: Evolve<AccountView, AccountEvent> = (_doc, e) => {
+const evolveAccount: Evolve<AccountView, AccountEvent> = (doc, e) => {
   switch (e.type) {
     case 'CandidateRegistered':
       return { kind: 'candidate', email: e.data.email, idNumber: e.data.idNumber };
@@ -46,6 +52,11 @@ const evolveAccount: Evolve<AccountView, AccountEvent> = (_doc, e) => {
       return { kind: 'organisation-user', email: e.data.email, organisationId: e.data.organisationId, ...(e.data.name ? { name: e.data.name } : {}) };
     case 'OperatorAdded':
       return { kind: 'operator', email: e.data.email };
+    case 'CandidateNotificationsChanged': {
+      if (!doc) return null;
+      const { _id, _version, ...rest } = doc;
+      return { ...rest, notifications: { shareOpened: e.data.shareOpened, resultAmended: e.data.resultAmended } };
+    }
     default:
       return null;
   }

@@ -18,6 +18,7 @@ export class MyAccountHandler implements IQueryHandler<MyAccountQuery, MyAccount
       ...(account.kind === 'candidate' ? { idNumber: account.idNumber! } : { email: account.email }),
       ...(account.organisationId ? { organisationId: account.organisationId } : {}),
       ...(account.name ? { name: account.name } : {}),
+      ...(account.kind === 'candidate' ? { notifications: account.notifications ?? { shareOpened: false, resultAmended: false } } : {}),
     };
   }
 }

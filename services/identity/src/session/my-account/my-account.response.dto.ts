@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AccountRole, MyAccount } from '#libs/contracts';
+import { NotificationSettingsResponse } from '../../candidate-account/change-notifications/change-notifications.response.dto.js';
 
 const ROLES: AccountRole[] = ['candidate', 'organisation', 'exam-centre', 'operator'];
 
@@ -21,4 +22,7 @@ export class MyAccountResponse implements MyAccount {
 
   @ApiPropertyOptional({ description: 'Organisation users: their organisation', format: 'uuid' })
   organisationId?: string;
+
+  @ApiPropertyOptional({ type: NotificationSettingsResponse, description: 'Candidates: the e-mails they opted in to (all off until they do)' })
+  notifications?: NotificationSettingsResponse;
 }
