@@ -4,7 +4,7 @@ import { cursorMismatch, invalidCursor } from './page.errors.js';
 /**
  * Where a walk through a list stands, handed to the client as an opaque string (base64url of a
  * small JSON document). `k`: the sortKey of the last item given (the next page starts strictly
- * after it); `s`: the section that item was in (the inbox: unread, then read); `t`: when the walk
+ * after it); `s`: the section that item was in (the inbox: unread, then read, then withdrawn); `t`: when the walk
  * began (see share-page.ts: why sections are taken as of then); `h`: which filters it belongs to.
  * Nothing in it grants anything: every query is scoped by the caller's token first.
  */
@@ -15,6 +15,8 @@ export interface PageCursor {
   h: string;
 }
 
+/** The inbox's last section (unread, read, withdrawn): pageOf checks a cursor's section against the list's own. */
+const MAX_SECTION = 2;
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[0-9a-f-]{36}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -37,7 +39,7 @@ export function decodeCursor(text: string, hash: string): PageCursor {
   const { k, s, t, h, ...extra } = value as Record<string, unknown>;
   if (Object.keys(extra).length > 0) throw invalidCursor();
   if (typeof k !== 'string' || !SORT_KEY.test(k)) throw invalidCursor();
-  if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 1) throw invalidCursor();
+  if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > MAX_SECTION) throw invalidCursor();
   if (typeof t !== 'string' || !INSTANT.test(t) || Number.isNaN(Date.parse(t))) throw invalidCursor();
   if (typeof h !== 'string' || !/^[0-9a-f]{12}$/.test(h)) throw invalidCursor();
   if (h !== hash) throw cursorMismatch();
