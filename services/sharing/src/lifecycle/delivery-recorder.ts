@@ -1,16 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEnvelope } from '#libs/contracts';
-import { findByIds } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { SharesProjection } from '../projections/shares.projection.js';
 import type { DeliveryChannel } from '../share/share.events.js';
 import { ShareCommands } from './share-commands.js';
 
-/** The shares whose ResultShared these envelopes are (what a delivery of them delivers). */
-export const sharesDeliveredBy = (envelopes: readonly IntegrationEnvelope[]): string[] => [
-  ...new Set(envelopes.filter((e) => e.type === 'ResultShared').map((e) => (e.data as { shareId: string }).shareId)),
-];
+/** The shares whose ResultShared these envelopes are (what a delivery of them delivers), with that event's id. */
+export const sharesDeliveredBy = (envelopes: readonly IntegrationEnvelope[]): { shareId: string; eventId: string }[] =>
+  envelopes.filter((e) => e.type === 'ResultShared').map((e) => ({ shareId: (e.data as { shareId: string }).shareId, eventId: e.eventId }));
 
 /**
  * Records ShareDelivered when an organisation's system has a share: its webhook answered 2xx to the
@@ -20,10 +18,12 @@ export const sharesDeliveredBy = (envelopes: readonly IntegrationEnvelope[]): st
  * skips those already delivered, and the decider makes a repeat a no-op.
  */
 @Injectable()
-export class DeliveryRecorder {
+export class DeliveryRecorder implements OnModuleDestroy {
   private readonly logger = new Logger('DeliveryRecorder');
   /** Recordings under way in this process (by share), so a burst of reads records each once. */
   private readonly inFlight = new Set<string>();
+  /** ResultShared events this process saw delivered lately (oldest forgotten first): a feed read again from the start looks none of them up. */
+  private readonly known = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
@@ -34,10 +34,11 @@ export class DeliveryRecorder {
 
   /** Starts recording; returns at once. */
   record(envelopes: readonly IntegrationEnvelope[], channel: DeliveryChannel): void {
-    const shareIds = sharesDeliveredBy(envelopes).filter((id) => !this.inFlight.has(id));
+    const delivered = sharesDeliveredBy(envelopes).filter((d) => !this.inFlight.has(d.shareId) && !this.known.has(d.eventId));
+    const shareIds = [...new Set(delivered.map((d) => d.shareId))];
     if (shareIds.length === 0) return;
     for (const id of shareIds) this.inFlight.add(id);
-    const work = this.recordNow(shareIds, channel)
+    const work = this.recordNow(delivered, channel)
       .catch((error: unknown) => this.logger.warn(`delivery by ${channel} of ${shareIds.length} share(s) not recorded (recorded at the next delivery): ${(error as Error)?.stack ?? String(error)}`))
       .finally(() => {
         for (const id of shareIds) this.inFlight.delete(id);
@@ -51,12 +52,27 @@ export class DeliveryRecorder {
     await Promise.all([...this.pending]);
   }
 
-  private async recordNow(shareIds: readonly string[], channel: DeliveryChannel): Promise<void> {
-    const views = new Map((await findByIds(this.shares.view, shareIds)).map((v) => [v._id, v]));
-    // Not listed yet (the read model lags a moment): the decider knows.
-    const undelivered = shareIds.filter((id) => !views.get(id)?.deliveredAt);
+  async onModuleDestroy(): Promise<void> {
+    await this.settled();
+  }
+
+  /**
+   * One share at a time, each looked up by id (a page's worth of ids in one `$in` would scan the
+   * whole shares collection on FerretDB); one not listed yet (the read model lags a moment) is
+   * left to the decider.
+   */
+  private async recordNow(delivered: readonly { shareId: string; eventId: string }[], channel: DeliveryChannel): Promise<void> {
     const deliveredAt = this.infra.clock.now().toISOString();
     const metadata = { correlationId: randomUUID(), causationId: null, actor: `delivery:${channel}` };
-    for (const shareId of undelivered) await this.commands.run({ shareId, command: { type: 'RecordDelivery', data: { deliveredAt, channel } } }, metadata);
+    for (const { shareId, eventId } of delivered) {
+      const view = await this.shares.view.findOne({ _id: shareId });
+      if (!view?.deliveredAt) await this.commands.run({ shareId, command: { type: 'RecordDelivery', data: { deliveredAt, channel } } }, metadata);
+      this.remember(eventId);
+    }
+  }
+
+  private remember(eventId: string): void {
+    this.known.add(eventId);
+    if (this.known.size > 50_000) this.known.delete(this.known.values().next().value as string);
   }
 }

@@ -197,6 +197,15 @@ export class RecipientsProjection {
     return account;
   }
 
+  /**
+   * The account, when it may receive a share now (active, approved); null otherwise, without a
+   * refusal: for a share to an invitation, which waits (pending) until the organisation may.
+   */
+  async findReady(recipientId: string): Promise<RecipientAccount | null> {
+    const account = await this.find(recipientId);
+    return account && canReceive(account) ? account : null;
+  }
+
   /** The organisations' documents (for the process that delivers shares waiting for an organisation). */
   findOrganisations(organisationIds: readonly string[]): Promise<RecipientOrganisation[]> {
     return findByIds(this.organisations, organisationIds);
