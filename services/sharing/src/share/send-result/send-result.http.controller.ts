@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiExtraModels, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
 import { DomainError } from '#libs/domain';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import { correlationIdOf, type RequestWithId } from '#libs/platform';
@@ -23,6 +23,8 @@ export class SendResultHttpController {
   @Post()
   @HttpCode(201)
   @Roles('candidate')
+  @ApiExtraModels(SendResultRequest)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(SendResultRequest) }], oneOf: [{ required: ['recipientId'] }, { required: ['invitationId'] }] } })
   @ApiOperation({ operationId: 'sendResult', summary: 'Sends a result to a recipient account, with the candidate’s consent' })
   @ApiCreatedResponse({ type: SentShareResponse, links: openShareLink('/shareId'), description: 'The result was sent: `{shareId, status: "unread", sharedAt}`.' })
   @ApiOkResponse({ type: SentShareResponse, links: openShareLink('/shareId'), description: 'It had been sent to this account before: the same share, as it is now.' })
