@@ -178,4 +178,65 @@ for (const mode of modes()) {
       assert.ok(share.timeline.some((t) => t.event === 'read'));
     });
   });
+
+  describe(`an invited organisation awaiting the operator's approval gets the shares that waited for it once approved (${mode} mode, INVITATION_APPROVAL=required)`, () => {
+    let system: SystemUnderTest;
+    let api: Api;
+    let budgets: Budgets;
+    const tag = runTag();
+
+    before(async () => {
+      // Embedded mode reads the directory's settings from this process's environment at start; distributed passes them on.
+      process.env.INVITATION_APPROVAL = 'required';
+      try {
+        system = await startSystem(mode, 'none', undefined, { INVITATION_APPROVAL: 'required' });
+      } finally {
+        delete process.env.INVITATION_APPROVAL;
+      }
+      budgets = new Budgets(FIRST_BOOT_SETTLE_MS, system.healthyAt);
+      api = new Api(system.url);
+    });
+    after(async () => {
+      await system?.stop();
+    });
+
+    it('accepted, the organisation refuses direct sends (422) and its waiting share stays pending; approved, the share is delivered', async () => {
+      const admin = await api.login({ email: system.adminEmail, password: system.adminPassword });
+      const entry = await api.post('/api/v1/admin/entries', { name: 'Ren Ito', dateOfBirth: '2001-03-03', exam: 'C1 Advanced', centre: 'JP001' }, admin).expect(201);
+      const { body: result } = await api.post('/api/v1/admin/results', sampleResult(entry.body.idNumber), admin).expect(201);
+      const password = 'ren has a long password';
+      await api.register({ idNumber: entry.body.idNumber, secretNumber: entry.body.secretNumber, email: `ren-${tag}@mail.example`, password }, budgets.deadline());
+      const candidate = await api.login({ idNumber: entry.body.idNumber, password });
+      const email = `office-${tag}@borealis.example.edu`;
+      const invited = await api
+        .post('/api/v1/directory/invitations', { organisationName: `Borealis Institute ${tag}`, email, website: `https://borealis-${tag}.example.edu` }, candidate)
+        .expect(202);
+      const pending = await poll(() => api.post('/api/v1/me/shares', { resultId: result.resultId, invitationId: invited.body.invitationId, consent: true }, candidate), {
+        what: 'POST /me/shares to the invitation',
+        deadline: budgets.deadline(),
+        retryOn: [404],
+        accept: (a) => (a.status === 202 ? (a.body as { shareId: string }) : undefined),
+      });
+      const token = await tokenFromMail(system.mailDir, email, '/invitations/accept', Math.max(budgets.deadline() - Date.now(), 5_000));
+      const accepted = await api.post(`/api/v1/directory/invitations/${token}/accept`, { contactName: 'Sora Kato', password: 'borealis office pw' }).expect(201);
+      // Once sharing knows the organisation (404 until then), it refuses a direct send while approval is awaited.
+      const refused = await poll(
+        async () => {
+          const r = await api.post('/api/v1/me/shares', { resultId: result.resultId, recipientId: accepted.body.recipientId, consent: true }, candidate);
+          return r.status === 422 ? { status: 200, body: r.body } : r;
+        },
+        { what: 'a direct send to the organisation awaiting approval', deadline: budgets.deadline(), retryOn: [404] },
+      );
+      assert.match(JSON.stringify(refused.body), /not been approved/);
+      const mine = (await api.get('/api/v1/me/shares', candidate).expect(200)).body as { items: MyShare[] };
+      assert.equal(mine.items.find((s) => s.shareId === pending.shareId)?.status, 'pending');
+
+      await api.post(`/api/v1/admin/organisations/${accepted.body.organisationId}/approval`, {}, admin).expect(200);
+      await poll(() => api.get('/api/v1/me/shares', candidate), {
+        what: 'the waiting share delivered on approval',
+        deadline: budgets.deadline(),
+        accept: (a) => (a.body as { items: MyShare[] }).items.find((s) => s.shareId === pending.shareId && s.status === 'unread'),
+      });
+    });
+  });
 }
