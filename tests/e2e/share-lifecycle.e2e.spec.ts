@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { tokenFromMail } from '#libs/testing';
 import { Api, runTag, sampleResult } from './api.js';
 import { Budgets, FIRST_BOOT_SETTLE_MS, poll, type Answer } from './poll.js';
 import { modes, startSystem, type SystemUnderTest } from './system.js';
@@ -37,7 +38,7 @@ interface InboxItem {
 const steps = (timeline: TimelineEntry[]) => timeline.filter((t) => t.event !== 'delivered').map((t) => t.event);
 
 for (const mode of modes()) {
-  describe(`a share's whole life: withdrawal, timeline, pending shares (${mode} mode)`, () => {
+  describe(`a share's whole life: withdrawal, timeline, pending shares, amendments (${mode} mode)`, () => {
     let system: SystemUnderTest;
     let api: Api;
     let budgets: Budgets;
@@ -265,6 +266,58 @@ for (const mode of modes()) {
       const both = await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId, recipientId: org.recipients[0].recipientId, consent: true }, alice.token).expect(400);
       assert.match(both.body.message as string, /recipientId .*or invitationId .*not both/);
       await api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId }, alice.token).expect(400);
+
+      // The organisation joins: the waiting share is delivered under the same id, unread, to its inbox.
+      const link = await tokenFromMail(system.mailDir, email, '/invitations/accept', Math.max(budgets.deadline() - Date.now(), 5_000));
+      const accepted = await api.post(`/api/v1/directory/invitations/${link}/accept`, { contactName: 'Aki Tanaka', password: 'invited college pw' }).expect(201);
+      const delivered = await myShare(alice, pending.shareId, (s) => s.status === 'unread', 'the waiting share delivered once the organisation joined');
+      assert.equal(delivered.invitationId, invitationId);
+      assert.deepEqual(steps(delivered.timeline), ['sent']);
+      const invitedUser = await api.loginEventually({ email, password: 'invited college pw' }, budgets.deadline());
+      const inbox = await poll(() => api.get('/api/v1/institution/shares', invitedUser), {
+        what: "the delivered share in the invited organisation's inbox",
+        deadline: budgets.deadline(),
+        accept: (a) => (a.body as { items: (InboxItem & { recipient: { recipientId: string } })[] }).items.find((i) => i.shareId === pending.shareId),
+      });
+      assert.equal(inbox.status, 'unread');
+      assert.equal(inbox.recipient.recipientId, accepted.body.recipientId);
+      assert.ok(inbox.candidate);
+    });
+
+    it('the exam centre amends the result: the organisation sees the current version and the history, the candidate when; then withdraws it: withdrawn by the exam centre, never sent again', async () => {
+      const account = org.recipients[0];
+      const sent = await send(bob, account.recipientId);
+      await api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token).expect(200);
+      await api.post(`/api/v1/admin/results/${bob.resultId}/amendments`, { reason: 'Re-marked on appeal', overallScore: 175, grade: 'B' }, admin).expect(200);
+      const opened = await poll(() => api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token), {
+        what: 'the amendment on the opened share',
+        deadline: budgets.deadline(),
+        accept: (a) => ((a.body as { amendments: unknown[] }).amendments.length === 1 ? (a.body as Record<string, unknown>) : undefined),
+      });
+      const result = opened['result'] as { overallScore: number; grade: string };
+      assert.equal(result.overallScore, 175);
+      assert.equal(result.grade, 'B');
+      assert.deepEqual((opened['amendments'] as { reason: string; changes: unknown }[]).map((a) => [a.reason, a.changes]), [['Re-marked on appeal', { overallScore: 175, grade: 'B' }]]);
+      const mine = await myShare(bob, sent.shareId, (s) => s.amendedAt !== null, "the amendment in bob's Shared with");
+      assert.deepEqual(steps(mine.timeline), ['sent', 'read', 'amended']);
+      assert.equal(mine.status, 'read');
+
+      await api.post(`/api/v1/admin/results/${bob.resultId}/withdrawal`, { reason: 'Malpractice' }, admin).expect(200);
+      const item = await inboxItem(sent.shareId, (s) => s.status === 'withdrawn');
+      assert.equal(item.withdrawal?.by, 'exam-centre');
+      assert.equal(item.candidate, undefined);
+      const closed = await api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token).expect(200);
+      assert.equal(closed.body.status, 'withdrawn');
+      assert.equal(closed.body.result, undefined);
+      assert.deepEqual(closed.body.amendments, []);
+      assert.equal(closed.body.withdrawal.reason, 'Malpractice');
+      const gone = await myShare(bob, sent.shareId, (s) => s.status === 'withdrawn', "the withdrawal in bob's Shared with");
+      assert.deepEqual(gone.withdrawal, { at: gone.withdrawal?.at, by: 'exam-centre', reason: 'Malpractice' });
+      // Neither sent again to that account, nor to another.
+      assert.equal((await api.post('/api/v1/me/shares', { resultId: bob.resultId, recipientId: account.recipientId, consent: true }, bob.token)).status, 422);
+      assert.equal((await api.post('/api/v1/me/shares', { resultId: bob.resultId, recipientId: org.recipients[1].recipientId, consent: true }, bob.token)).status, 422);
+      // The candidate cannot withdraw it again either (it is withdrawn: the same answer).
+      assert.equal((await withdraw(bob, sent.shareId).expect(200)).body.status, 'withdrawn');
     });
   });
 }
