@@ -33,7 +33,7 @@ export class InvitationEventsConsumer {
       const mine = invitationEventsOf(events);
       await this.invitations.applyBatch(mine);
       for (const accepted of mine) {
-        if (accepted.type === 'InvitationAccepted') await this.deliveries.deliverTo([accepted.data.recipientId], reactionTo(accepted));
+        if (accepted.type === 'InvitationAccepted') await this.deliveries.onAccepted([accepted.data.recipientId], reactionTo(accepted));
       }
     });
   }

@@ -71,12 +71,31 @@ export class PendingDeliveries {
     return this.infra.clock.now().toISOString();
   }
 
-  /** Organisations registered, updated or approved: their accounts that came from an invitation get what waits for them. */
-  async onOrganisations(organisationIds: readonly string[], metadata: EventMetadata): Promise<number> {
-    const orgs = await this.recipients.findOrganisations(organisationIds);
-    const accounts = orgs.filter((o) => o.approved).flatMap((o) => o.accounts.filter((a) => a.active).map((a) => a.recipientId));
-    const invited = await this.invitations.findByRecipients(accounts);
-    return this.deliverTo(invited.map((i) => i.invitedRecipientId), metadata);
+  /**
+   * Organisations registered, updated or approved: their accounts that came from an invitation get
+   * what waits for them. Never thrown (the consumer's event is applied already, and must not be
+   * dead-lettered for this): a failure is logged, and the sweep delivers within PENDING_SWEEP_EVERY_MS.
+   */
+  async onOrganisations(organisationIds: readonly string[], metadata: EventMetadata): Promise<void> {
+    await this.quietly(async () => {
+      const orgs = await this.recipients.findOrganisations(organisationIds);
+      const accounts = orgs.filter((o) => o.approved).flatMap((o) => o.accounts.filter((a) => a.active).map((a) => a.recipientId));
+      const invited = await this.invitations.findByRecipients(accounts);
+      await this.deliverTo(invited.map((i) => i.invitedRecipientId), metadata);
+    });
+  }
+
+  /** Invitations accepted: their accounts get what waits for them, if they may receive it yet. Never thrown, as onOrganisations. */
+  async onAccepted(recipientIds: readonly string[], metadata: EventMetadata): Promise<void> {
+    await this.quietly(() => this.deliverTo(recipientIds, metadata));
+  }
+
+  private async quietly(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.warn(`waiting shares not delivered or lapsed now (the next sweep tries again): ${(error as Error)?.stack ?? String(error)}`);
+    }
   }
 
   /** Delivers the shares waiting for these accounts, for those that may receive them now; how many were delivered. */
@@ -115,20 +134,25 @@ export class PendingDeliveries {
   async sweep(): Promise<{ lapsed: number; delivered: number }> {
     const now = this.infra.clock.now();
     let lapsed = 0;
+    // One invitation's failure is logged and left for the next sweep; the others go on.
     for (const invitation of await this.invitations.findExpired(now, PER_SWEEP)) {
-      const waiting = await this.shares.view.find({ recipientId: invitation.invitedRecipientId, status: 'pending' });
-      lapsed += await this.commands.runAll(
-        waiting.map((s) => lapseOf(s, invitation.expiresAt)),
-        bySharing(),
-      );
-      await this.invitations.markLapsed(invitation._id, now.toISOString());
+      await this.quietly(async () => {
+        const waiting = await this.shares.view.find({ recipientId: invitation.invitedRecipientId, status: 'pending' });
+        lapsed += await this.commands.runAll(
+          waiting.map((s) => lapseOf(s, invitation.expiresAt)),
+          bySharing(),
+        );
+        await this.invitations.markLapsed(invitation._id, now.toISOString());
+      });
     }
     let delivered = 0;
     for (const invitation of await this.invitations.findUndelivered(PER_SWEEP)) {
-      const account = await this.recipients.find(invitation.invitedRecipientId);
-      if (!account || !canReceive(account)) continue;
-      delivered += await this.deliverTo([account._id]);
-      await this.invitations.markDelivered(invitation._id, now.toISOString());
+      await this.quietly(async () => {
+        const account = await this.recipients.find(invitation.invitedRecipientId);
+        if (!account || !canReceive(account)) return;
+        delivered += await this.deliverTo([account._id]);
+        await this.invitations.markDelivered(invitation._id, now.toISOString());
+      });
     }
     if (lapsed > 0) this.logger.log(`${lapsed} waiting share(s) lapsed: their invitation expired`);
     return { lapsed, delivered };
