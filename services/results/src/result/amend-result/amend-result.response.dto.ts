@@ -28,14 +28,6 @@ export class AmendmentResponse {
   changes!: ResultChangesResponse;
 }
 
-export class WithdrawalResponse {
-  @ApiProperty({ format: 'date-time' })
-  at!: string;
-
-  @ApiProperty({ example: 'Candidate malpractice confirmed' })
-  reason!: string;
-}
-
 /** A result as it now is, with its amendments (oldest first) and its withdrawal. */
 export class CurrentResultResponse implements Http.CurrentResult {
   @ApiProperty({ format: 'uuid' })
@@ -68,6 +60,13 @@ export class CurrentResultResponse implements Http.CurrentResult {
   @ApiProperty({ type: [AmendmentResponse], description: 'Oldest first' })
   amendments!: AmendmentResponse[];
 
-  @ApiProperty({ type: WithdrawalResponse, nullable: true, description: 'Set once the exam centre withdrew the result' })
-  withdrawal!: WithdrawalResponse | null;
+  // Written out rather than a $ref: OpenAPI 3.0 lets `nullable` widen only a schema's own type, not a referenced one.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    required: ['at', 'reason'],
+    properties: { at: { type: 'string', format: 'date-time' }, reason: { type: 'string', example: 'Candidate malpractice confirmed' } },
+    description: 'Set once the exam centre withdrew the result; null until then',
+  })
+  withdrawal!: Http.CurrentResult['withdrawal'];
 }
