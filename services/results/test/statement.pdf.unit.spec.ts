@@ -106,6 +106,21 @@ describe('the Statement of Results PDF', () => {
     assert.ok(text.includes(VERIFY_URL));
   });
 
+  it('prints the last amendment under the current version: "Amended on <date>: <reason>", in Japanese in the ja layout, a reason in any script', async () => {
+    const amended = result('Hanako Yamada', { overallScore: 176, lastAmendment: { at: '2026-08-02T09:00:00.000Z', reason: 'Re-mark of the Writing paper' } });
+    const en = await textOf(await renderStatement(amended, { verifyUrl: VERIFY_URL, language: 'en' }));
+    assert.ok(en.includes('Amended on 2026-08-02: Re-mark of the Writing paper'), en);
+    assert.ok(en.includes('176'));
+    const ja = await textOf(await renderStatement(amended, { verifyUrl: VERIFY_URL, language: 'ja' }));
+    assert.ok(ja.includes('訂正日（Amended on） 2026-08-02：Re-mark of the Writing paper'), ja);
+    const japaneseReason = await textOf(
+      await renderStatement(result('Hanako Yamada', { lastAmendment: { at: '2026-08-02T09:00:00.000Z', reason: 'ライティングの再採点' } }), { verifyUrl: VERIFY_URL, language: 'en' }),
+    );
+    assert.ok(japaneseReason.includes('Amended on 2026-08-02: ライティングの再採点'), japaneseReason);
+    const never = await textOf(await renderStatement(result('Hanako Yamada'), { verifyUrl: VERIFY_URL, language: 'en' }));
+    assert.ok(!never.includes('Amended on'));
+  });
+
   it('splits a name into runs by script, spaces kept with their neighbours, right-to-left runs marked', () => {
     assert.deepEqual(textRuns('Ольга 山田 علي Smith'), [
       { font: 'latin', text: 'Ольга ', rtl: false },
