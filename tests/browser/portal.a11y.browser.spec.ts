@@ -62,6 +62,7 @@ describe('portal accessibility: every screen and state in both languages at desk
   let entry: Entry;
   let code = '';
   let shareId = '';
+  let withdrawnShareId = '';
   let invitationToken = '';
   const actors = {} as Record<State['who'], Actor>;
   const unknownToken = 'A'.repeat(43);
@@ -77,6 +78,10 @@ describe('portal accessibility: every screen and state in both languages at desk
       email: universityEmail,
       accounts: [{ department: 'Graduate School of Engineering' }, { department: 'Faculty of Letters' }],
     });
+    // An organisation the candidate's share to stays unread (the organisation in the walk is another):
+    // Withdraw asks first there, in both languages.
+    const polytechnic = `Kestrel Polytechnic ${suffix}`;
+    const other = await admin.createOrganisation({ name: polytechnic, kind: 'education', country: 'Japan', website: `https://www.kestrel-poly-${lower}.example`, email: `office-${lower}@kestrel-poly.example` });
     await admin.createOrganisation({ name: immigration, kind: 'immigration', country: 'GB', website: `https://visa-${lower}.example`, email: `visa-${lower}@visa.example` });
     entry = await admin.enter(candidateName, dateOfBirth);
     const { resultId } = await admin.publish(entry.idNumber, ['no-immigration']);
@@ -86,8 +91,18 @@ describe('portal accessibility: every screen and state in both languages at desk
     code = results.items[0]?.verificationCode ?? '';
     assert.ok(code, 'the result has a verification code');
     await candidate.waitForSearch('Kestrel', university);
+    await candidate.waitForSearch('Kestrel Polytechnic', polytechnic);
     const recipientId = organisation.recipients[0]?.recipientId ?? '';
+    // Another candidate's share to the same account, withdrawn before the walk's own share is sent
+    // (so the walk's stays the newest): the organisation sees it without details.
+    const otherEntry = await admin.enter(`Ren Aoki ${suffix}`, '1999-09-09');
+    const { resultId: otherResultId } = await admin.publish(otherEntry.idNumber);
+    await new Api(system.url).call('POST', '/candidates', { idNumber: otherEntry.idNumber, secretNumber: otherEntry.secretNumber, email: `ren-${lower}@mail.example`, password: candidatePassword });
+    const otherCandidate = await Api.logIn(system.url, { idNumber: otherEntry.idNumber }, candidatePassword);
+    withdrawnShareId = (await otherCandidate.call<{ shareId: string }>('POST', '/me/shares', { resultId: otherResultId, recipientId, consent: true })).shareId;
+    await otherCandidate.call('POST', `/me/shares/${withdrawnShareId}/withdrawal`, {});
     shareId = (await candidate.call<{ shareId: string }>('POST', '/me/shares', { resultId, recipientId, consent: true })).shareId;
+    await candidate.call('POST', '/me/shares', { resultId, recipientId: other.recipients[0]?.recipientId ?? '', consent: true });
     // The organisation's first user sets a password through the reset link.
     const since = Date.now();
     await new Api(system.url).call('POST', '/auth/password-reset', { email: universityEmail });
@@ -326,6 +341,36 @@ describe('portal accessibility: every screen and state in both languages at desk
       },
     },
     {
+      name: 'shared-with-timeline',
+      who: 'candidate',
+      reach: async (p) => {
+        await go(p, '/shared');
+        await p.locator('tbody tr summary').first().click();
+        await p.locator('.timeline').first().waitFor();
+      },
+    },
+    {
+      name: 'withdraw-dialog',
+      who: 'candidate',
+      reach: async (p, _w, lang) => {
+        await go(p, '/shared');
+        await p
+          .locator('tbody tr')
+          .filter({ hasText: 'Kestrel Polytechnic' })
+          .getByRole('button', { name: lang === 'en' ? /^Withdraw the result sent to / : /^取り消す：/ })
+          .click();
+        await p.getByRole('dialog').waitFor();
+      },
+    },
+    {
+      name: 'notification-settings',
+      who: 'candidate',
+      reach: async (p) => {
+        await go(p, '/settings');
+        await p.locator('#notify-share-opened').waitFor();
+      },
+    },
+    {
       name: 'inbox',
       who: 'organisation',
       reach: async (p) => {
@@ -352,6 +397,14 @@ describe('portal accessibility: every screen and state in both languages at desk
       reach: async (p) => {
         await go(p, `/inbox/${shareId}`);
         await p.getByText(entry.idNumber).first().waitFor();
+      },
+    },
+    {
+      name: 'shared-result-withdrawn',
+      who: 'organisation',
+      reach: async (p) => {
+        await go(p, `/inbox/${withdrawnShareId}`);
+        await p.locator('.timeline').waitFor();
       },
     },
     { name: 'bulk-verify', who: 'organisation', reach: (p) => go(p, '/verify/bulk') },
