@@ -29,6 +29,11 @@ export class SearchIndexProjection implements Projection {
   readonly name = 'directory-search-index';
   /** streamId -> last version indexed by this process. */
   private readonly indexed = new Map<string, number>();
+  /**
+   * Batches are applied one at a time: each reads an organisation as it is now and writes it, so
+   * an earlier read must not be written after a later one (two quick edits of one organisation).
+   */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(DIRECTORY_INDEX) readonly index: DirectorySearchIndex,
@@ -40,7 +45,13 @@ export class SearchIndexProjection implements Projection {
   }
 
   /** A batch in one bulk request per 2,000 accounts (a stream's later version wins). */
-  async applyBatch(events: readonly StoredEvent[], context: ApplyContext): Promise<void> {
+  applyBatch(events: readonly StoredEvent[], context: ApplyContext): Promise<void> {
+    const run = this.turn.then(() => this.applyNow(events, context));
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(events: readonly StoredEvent[], context: ApplyContext): Promise<void> {
     const fresh = events.filter((e) => (this.indexed.get(e.streamId) ?? 0) < e.version);
     const items: IndexedOrganisation[] = [];
     for (const [streamId, batch] of organisationEventsByStream(fresh)) {
