@@ -66,6 +66,16 @@ describe('CandidateAccount decider: notification settings', () => {
     assert.deepEqual(when([registered], optIn({ shareOpened: false }, 'en')), []);
   });
 
+  it('counts a change of one setting alone, in the same language', () => {
+    const on = when([registered], optIn({ shareOpened: true, resultAmended: true }));
+    assert.deepEqual(when([registered, ...on], optIn({ shareOpened: false })), [
+      { type: 'CandidateNotificationsChanged', data: { candidateId: 'c-1', shareOpened: false, resultAmended: true, language: 'ja' } },
+    ]);
+    assert.deepEqual(when([registered, ...on], optIn({ resultAmended: false })), [
+      { type: 'CandidateNotificationsChanged', data: { candidateId: 'c-1', shareOpened: true, resultAmended: false, language: 'ja' } },
+    ]);
+  });
+
   it('has no settings to change before registration (404)', () => {
     assert.throws(
       () => when([], optIn({ shareOpened: true })),
