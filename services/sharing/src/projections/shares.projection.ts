@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventStore, type StoredEvent, type StoredOf } from '#libs/event-store';
-import type { DocumentCollection } from '#libs/persistence';
+import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { applyVersioned, applyVersionedBatch, rebuildProjection, type Evolve, type Projection } from '#libs/projections';
+import { applyVersionedBatch, rebuildProjection, type Evolve, type Projection } from '#libs/projections';
 import type { ResultDetails } from '#libs/contracts';
-import { invitedRecipientIdOf, shareStream, type ShareEvent } from '../share/share.events.js';
+import { invitedRecipientIdOf, shareStream, shareStreamId, type ShareEvent } from '../share/share.events.js';
 import { nameKeyOf, SHARES_VIEW, sortKeyOf, timelineOf, type ShareView } from './shares.read-model.js';
 
 type Timeline = ShareView['timeline'];
@@ -154,7 +154,14 @@ export class SharesProjection implements Projection {
   readonly view: DocumentCollection<ShareView>;
   private readonly logger = new Logger('SharesProjection');
 
-  constructor(@Inject(INFRA) infra: ServiceInfrastructure) {
+  /**
+   * `store`: to catch a share up from its stream when its events arrive out of order. Each
+   * instance relays the events it appended itself, so with two instances a share's later event
+   * (an opening on one, a withdrawal or a delivery on the other) can arrive before an earlier one,
+   * which applyVersioned would then take for a repeat and skip for ever. Without a store (a
+   * rebuild replays in order) events are applied as they come.
+   */
+  constructor(@Inject(INFRA) infra: ServiceInfrastructure, @Optional() private readonly store?: EventStore) {
     this.view = infra.documents.collection<ShareView>(SHARES_VIEW);
   }
 
@@ -183,17 +190,67 @@ export class SharesProjection implements Projection {
   }
 
   async apply(event: StoredEvent): Promise<void> {
-    if (!shareStream.owns(event)) return;
-    await applyVersioned(this.view, shareIdOfStream(event), event.version, event, evolveShareView);
+    await this.applyBatch([event]);
   }
 
   /** A batch in bulk (an import, the relay's catch-up, a rebuild): one insert for new shares. */
   async applyBatch(events: readonly StoredEvent[]): Promise<void> {
     const changes = events.filter((e) => shareStream.owns(e)).map((e) => ({ id: shareIdOfStream(e), version: e.version, event: e }));
-    await applyVersionedBatch(this.view, changes, evolveShareView);
+    const behind = await this.outOfOrder(changes);
+    await applyVersionedBatch(
+      this.view,
+      changes.filter((c) => !behind.has(c.id)),
+      evolveShareView,
+    );
+    for (const id of behind) await this.catchUp(id);
   }
 
   async reset(): Promise<void> {
     await this.view.deleteMany({});
+  }
+
+  /**
+   * The shares whose changes in this batch do not follow on from their document (a version
+   * missing in between: an earlier event is still on its way from another instance). New shares
+   * (from version 1, without gaps), the bulk of any import, need no read.
+   */
+  private async outOfOrder(changes: readonly { id: string; version: number }[]): Promise<Set<string>> {
+    const behind = new Set<string>();
+    if (!this.store) return behind;
+    const versions = new Map<string, number[]>();
+    for (const c of changes) versions.set(c.id, [...(versions.get(c.id) ?? []), c.version]);
+    const gapless = (list: number[], after: number) =>
+      [...new Set(list)]
+        .filter((v) => v > after)
+        .sort((a, b) => a - b)
+        .every((v, i) => v === after + i + 1);
+    const toRead = [...versions].filter(([, list]) => !(Math.min(...list) === 1 && gapless(list, 0))).map(([id]) => id);
+    if (toRead.length === 0) return behind;
+    const docs = new Map((await this.view.find({ _id: { $in: toRead } })).map((d) => [d._id, d._version]));
+    for (const id of toRead) if (!gapless(versions.get(id) ?? [], docs.get(id) ?? 0)) behind.add(id);
+    return behind;
+  }
+
+  /** A share told again from its whole stream (what has arrived and what is still on its way), written unless the document is already as new. */
+  private async catchUp(id: string): Promise<void> {
+    if (!this.store) return;
+    const caughtUp = shareViewOf(id, await this.store.readStream(shareStreamId(id)));
+    if (!caughtUp) return;
+    const { _id: _ignored, ...fields } = caughtUp;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = await this.view.findOne({ _id: id });
+      if (doc && doc._version >= caughtUp._version) return;
+      if (!doc) {
+        try {
+          await this.view.insertOne(caughtUp);
+          return;
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) continue;
+          throw error;
+        }
+      }
+      if ((await this.view.updateOne({ _id: id, _version: doc._version }, { $set: fields })).matched === 1) return;
+    }
+    throw new Error(`read model ${id}: too many concurrent updates`);
   }
 }

@@ -3,13 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { StoredOf } from '#libs/event-store';
+import { EventStore, systemClock, type StoredOf } from '#libs/event-store';
 import { FileDocumentStore, type DocumentCollection } from '#libs/persistence';
 import { applyVersioned } from '#libs/projections';
+import type { ServiceInfrastructure } from '#libs/platform';
 import { filtersHash } from '../share/paging/page.cursor.js';
 import { inboxSections, pageOf } from '../share/paging/share-page.js';
 import { invitedRecipientIdOf, invitedShareIdOf, shareStreamId, type ResultSharedData, type ShareEvent } from '../share/share.events.js';
-import { evolveShareView, shareViewOf } from './shares.projection.js';
+import { evolveShareView, SharesProjection, shareViewOf } from './shares.projection.js';
 import { sortKeyOf, timelineOf, type ShareView } from './shares.read-model.js';
 
 const invitationId = 'inv-1';
@@ -222,5 +223,82 @@ describe('the inbox with withdrawn shares, page by page', () => {
       withdrawnOnly.docs.map((d) => d._id),
       [ids[7], ids[6], ids[0]],
     );
+  });
+});
+
+describe('the shares read model when a share’s events arrive out of order (two instances each relay their own)', () => {
+  let dir: string;
+  let documents: FileDocumentStore;
+  let store: EventStore;
+  let projection: SharesProjection;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shares-order-'));
+    documents = await FileDocumentStore.open(dir);
+    store = new EventStore(documents);
+    projection = new SharesProjection({ documents, clock: systemClock, serviceName: 'sharing' } as unknown as ServiceInfrastructure, store);
+    await projection.init();
+  });
+  after(async () => {
+    await documents.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const metadata = { correlationId: 'c', causationId: null, actor: 'test' };
+  const read = (id: string): ShareEvent => ({ type: 'ResultRead', data: { ...refs, shareId: id, readAt: '2026-11-05T09:00:00.000Z', readBy: 'u-1' } });
+  const delivered = (id: string): ShareEvent => ({ type: 'ShareDelivered', data: { ...refs, shareId: id, deliveredAt: '2026-11-05T09:00:01.000Z', channel: 'feed' } });
+
+  it('an opening relayed before the share itself is not lost: the share is told from its stream', async () => {
+    const id = '00000000-0000-4000-8000-0000000000a1';
+    const [sent] = await store.append(shareStreamId(id), 0, [{ type: 'ResultShared', data: { ...shared('2026-11-04T08:00:00.000Z'), shareId: id } }], metadata);
+    const [opened] = await store.append(shareStreamId(id), 1, [read(id)], metadata);
+    await projection.apply(opened);
+    await projection.apply(sent);
+    const doc = await projection.view.findOne({ _id: id });
+    assert.equal(doc?.status, 'read');
+    assert.equal(doc?._version, 2);
+  });
+
+  it('a later event before an earlier one (a delivery before the opening) keeps both; in a batch too', async () => {
+    const id = '00000000-0000-4000-8000-0000000000a2';
+    const [sent] = await store.append(shareStreamId(id), 0, [{ type: 'ResultShared', data: { ...shared('2026-11-04T08:00:00.000Z'), shareId: id } }], metadata);
+    await projection.apply(sent);
+    const [opened] = await store.append(shareStreamId(id), 1, [read(id)], metadata);
+    const [deliveredEvent] = await store.append(shareStreamId(id), 2, [delivered(id)], metadata);
+    await projection.applyBatch([deliveredEvent]);
+    await projection.applyBatch([opened, sent]);
+    const doc = await projection.view.findOne({ _id: id });
+    assert.equal(doc?.status, 'read');
+    assert.equal(doc?.deliveredAt, '2026-11-05T09:00:01.000Z');
+    assert.deepEqual(
+      doc?.timeline.map((t) => t.event),
+      ['sent', 'read', 'delivered'],
+    );
+    assert.equal(doc?._version, 3);
+  });
+
+  it('in order, nothing is read from the stream (and a repeat changes nothing)', async () => {
+    const id = '00000000-0000-4000-8000-0000000000a3';
+    const events = await store.append(
+      shareStreamId(id),
+      0,
+      [{ type: 'ResultShared', data: { ...shared('2026-11-04T08:00:00.000Z'), shareId: id } }, read(id)],
+      metadata,
+    );
+    let streamReads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (streamId: string) => {
+      streamReads++;
+      return readStream(streamId);
+    };
+    try {
+      await projection.applyBatch(events);
+      await projection.applyBatch(events);
+      await projection.apply(events[1]);
+    } finally {
+      store.readStream = readStream;
+    }
+    assert.equal(streamReads, 0);
+    assert.equal((await projection.view.findOne({ _id: id }))?.status, 'read');
   });
 });
