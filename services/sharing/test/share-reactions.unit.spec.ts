@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { FileDocumentStore } from '#libs/persistence';
 import { invitedRecipientName, type ResultAmendedV1, type ResultPublishedV1 } from '#libs/contracts';
 import { deterministicUuid, DomainError } from '#libs/domain';
 import { EventStore, runDecider } from '#libs/event-store';
@@ -8,6 +12,7 @@ import { envelopeOf, expectEventually } from '#libs/testing';
 import { catchUpWithResult, reactionsToResult } from '../src/lifecycle/result-reactions.js';
 import { deliveryOf, lapseOf } from '../src/lifecycle/pending-deliveries.js';
 import { PendingSharesJob } from '../src/lifecycle/pending-shares.job.js';
+import { JobLease } from '../src/lifecycle/job-lease.js';
 import { evolveInvitation, InvitationsProjection, invitedRecipientIdOf } from '../src/projections/invitations.projection.js';
 import { evolveOrganisation, RecipientErrors, RecipientsProjection, type RecipientAccount } from '../src/projections/recipients.projection.js';
 import { RESULT_WITHDRAWN, ResultsProjection, type ResultEvent, type SharableResult } from '../src/projections/results.projection.js';
@@ -145,6 +150,40 @@ describe('sharing reactions (pure)', () => {
     const accepted = evolveInvitation(doc, envelopeOf('InvitationAccepted', { invitationId: 'i1', organisationId: 'o1', recipientId: doc.invitedRecipientId }, { aggregateId: 'aurora.example', aggregateVersion: 2 }))!;
     assert.equal(accepted.status, 'accepted');
     assert.equal(accepted.recipientId, doc.invitedRecipientId);
+  });
+});
+
+describe('a scheduled job across instances (JobLease)', () => {
+  it('runs on one instance at a time, once per period, and is taken over when its holder stops answering', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'job-lease-'));
+    const documents = await FileDocumentStore.open(dir);
+    try {
+      let t = 1_000_000;
+      const now = () => t;
+      const [a, b] = [new JobLease(documents, 'sweep', { holdMs: 60_000, everyMs: 5_000 }), new JobLease(documents, 'sweep', { holdMs: 60_000, everyMs: 5_000 })];
+      const runs: string[] = [];
+      let release!: () => void;
+      const started = (name: string) => expectEventually(() => assert.ok(runs.includes(name)), { intervalMs: 1 });
+      const holding = a.runIfDue(now, () => new Promise<void>((resolve) => ((release = resolve), runs.push('a'))));
+      await started('a');
+      assert.equal(await b.runIfDue(now, async () => void runs.push('b')), false, 'held by a');
+      release();
+      assert.equal(await holding, true);
+      assert.equal(await b.runIfDue(now, async () => void runs.push('b')), false, 'not due before the period');
+      t += 5_000;
+      assert.equal(await b.runIfDue(now, async () => void runs.push('b')), true);
+      // A holder that never finishes (a crash mid-run) is taken over once its claim lapses.
+      t += 5_000;
+      void a.runIfDue(now, () => new Promise<void>(() => runs.push('a-stuck')));
+      await started('a-stuck');
+      assert.equal(await b.runIfDue(now, async () => void runs.push('b')), false);
+      t += 60_001;
+      assert.equal(await b.runIfDue(now, async () => void runs.push('b')), true);
+      assert.deepEqual(runs, ['a', 'b', 'a-stuck', 'b']);
+    } finally {
+      await documents.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -30,18 +30,25 @@ export class JobLease {
   async runIfDue(now: () => number, work: () => Promise<void>): Promise<boolean> {
     const lease = randomUUID();
     const at = now();
-    try {
-      await this.leases.insertOne({ _id: this.job, lease: '', leaseUntil: 0 });
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-    }
     const claimed = await this.leases.updateOne({ _id: this.job, leaseUntil: { $lte: at } }, { $set: { lease, leaseUntil: at + this.options.holdMs } });
-    if (claimed.matched !== 1) return false;
+    if (claimed.matched !== 1 && !(await this.claimFirst(lease, at))) return false;
     try {
       await work();
     } finally {
       await this.leases.updateOne({ _id: this.job, lease }, { $set: { lease: '', leaseUntil: now() + this.options.everyMs } });
     }
     return true;
+  }
+
+  /** The job's very first run anywhere: whoever creates its document holds it. */
+  private async claimFirst(lease: string, at: number): Promise<boolean> {
+    if (await this.leases.findOne({ _id: this.job })) return false;
+    try {
+      await this.leases.insertOne({ _id: this.job, lease, leaseUntil: at + this.options.holdMs });
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
   }
 }
