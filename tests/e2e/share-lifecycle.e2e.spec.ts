@@ -284,6 +284,41 @@ for (const mode of modes()) {
       assert.ok(inbox.candidate);
     });
 
+    it('the organisation accepts its invitation while the candidate attaches a result: the share reaches it either way, once', async () => {
+      const email = `registrar-${tag}@racing.example.edu`;
+      const invited = await api
+        .post('/api/v1/directory/invitations', { organisationName: `Racing Institute ${tag}`, email, website: `https://racing-${tag}.example.edu` }, alice.token)
+        .expect(202);
+      const invitationId = invited.body.invitationId as string;
+      const link = await tokenFromMail(system.mailDir, email, '/invitations/accept', Math.max(budgets.deadline() - Date.now(), 5_000));
+      const [attached, accepted] = await Promise.all([
+        poll(() => api.post('/api/v1/me/shares', { resultId: alice.resultId, invitationId, consent: true }, alice.token), {
+          what: 'POST /me/shares to the invitation being accepted',
+          deadline: budgets.deadline(),
+          retryOn: [404],
+          accept: (a) => ([200, 201, 202].includes(a.status) ? (a.body as { shareId: string; status: string }) : undefined),
+        }),
+        api.post(`/api/v1/directory/invitations/${link}/accept`, { contactName: 'Ren Ito', password: 'racing institute pw' }),
+      ]);
+      assert.equal(accepted.status, 201);
+      assert.ok(['pending', 'unread'].includes(attached.status), attached.status);
+      const delivered = await myShare(alice, attached.shareId, (s) => s.status === 'unread', 'the attached share delivered');
+      assert.deepEqual(steps(delivered.timeline), ['sent']);
+      const user = await api.loginEventually({ email, password: 'racing institute pw' }, budgets.deadline());
+      const items = await poll(() => api.get('/api/v1/institution/shares', user), {
+        what: "the share in the racing organisation's inbox",
+        deadline: budgets.deadline(),
+        accept: (a) => {
+          const list = (a.body as { items: InboxItem[] }).items;
+          return list.length > 0 ? list : undefined;
+        },
+      });
+      assert.deepEqual(
+        items.map((i) => [i.shareId, i.status]),
+        [[attached.shareId, 'unread']],
+      );
+    });
+
     it('the exam centre amends the result: the organisation sees the current version and the history, the candidate when; then withdraws it: withdrawn by the exam centre, never sent again', async () => {
       const account = org.recipients[0];
       const sent = await send(bob, account.recipientId);
