@@ -114,6 +114,14 @@ describe('identity: a candidate’s opt-in e-mails (share opened, result amended
     await h.feed(event);
     await sleep(300);
     assert.equal((await mailsOf('share-opened')).length, 1);
+    // A share identity never saw (sent before it listened): found by its result, the organisation unnamed.
+    await h.feed(read(randomUUID()));
+    const unnamed = await expectEventually(async () => {
+      const mails = await mailsOf('share-opened');
+      assert.equal(mails.length, 2);
+      return readableForms(mails[1].text).join('\n');
+    });
+    assert.match(unnamed, /送付先の機関が、あなたが送った成績（Certificate in Advanced English）を/);
   });
 
   it('mails an amendment of a shared result in English when the settings were saved in English; opting out stops the e-mails', async () => {
@@ -147,7 +155,7 @@ describe('identity: a candidate’s opt-in e-mails (share opened, result amended
     await h.feed(read(await share('Kanto University', null)));
     await h.feed({ ...amendedEvent, eventId: randomUUID(), aggregateVersion: 3 });
     await sleep(300);
-    assert.equal((await mailsOf('share-opened')).length, 1);
+    assert.equal((await mailsOf('share-opened')).length, 2, 'no more after opting out');
     assert.equal((await mailsOf('result-amended')).length, 1);
   });
 });

@@ -21,18 +21,20 @@ export class CandidateNotifications {
 
   async onResultRead(event: IntegrationEnvelope<'ResultRead', ResultReadV1>): Promise<void> {
     const { shareId, resultId, readAt } = event.data;
+    // ResultShared comes first on the share's partition and names the organisation; a share identity
+    // never saw (sent before it listened) is found by its result, and the organisation left unnamed.
     const share = await this.sources.share(shareId);
-    // ResultShared comes first on the share's partition: a share identity never saw was sent before it listened.
-    if (!share) return this.logger.warn(`ResultRead ${event.eventId}: share ${shareId} unknown here; no e-mail`);
-    await this.ask(share.idNumber, event, {
+    const owner = share ? { idNumber: share.idNumber, qualification: share.qualification } : await this.sources.ownerOf(resultId);
+    if (!owner) return this.logger.warn(`ResultRead ${event.eventId}: neither share ${shareId} nor result ${resultId} known here; no e-mail`);
+    await this.ask(owner.idNumber, event, {
       type: 'RequestShareOpenedNotification',
       data: {
         sourceEventId: event.eventId,
         resultId,
-        qualification: share.qualification,
+        qualification: owner.qualification,
         shareId,
-        organisationName: share.organisationName,
-        department: share.department,
+        organisationName: share?.organisationName ?? null,
+        department: share?.department ?? null,
         readAt,
       },
     });
