@@ -6,7 +6,7 @@ import { ReadFeedQuery, type FeedPage } from './read-feed.query.js';
 import { ReadFeedRequest } from './read-feed.request.dto.js';
 import { FeedPageResponse, nextPageLink } from './read-feed.response.dto.js';
 
-/** Organisations' systems pull ResultShared and ResultRead for their own accounts, in order. */
+/** Organisations' systems pull the share events of their own accounts, in order (serving a share's ResultShared records ShareDelivered). */
 @ApiTags('organisation')
 @ApiBearerAuth()
 @Controller('api/v1/institution/feed')
@@ -15,7 +15,7 @@ export class ReadFeedHttpController {
 
   @Get()
   @Roles('organisation')
-  @ApiOperation({ operationId: 'readFeed', summary: 'ResultShared and ResultRead for the organisation’s accounts, in order, from a position that never changes (docs/feed.md)' })
+  @ApiOperation({ operationId: 'readFeed', summary: 'The share events of the organisation’s accounts (ResultShared, ResultRead, ShareDelivered, ShareWithdrawn, ShareAmended), in order, from a position that never changes (docs/feed.md)' })
   @ApiOkResponse({ type: FeedPageResponse, links: nextPageLink, description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
   read(@Query() query: ReadFeedRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<FeedPage> {
     return this.queries.execute(new ReadFeedQuery(user.organisationId, query.after ?? '0', query.limit ?? 100));
