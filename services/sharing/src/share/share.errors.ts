@@ -24,7 +24,7 @@ export const NOT_DELIVERED_MESSAGE =
   'This share has not reached the organisation: it is waiting for the organisation to join, or has lapsed. There is nothing to withdraw.';
 export const ALREADY_DELIVERED_MESSAGE =
   'This result has already been sent to this organisation’s account. Send it to the account from the directory instead.';
-export const RESULT_WITHDRAWN_MESSAGE = 'Your exam centre has withdrawn this result, so it can no longer be sent.';
+export const RESULT_WITHDRAWN_MESSAGE = 'This result has been withdrawn by the exam centre and can no longer be sent.';
 
 /** Unknown, or another organisation's (or candidate's): its existence is not disclosed. */
 export const shareNotFound = () => new DomainError('not-found', ShareErrors.NOT_FOUND, 'No such shared result.');
