@@ -177,6 +177,27 @@ for (const mode of modes()) {
       const share = await myShare(state.shareId, (s) => s.timeline.some((t) => t.event === 'amended'), 'amended on the timeline');
       assert.ok(share.timeline.some((t) => t.event === 'read'));
     });
+
+    it('a result the exam centre withdrew withdraws every share of it (read ones too), reaches the webhook, and cannot be sent again (422)', async () => {
+      await api.post(`/api/v1/admin/results/${state.resultId}/withdrawal`, { reason: 'Malpractice confirmed' }, admin).expect(200);
+      const opened = await poll(() => api.get(`/api/v1/institution/shares/${state.shareId}`, state.org), {
+        what: 'the withdrawn share, opened',
+        deadline: budgets.deadline(),
+        accept: (a) => ((a.body as { status: string }).status === 'withdrawn' ? (a.body as { withdrawal?: { by: string; reason: string | null }; result?: unknown; candidate?: unknown }) : undefined),
+      });
+      assert.deepEqual([opened.withdrawal?.by, opened.withdrawal?.reason], ['exam-centre', 'Malpractice confirmed']);
+      assert.equal(opened.result, undefined);
+      assert.equal(opened.candidate, undefined);
+      await myShare(state.shareId, (s) => s.status === 'withdrawn' && s.timeline.some((t) => t.event === 'withdrawn'), 'withdrawn in Shared with');
+      await poll(async () => ({ status: 200, body: hooks.received.find((r) => r.type === 'ShareWithdrawn' && r.shareId === state.shareId) ?? null }), {
+        what: 'ShareWithdrawn at the webhook',
+        deadline: Math.max(budgets.deadline(), Date.now() + 5_000),
+        accept: (a) => a.body ?? undefined,
+      });
+      const refused = await api.post('/api/v1/me/shares', { resultId: state.resultId, recipientId: state.science, consent: true }, state.candidate);
+      assert.equal(refused.status, 422);
+      assert.match(JSON.stringify(refused.body), /withdrawn by the exam centre and can no longer be sent/);
+    });
   });
 
   describe(`an invited organisation awaiting the operator's approval gets the shares that waited for it once approved (${mode} mode, INVITATION_APPROVAL=required)`, () => {
