@@ -94,6 +94,7 @@ describe('shares read model', () => {
     assert.deepEqual(view.withdrawal, { at: '2026-11-07T09:00:00.000Z', by: 'exam-centre', reason: 'Malpractice' });
     assert.equal(view.withdrawnAt, '2026-11-07T09:00:00.000Z');
     assert.equal(view.nameKey, '', 'not found by name once withdrawn');
+    assert.equal(view.idNumber, '', 'nor by ID Number');
     assert.deepEqual(
       view.timeline.map((t) => t.event),
       ['sent', 'delivered', 'read', 'amended', 'withdrawn'],
@@ -118,6 +119,7 @@ describe('shares read model', () => {
     assert.equal(view.withdrawal, null);
     assert.equal(view.withdrawnAt, null);
     assert.equal(view.nameKey, 'hanako yamada');
+    assert.ok(view.idNumber, 'found by ID Number again');
     assert.equal(view.sortKey, sortKeyOf('2026-11-03T10:00:00.000Z', shareId));
     assert.deepEqual(
       view.timeline.map((t) => t.event),
