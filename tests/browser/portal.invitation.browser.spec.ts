@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { onPortal, waitForLink } from '#libs/testing';
 import { Api, type Entry } from './support/api.js';
-import { failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
+import { eventually, failOnPageErrors, openBrowser, screenshot, search, type Actor } from './support/browser.js';
 import { EN, label, registerAndLogIn, uniqueSuffix } from './support/journey.js';
 import { startSystem, type System } from './support/system.js';
 
@@ -80,6 +80,24 @@ describe('web portal: inviting an organisation that is not listed', { timeout: 6
     },
   );
 
+  it(
+    'the candidate attaches the result to the invitation with consent, and "Shared with" shows it waiting for the organisation to join',
+    STEP,
+    async () => {
+      const { page } = candidate;
+      const attach = page.getByRole('region', { name: `Send your result to ${invited.name} when they join` });
+      await attach.getByText(/you consent to us sharing the details of this result/).waitFor();
+      await attach.getByRole('button', { name: 'Send when they join' }).click();
+      const done = page.locator('#attach-outcome');
+      await done.getByText(`will be delivered to ${invited.name} when they join`).waitFor();
+      await screenshot(page, 'candidate-invite-attached-en.png');
+      await done.getByRole('link', { name: 'See who it is shared with' }).click();
+      await page.waitForURL('**/shared');
+      await page.locator('tbody tr').filter({ hasText: `Waiting for ${invited.name} to join` }).waitFor();
+      assert.equal(await page.getByRole('button', { name: /^Withdraw/ }).count(), 0);
+    },
+  );
+
   it('the invited organisation creates its account from the e-mailed link and logs in', STEP, async () => {
     const link = await waitForLink(system.mailDir, invited.email, '/invitations/accept', { since: inviteSentAt });
     const newcomer = await openBrowser(system.url, 'en-GB');
@@ -96,9 +114,23 @@ describe('web portal: inviting an organisation that is not listed', { timeout: 6
       await page.getByLabel(label('E-mail address')).fill(invited.email);
       await page.getByLabel(label('Password')).fill(password);
       await page.getByRole('button', { name: 'Log in', exact: true }).click();
-      await page.getByText('No results have been shared with you yet.').waitFor();
+      await page.waitForURL('**/inbox');
+      // The result the candidate attached to the invitation is delivered once the organisation has joined.
+      await eventually(page, () =>
+        page.locator('tbody tr').filter({ hasText: `Emma Clarke ${suffix}` }).filter({ hasText: 'Unread' }).waitFor({ timeout: 2000 }),
+      );
+      await screenshot(page, 'organisation-inbox-invited-en.png');
     } finally {
       await newcomer.close();
     }
+  });
+
+  it('the candidate sees the share delivered: unread, its timeline showing when it was sent', STEP, async () => {
+    const { page } = candidate;
+    await page.goto('/shared');
+    const row = page.locator('tbody tr').filter({ hasText: invited.name });
+    await eventually(page, () => row.filter({ hasText: 'Unread' }).waitFor({ timeout: 2000 }));
+    await row.locator('summary', { hasText: 'Delivery timeline' }).click();
+    await row.locator('.timeline li[data-event="sent"]').waitFor();
   });
 });

@@ -35,6 +35,12 @@ const WORDS = {
     apply: 'Apply filters',
     time: /\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/,
     locale: 'en-GB',
+    settingsLink: 'E-mail settings',
+    settingsHeading: 'E-mail settings',
+    shareOpened: 'when an organisation opens a result I have shared',
+    resultAmended: 'when the exam centre amends a result I have shared',
+    save: 'Save settings',
+    saved: 'Your e-mail settings have been saved.',
   },
   ja: {
     ...JA,
@@ -55,6 +61,12 @@ const WORDS = {
     apply: '絞り込む',
     time: /\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}/,
     locale: 'ja-JP',
+    settingsLink: 'メール通知',
+    settingsHeading: 'メール通知の設定',
+    shareOpened: '共有した結果を機関が開封したとき',
+    resultAmended: '共有した結果を試験センターが訂正したとき',
+    save: '設定を保存',
+    saved: 'メール通知の設定を保存しました。',
   },
 } as const satisfies Record<'en' | 'ja', Words & Record<string, unknown>>;
 
@@ -242,6 +254,26 @@ describe('web portal: a candidate withdraws an unread share, and the organisatio
         await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'withdraw-outcome');
         await screenshot(page, `candidate-withdraw-refused-${lang}.png`);
         await eventually(page, () => row(page).locator('.badge--read').waitFor({ timeout: 2000 }));
+      });
+
+      it('the candidate asks for an e-mail when a share is opened (all off until chosen), and the choice is kept', STEP, async () => {
+        const { page } = candidate;
+        await page.getByRole('navigation').getByRole('link', { name: w.settingsLink, ...exact }).click();
+        await page.getByRole('heading', { name: w.settingsHeading }).waitFor();
+        const opened = page.getByRole('checkbox', { name: w.shareOpened });
+        const amended = page.getByRole('checkbox', { name: w.resultAmended });
+        assert.equal(await opened.isChecked(), false);
+        assert.equal(await amended.isChecked(), false);
+        await opened.check();
+        await page.getByRole('button', { name: w.save, ...exact }).click();
+        await page.locator('#settings-outcome').getByText(w.saved).waitFor();
+        await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'settings-outcome');
+        await screenshot(page, `candidate-settings-${lang}.png`);
+        await page.reload();
+        await page.getByRole('heading', { name: w.settingsHeading }).waitFor();
+        await opened.waitFor();
+        assert.equal(await opened.isChecked(), true);
+        assert.equal(await amended.isChecked(), false);
       });
     });
   }
