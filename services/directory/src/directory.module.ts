@@ -37,6 +37,8 @@ import { RegisterOrganisationHttpController } from './organisation/register-orga
 import { SearchDirectoryHandler } from './organisation/search-directory/search-directory.handler.js';
 import { SearchDirectoryHttpController } from './organisation/search-directory/search-directory.http.controller.js';
 import { seedDirectory } from './organisation/seed/seed-directory.js';
+import { SEED_ACTOR } from './organisation/seed/seed.events.js';
+import type { OrganisationEvent } from './organisation/organisation.events.js';
 import { InvitationsProjection } from './projections/invitations.projection.js';
 import { OrganisationsProjection } from './projections/organisations.projection.js';
 import { AddAccountHandler } from './organisation/add-account/add-account.handler.js';
@@ -55,6 +57,12 @@ import { directoryMailComposer } from './invitation/invite-institution/invitatio
 import { INSTITUTION_INVITED } from './invitation/invitation.events.js';
 import { PopularityProjection } from './projections/popularity.projection.js';
 import { SearchIndexProjection } from './projections/search-index.projection.js';
+
+/** An organisation event the operator's list holds: any not written by the seed import. */
+const LISTED_EVENTS = {
+  type: { $in: ['OrganisationRegistered', 'OrganisationUpdated', 'OrganisationApproved', 'RecipientAccountAdded', 'RecipientAccountUpdated'] satisfies OrganisationEvent['type'][] },
+  'metadata.actor': { $ne: SEED_ACTOR },
+};
 
 /** directory: organisations and their recipient accounts, the typeahead search, invitations. */
 @Module({})
@@ -145,8 +153,8 @@ export class DirectoryModule implements OnModuleInit, OnApplicationBootstrap, On
     await this.organisations.init();
     await this.popularity.init();
     // The operator's list came after the organisations: filled once from their events (a directory
-    // that had organisations before it, or lost it); the relay keeps it up to date from then on.
-    if ((await this.organisations.view.count()) === 0 && (await this.store.collection.findOne({ type: 'OrganisationRegistered' })) !== null) {
+    // that had organisations other than the imported ones before it); the relay keeps it from then on.
+    if ((await this.organisations.view.count()) === 0 && (await this.store.collection.findOne(LISTED_EVENTS)) !== null) {
       const events = await rebuildProjection(this.store, this.organisations);
       this.logger.log(`${this.organisations.name} filled from ${events} events`);
     }

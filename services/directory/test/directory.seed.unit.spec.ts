@@ -62,5 +62,20 @@ describe('directory: the full seed (10k universities) on embedded adapters', () 
     const again = await search('Wase');
     assert.equal(again[0]?.organisationName, 'Waseda University');
     assert.equal(again[0]?.recipientId, wase[0]?.recipientId);
+
+    // The operator's list leaves the imported organisations out until one is edited.
+    const operator = await h.issuer.sign({ sub: 'admin', roles: ['operator'] });
+    const list = async () => (await h.api.get('/api/v1/admin/organisations').set('authorization', `Bearer ${operator}`).expect(200)).body.items as { organisationId: string; name: string }[];
+    assert.deepEqual(await list(), []);
+    const registered = await restarted.collection.findOne({ type: 'OrganisationRegistered', 'data.name': 'Waseda University' });
+    const organisationId = (registered?.data as { organisationId: string }).organisationId;
+    await h.api.patch(`/api/v1/admin/organisations/${organisationId}`).set('authorization', `Bearer ${operator}`).send({ aliases: ['WU'] }).expect(200);
+    const listed = await expectEventually(async () => {
+      const items = await list();
+      assert.equal(items.length, 1);
+      return items[0];
+    });
+    assert.equal(listed?.name, 'Waseda University');
+    assert.equal(listed?.organisationId, organisationId);
   });
 });

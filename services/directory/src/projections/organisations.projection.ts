@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StoredEvent, StoredOf } from '#libs/event-store';
+import { EventStore, type StoredEvent, type StoredOf } from '#libs/event-store';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersionedBatch, type Evolve, type Projection, type VersionedDoc } from '#libs/projections';
 import { organisationDecider, type Organisation } from '../organisation/organisation.decider.js';
-import { organisationStream, type OrganisationEvent } from '../organisation/organisation.events.js';
+import { organisationStream, organisationStreamId, type OrganisationEvent } from '../organisation/organisation.events.js';
+import { SEED_ACTOR } from '../organisation/seed/seed.events.js';
+import { organisationEventsByStream } from './directory-entries.js';
 
 /** One organisation as its events left it (`_id` = organisationId), for the operator's list. */
 export interface OrganisationView extends VersionedDoc, Organisation {
@@ -23,17 +25,28 @@ export const evolveOrganisationView: Evolve<OrganisationView, StoredOf<Organisat
   return { ...after.organisation, registeredAt: doc?.registeredAt ?? e.occurredAt };
 };
 
+/** The registration of an organisation imported from the seed data (DIRECTORY_SEED). */
+const imported = (e: StoredEvent): boolean => e.version === 1 && e.metadata.actor === SEED_ACTOR;
+
 /**
  * The operator's list of organisations (all, or those waiting for approval), fed by the
  * organisation events through the same evolve as the aggregate. A single organisation is read
  * from its stream (GET answers what a PATCH just did); the list may trail it by the relay's delay.
+ *
+ * The 10,000 organisations imported from the seed data are left out until the operator edits one
+ * (then it is folded from its whole stream): writing them all here added seconds to every first
+ * boot on FerretDB, and sorting them made every list take seconds. They are found by search; the
+ * list holds what the operator and invitations added, and what the operator touched.
  */
 @Injectable()
 export class OrganisationsProjection implements Projection {
   readonly name = ORGANISATIONS_VIEW;
   readonly view: DocumentCollection<OrganisationView>;
 
-  constructor(@Inject(INFRA) infra: ServiceInfrastructure) {
+  constructor(
+    @Inject(INFRA) infra: ServiceInfrastructure,
+    private readonly store: EventStore,
+  ) {
     this.view = infra.documents.collection<OrganisationView>(ORGANISATIONS_VIEW);
   }
 
@@ -47,9 +60,17 @@ export class OrganisationsProjection implements Projection {
   }
 
   async applyBatch(events: readonly StoredEvent[]): Promise<void> {
-    const changes = events
-      .filter(organisationStream.owns)
-      .map((e) => ({ id: e.streamId.slice(organisationStream.prefix.length), version: e.version, event: e }));
+    const changes = [];
+    for (const [streamId, batch] of organisationEventsByStream(events)) {
+      const kept = batch.filter((e) => !imported(e));
+      const [first] = kept;
+      if (!first) continue;
+      const id = streamId.slice(organisationStream.prefix.length);
+      // An edit may be the first this view sees of an imported organisation: folded from its whole
+      // stream (versioned: what the view already holds is skipped).
+      const history: readonly StoredOf<OrganisationEvent>[] = first.version === 1 ? kept : await this.store.readStream(organisationStreamId(id));
+      changes.push(...history.map((event) => ({ id, version: event.version, event })));
+    }
     await applyVersionedBatch(this.view, changes, evolveOrganisationView);
   }
 

@@ -3,7 +3,7 @@ import { organisationDecider } from '../organisation.decider.js';
 import { organisationStreamId } from '../organisation.events.js';
 import { UNIVERSITIES_FILE } from '../../search/index.js';
 import { seedOrganisations } from './seed-organisations.js';
-import { SEED_STREAM_ID, type SeedEvent } from './seed.events.js';
+import { SEED_ACTOR, SEED_STREAM_ID, type SeedEvent } from './seed.events.js';
 
 export interface SeedReport {
   organisations: number;
@@ -15,7 +15,7 @@ export interface SeedReport {
   ms: number;
 }
 
-const METADATA: EventMetadata = { correlationId: SEED_STREAM_ID, causationId: null, actor: 'directory-seed' };
+const METADATA: EventMetadata = { correlationId: SEED_STREAM_ID, causationId: null, actor: SEED_ACTOR };
 
 export interface SeedOptions {
   /** Waits before each chunk (the outbox relay's back-pressure: the import never runs far ahead of publishing). */

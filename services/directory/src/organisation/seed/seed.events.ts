@@ -8,3 +8,6 @@ export type SeedEvent = {
 /** Bump the suffix to import a new edition of the seed data (ids are deterministic: nothing doubles). */
 export const seedStream = aggregateStream<SeedEvent>('seed-directory-');
 export const SEED_STREAM_ID = seedStream.id('v1');
+
+/** The actor of the import's events (their metadata): an organisation registered by it came from the seed data. */
+export const SEED_ACTOR = 'directory-seed';
