@@ -161,6 +161,32 @@ for (const mode of modes()) {
       assert.equal(inbox.recipient.recipientId, accepted.body.recipientId);
     });
 
+    it('an invitation accepted while the candidate attaches a result: the share reaches the organisation once, whichever came first', async () => {
+      const email = `office-${tag}@cassini.example.edu`;
+      const invited = await api
+        .post('/api/v1/directory/invitations', { organisationName: `Cassini College ${tag}`, email, website: `https://cassini-${tag}.example.edu` }, state.candidate)
+        .expect(202);
+      const token = await tokenFromMail(system.mailDir, email, '/invitations/accept', Math.max(budgets.deadline() - Date.now(), 5_000));
+      const [attached, accepted] = await Promise.all([
+        poll(() => api.post('/api/v1/me/shares', { resultId: state.resultId, invitationId: invited.body.invitationId, consent: true }, state.candidate), {
+          what: 'POST /me/shares to the invitation, racing its acceptance',
+          deadline: budgets.deadline(),
+          retryOn: [404],
+          accept: (a) => (a.status === 201 || a.status === 202 ? (a.body as { shareId: string }) : undefined),
+        }),
+        api.post(`/api/v1/directory/invitations/${token}/accept`, { contactName: 'Io Mori', password: 'cassini office pw' }).expect(201),
+      ]);
+      await myShare(attached.shareId, (s) => s.status === 'unread', 'the raced share delivered');
+      const orgToken = await api.loginEventually({ email, password: 'cassini office pw' }, budgets.deadline());
+      const inbox = await poll(() => api.get('/api/v1/institution/shares', orgToken), {
+        what: "the raced share in Cassini's inbox",
+        deadline: budgets.deadline(),
+        accept: (a) => ((a.body as { items: unknown[] }).items.length > 0 ? (a.body as { items: { shareId: string; recipient: { recipientId: string } }[] }).items : undefined),
+      });
+      assert.deepEqual(inbox.map((i) => i.shareId), [attached.shareId]);
+      assert.equal(inbox[0].recipient.recipientId, accepted.body.recipientId);
+    });
+
     it("an amended result reaches the organisation's open share: the current version and its amendment", async () => {
       await api.post(`/api/v1/admin/results/${state.resultId}/amendments`, { reason: 'Re-marked on appeal', overallScore: 176 }, admin).expect(200);
       const opened = await poll(() => api.get(`/api/v1/institution/shares/${state.shareId}`, state.org), {
