@@ -53,9 +53,9 @@ describe('sharing reactions (pure)', () => {
     { _id: 's-lapsed', status: 'lapsed' as const },
   ];
 
-  it('an amendment reaches the delivered shares (unread, read), each with its time, reason, changes and the current result', () => {
+  it('an amendment goes to every share of the result (the decider records it on delivered ones), with its time, reason, changes and the current result', () => {
     const reactions = reactionsToResult(envelope('ResultAmended', amended('r1', '2026-12-01T10:00:00.000Z', 180), 2), shares);
-    assert.deepEqual(reactions.map((r) => r.shareId), ['s-unread', 's-read']);
+    assert.deepEqual(reactions.map((r) => r.shareId), shares.map((s) => s._id));
     const command = reactions[0].command;
     assert.equal(command.type, 'AmendShare');
     if (command.type !== 'AmendShare') return;
@@ -64,10 +64,10 @@ describe('sharing reactions (pure)', () => {
     assert.equal(command.data.result.overallScore, 180);
   });
 
-  it('a withdrawal of the result withdraws delivered shares and lapses pending ones; published results change nothing', () => {
+  it('a withdrawal of the result goes to every share of it (the decider withdraws delivered ones, lapses pending ones); published results change nothing', () => {
     const withdrawn = envelope('ResultWithdrawn', { resultId: 'r1', withdrawnAt: '2026-12-01T11:00:00.000Z', reason: 'Malpractice' }, 3);
     const reactions = reactionsToResult(withdrawn, shares);
-    assert.deepEqual(reactions.map((r) => r.shareId), ['s-unread', 's-read', 's-pending']);
+    assert.deepEqual(reactions.map((r) => r.shareId), shares.map((s) => s._id));
     assert.deepEqual(reactions[2].command, { type: 'WithdrawForResult', data: { withdrawnAt: '2026-12-01T11:00:00.000Z', reason: 'Malpractice' } });
     assert.deepEqual(reactionsToResult(envelope('ResultPublished', {}, 1), shares), []);
   });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ResultDetails, ShareStatus } from '#libs/contracts';
+import type { ResultDetails } from '#libs/contracts';
 import { SharesProjection } from '../projections/shares.projection.js';
 import type { ResultEvent, SharableResult } from '../projections/results.projection.js';
 import { reactionTo, ShareCommands, type ShareReaction } from './share-commands.js';
@@ -7,16 +7,16 @@ import { reactionTo, ShareCommands, type ShareReaction } from './share-commands.
 /** What the reactions need to know of a share of the result. */
 export interface ShareOfResult {
   _id: string;
-  status: ShareStatus;
 }
 
 /**
  * What the exam centre's change to a result means for each share of it (pure):
- * - ResultAmended: every unread or read share gets the amendment (AmendShare, recognised by its
- *   time when consumed again);
- * - ResultWithdrawn: every delivered share is withdrawn by the exam centre, a pending one lapses
- *   (WithdrawForResult; a withdrawn share is left as it is).
- * Shares withdrawn or lapsed are left alone: the decider would ignore them anyway.
+ * - ResultAmended: every share gets the amendment (AmendShare, recognised by its time when
+ *   consumed again); the decider records it on unread and read ones;
+ * - ResultWithdrawn: every share is withdrawn by the exam centre (WithdrawForResult); the decider
+ *   withdraws delivered ones and lapses pending ones.
+ * Each share is asked whatever the read model says of it: the model may lag its stream a moment
+ * (a share withdrawn by the candidate and sent again), and the decider knows.
  */
 export function reactionsToResult(event: ResultEvent, shares: readonly ShareOfResult[]): ShareReaction[] {
   switch (event.type) {
@@ -24,18 +24,14 @@ export function reactionsToResult(event: ResultEvent, shares: readonly ShareOfRe
       return [];
     case 'ResultAmended': {
       const { amendedAt, reason, changes, result } = event.data;
-      return shares
-        .filter((s) => s.status === 'unread' || s.status === 'read')
-        .map((s) => ({
+      return shares.map((s) => ({
           shareId: s._id,
           command: { type: 'AmendShare', data: { amendedAt, reason, changes: structuredClone(changes), result: structuredClone(result) } },
         }));
     }
     case 'ResultWithdrawn': {
       const { withdrawnAt, reason } = event.data;
-      return shares
-        .filter((s) => s.status === 'unread' || s.status === 'read' || s.status === 'pending')
-        .map((s) => ({ shareId: s._id, command: { type: 'WithdrawForResult', data: { withdrawnAt, reason } } }));
+      return shares.map((s) => ({ shareId: s._id, command: { type: 'WithdrawForResult', data: { withdrawnAt, reason } } }));
     }
     default: {
       const unknown: never = event;
