@@ -300,6 +300,21 @@ describe('sharing reactions (the service)', () => {
     await assert.rejects(h.app.get(ResultsProjection).findReleased(result.resultId, result.idNumber, new Date()), (e: DomainError) => e.code === RESULT_WITHDRAWN);
   });
 
+  it('a share sent with the result as it was just before an amendment or a withdrawal reached sharing is brought up to date as it is recorded', async () => {
+    const org = await registerOrganisation(h, 'Race College', 'education', ['Admissions']);
+    const result = await publishResult(h, 'C40000007');
+    await h.feed(envelopeOf('ResultAmended', amended(result.resultId, new Date().toISOString(), 190), { aggregateId: `result-${result.resultId}`, aggregateVersion: 2 }));
+    // The send read the result before the amendment was applied (it carries the published version).
+    const shareId = await shareOf(result, org);
+    await expectEventually(() => assert.equal(h.ofType('ShareAmended', shareId).length, 1));
+    assert.equal((h.ofType('ShareAmended', shareId)[0].data as { result: { overallScore: number } }).result.overallScore, 190);
+
+    const other = await publishResult(h, 'C40000008');
+    await h.feed(envelopeOf('ResultWithdrawn', { resultId: other.resultId, withdrawnAt: new Date().toISOString(), reason: 'Void' }, { aggregateId: `result-${other.resultId}`, aggregateVersion: 2 }));
+    const late = await shareOf(other, org);
+    await expectEventually(async () => assert.equal(await statusOf(late), 'withdrawn'));
+  });
+
   it('a pending share is delivered when its invitation is accepted and the organisation has reached sharing, in either order, under the same id', async () => {
     const result = await publishResult(h, 'C40000002');
     const invitationId = randomUUID();
@@ -313,6 +328,17 @@ describe('sharing reactions (the service)', () => {
     const shared = h.ofType('ResultShared', shareId);
     assert.equal(shared.length, 1);
     assert.equal((shared[0].data as { recipient: { organisationId: string } }).recipient.organisationId, organisationId);
+
+    // The acceptance first, the organisation after.
+    const second = randomUUID();
+    const secondDomain = await invite(second);
+    const waiting = await pendingShareOf(result, second);
+    await expectEventually(async () => assert.equal(await statusOf(waiting), 'pending'));
+    const secondOrg = randomUUID();
+    await h.feed(envelopeOf('InvitationAccepted', { invitationId: second, organisationId: secondOrg, recipientId: invitedRecipientIdOf(second) }, { aggregateId: secondDomain, aggregateVersion: 2 }));
+    assert.equal(await statusOf(waiting), 'pending');
+    await h.feed(envelopeOf('OrganisationRegistered', { organisationId: secondOrg, name: 'Second Polytechnic', kind: 'education', country: 'Japan', website: null, email: null, aliases: [], recipients: [{ recipientId: invitedRecipientIdOf(second), department: null }], firstUser: null }, { aggregateId: secondOrg }));
+    await expectEventually(async () => assert.equal(await statusOf(waiting), 'unread'));
   });
 
   it('an organisation awaiting approval gets its pending shares when approved; a share asked for after it joined is delivered at once', async () => {
