@@ -91,6 +91,11 @@ describe('Result decider (mutation cases)', () => {
     assert.deepEqual(next.result.components, [{ skill: 'Reading', score: 170 }, { skill: 'Writing', score: 150 }]);
   });
 
+  it('compares skills ignoring case as lower case does (Straße and STRASSE are two skills, Reading and reading one)', () => {
+    const two = { ...data, components: [{ skill: 'Straße', score: 1 }, { skill: 'STRASSE', score: 2 }] } as typeof data;
+    assert.equal(decider.decide(publish({ data: two }), decider.initialState).length, 1);
+  });
+
   it('refuses a command or an event of a type it does not know (a newer writer, a corrupt stream)', () => {
     const nope = { type: 'Nope' } as never;
     assert.throws(() => decider.decide(nope, decider.initialState), { message: 'unknown command Nope' });

@@ -3,7 +3,7 @@ import { DomainError } from '#libs/domain';
 import type { EntryState } from '../entry/entry.decider.js';
 import { EntryErrors } from '../entry/entry.errors.js';
 import { resultNotFound, resultWithdrawn, ResultErrors } from './result.errors.js';
-import { AMENDABLE_FIELDS, type CurrentDetails, type PublishedResult, type ResultChanges, type ResultEvent } from './result.events.js';
+import { type CurrentDetails, type PublishedResult, type ResultChanges, type ResultEvent } from './result.events.js';
 
 export type ResultCommand =
   | {
@@ -51,27 +51,11 @@ function sameComponents(a: Components, b: Components): boolean {
 /** The proposed fields that differ from the current version (a field equal to its current value is no change). */
 export function changesOf(current: PublishedResult, proposed: ResultChanges): ResultChanges {
   const changes: ResultChanges = {};
-  for (const field of AMENDABLE_FIELDS) {
-    switch (field) {
-      case 'components':
-        if (proposed.components !== undefined && !sameComponents(current.components, proposed.components)) {
-          changes.components = proposed.components.map((c) => ({ skill: c.skill, score: c.score }));
-        }
-        break;
-      case 'overallScore':
-        if (proposed.overallScore !== undefined && proposed.overallScore !== current.overallScore) changes.overallScore = proposed.overallScore;
-        break;
-      case 'grade':
-        if (proposed.grade !== undefined && proposed.grade !== current.grade) changes.grade = proposed.grade;
-        break;
-      case 'cefrLevel':
-        if (proposed.cefrLevel !== undefined && proposed.cefrLevel !== current.cefrLevel) changes.cefrLevel = proposed.cefrLevel;
-        break;
-      default: {
-        const unknown: never = field;
-        throw new Error(`unknown field ${String(unknown)}`);
-      }
-    }
+  if (proposed.overallScore !== undefined && proposed.overallScore !== current.overallScore) changes.overallScore = proposed.overallScore;
+  if (proposed.grade !== undefined && proposed.grade !== current.grade) changes.grade = proposed.grade;
+  if (proposed.cefrLevel !== undefined && proposed.cefrLevel !== current.cefrLevel) changes.cefrLevel = proposed.cefrLevel;
+  if (proposed.components !== undefined && !sameComponents(current.components, proposed.components)) {
+    changes.components = proposed.components.map((c) => ({ skill: c.skill, score: c.score }));
   }
   return changes;
 }

@@ -17,9 +17,6 @@ export interface PublishedResult extends ResultDetails {
 /** The fields of a result an exam centre may amend (a re-mark), each with its new value. */
 export type ResultChanges = Partial<Pick<ResultDetails, 'overallScore' | 'grade' | 'cefrLevel' | 'components'>>;
 
-/** The amendable fields, in the order they are compared and reported. */
-export const AMENDABLE_FIELDS = ['overallScore', 'grade', 'cefrLevel', 'components'] as const satisfies readonly (keyof ResultChanges)[];
-
 /** The result as it now is, with the code printed on its statement (what organisations are sent). */
 export type CurrentDetails = ResultDetails & { verificationCode: string };
 
