@@ -78,10 +78,28 @@ describe("sharing: an organisation's inbox", () => {
       assert.equal(item.readAt, first.body.readAt);
     });
     const inbox = await h.get('/api/v1/institution/shares', tokens.wasedaUser).expect(200);
-    assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['unread', 'read']);
+    assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['read', 'withdrawn']);
     const readOnly = await h.get('/api/v1/institution/shares?status=read', tokens.wasedaUser).expect(200);
     assert.deepEqual(readOnly.body.items.map((i: { shareId: string }) => i.shareId), [shareId]);
     assert.equal(h.ofType('ResultRead', shareId).length, 1);
+  });
+
+  it('a share the candidate withdrew is found neither by name nor by ID Number, and stays in the candidate\'s own list', async () => {
+    const { tokens } = w;
+    const other = await h.send(tokens.hanako, { resultId: w.resultId, recipientId: w.waseda.recipients[1].recipientId, consent: true }).expect(200);
+    const otherId = other.body.shareId as string;
+    const search = (q: string) => h.get(`/api/v1/institution/shares?q=${encodeURIComponent(q)}`, tokens.wasedaUser).expect(200);
+    await expectEventually(async () => assert.ok((await search('C10000001')).body.items.some((i: { shareId: string }) => i.shareId === otherId)));
+    await h.api.post(`/api/v1/me/shares/${otherId}/withdrawal`).set('authorization', `Bearer ${tokens.hanako}`).send({}).expect(200);
+    await expectEventually(async () => {
+      for (const q of ['C10000001', 'c10000001', 'Candidate C1000']) {
+        assert.ok(!(await search(q)).body.items.some((i: { shareId: string }) => i.shareId === otherId), `q=${q} finds a withdrawn share`);
+      }
+    });
+    const mine = await h.get('/api/v1/me/shares', tokens.hanako).expect(200);
+    assert.equal(mine.body.items.find((i: { shareId: string }) => i.shareId === otherId)?.status, 'withdrawn');
+    const listed = await h.get('/api/v1/institution/shares?status=withdrawn', tokens.wasedaUser).expect(200);
+    assert.deepEqual(listed.body.items.map((i: { shareId: string; candidate?: unknown }) => [i.shareId, i.candidate]), [[otherId, undefined]]);
   });
 
   it('a projection rebuilt from the events equals the live one', async () => {
@@ -102,7 +120,7 @@ describe("sharing: an organisation's inbox", () => {
     const mine = await h.get('/api/v1/me/shares', tokens.hanako).expect(200);
     assert.equal(mine.body.items.length, 3);
     const inbox = await h.get('/api/v1/institution/shares', tokens.wasedaUser).expect(200);
-    assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['unread', 'read']);
+    assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['read', 'withdrawn']);
     const body = { resultId: w.resultId, recipientId: w.waseda.recipients[0].recipientId, consent: true };
     const again = await h.send(tokens.hanako, body).expect(200);
     assert.equal(again.body.shareId, shareId);

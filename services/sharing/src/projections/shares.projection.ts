@@ -101,9 +101,9 @@ export const evolveShareView: Evolve<ShareView, StoredOf<ShareEvent>> = (doc, e)
       return {
         ...rest,
         status: 'withdrawn',
-        // Not found by name or ID Number any more: its details are no longer the organisation's to search.
+        // Not found by name any more (nor by ID Number: inboxScope asks for a name key too): its details
+        // are no longer the organisation's to search. The ID Number stays: it finds the candidate's own shares.
         nameKey: '',
-        idNumber: '',
         withdrawnAt,
         withdrawal: { at: withdrawnAt, by, reason },
         timeline: [...rest.timeline, { event: 'withdrawn', at: withdrawnAt }],

@@ -26,7 +26,8 @@ export function inboxScope(f: InboxFilters): Filter {
   const q = f.q?.trim();
   if (q) {
     const name = { nameKey: { $regex: new RegExp(escapeRegExp(nameKeyOf(q))) } };
-    scope['$or'] = ID_NUMBER.test(q) ? [{ idNumber: q.toUpperCase() }, name] : [name];
+    // A withdrawn share has no name key: its details are no longer the organisation's to search, by name or ID Number.
+    scope['$or'] = ID_NUMBER.test(q) ? [{ idNumber: q.toUpperCase(), nameKey: { $ne: '' } }, name] : [name];
   }
   return scope;
 }
