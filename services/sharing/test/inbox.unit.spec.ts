@@ -78,7 +78,7 @@ describe("sharing: an organisation's inbox", () => {
       assert.equal(item.readAt, first.body.readAt);
     });
     const inbox = await h.get('/api/v1/institution/shares', tokens.wasedaUser).expect(200);
-    assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['read', 'withdrawn']);
+    assert.deepEqual(inbox.body.items.map((i: { status: string }) => i.status), ['unread', 'read']);
     const readOnly = await h.get('/api/v1/institution/shares?status=read', tokens.wasedaUser).expect(200);
     assert.deepEqual(readOnly.body.items.map((i: { shareId: string }) => i.shareId), [shareId]);
     assert.equal(h.ofType('ResultRead', shareId).length, 1);
