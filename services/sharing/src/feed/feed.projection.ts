@@ -16,6 +16,9 @@ const HORIZON_REUSE_MS = 250;
 /** v2: positions derived from the event store (feed.position.ts); `feed` (v1) numbered them with a counter. */
 export const FEED_COLLECTION = 'feed_v2';
 
+/** What an organisation's feed (and so its webhook) carries: the share events about its accounts, except its own receipts. */
+export const FEED_EVENT_TYPES: ReadonlySet<string> = new Set(['ResultShared', 'ResultRead', 'ShareWithdrawn', 'ShareAmended']);
+
 /** One integration event in an organisation's pull feed, at a position that never changes. */
 export interface FeedEntry {
   /** The envelope's eventId: the same event is in the feed once, however often it is relayed. */
@@ -72,6 +75,10 @@ export class FeedProjection implements Projection {
 
   private entriesOf(event: StoredEvent): FeedEntry[] {
     return sharingIntegrationMapper(event).flatMap((draft, index) => {
+      // ShareDelivered says the organisation's own system has a share: it goes to the candidate's
+      // timeline and to Kafka, not back to that system (reading the feed would grow the feed, and
+      // each webhook 2xx would cause one more delivery).
+      if (!FEED_EVENT_TYPES.has(draft.type)) return [];
       const envelope = toEnvelope(event, draft, index, this.infra.serviceName);
       const organisationId = organisationOf(envelope);
       if (!organisationId) return [];

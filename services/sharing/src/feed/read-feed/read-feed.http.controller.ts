@@ -15,7 +15,7 @@ export class ReadFeedHttpController {
 
   @Get()
   @Roles('organisation')
-  @ApiOperation({ operationId: 'readFeed', summary: 'The share events of the organisation’s accounts (ResultShared, ResultRead, ShareDelivered, ShareWithdrawn, ShareAmended), in order, from a position that never changes (docs/feed.md)' })
+  @ApiOperation({ operationId: 'readFeed', summary: 'The share events of the organisation’s accounts (ResultShared, ResultRead, ShareWithdrawn, ShareAmended; not ShareDelivered, their own receipts), in order, from a position that never changes (docs/feed.md)' })
   @ApiOkResponse({ type: FeedPageResponse, links: nextPageLink, description: '`{items: [envelope], nextCursor}`: pass nextCursor as `after` to continue.' })
   read(@Query() query: ReadFeedRequest, @CurrentOrganisationUser() user: OrganisationUserPrincipal): Promise<FeedPage> {
     return this.queries.execute(new ReadFeedQuery(user.organisationId, query.after ?? '0', query.limit ?? 100));

@@ -7,7 +7,7 @@ export interface FeedPage {
   nextCursor: string;
 }
 
-/** The share events of the organisation's accounts (ResultShared, ResultRead, ShareDelivered, ShareWithdrawn, ShareAmended), in position order, after `after` ('0': the beginning). */
+/** The share events of the organisation's accounts (ResultShared, ResultRead, ShareWithdrawn, ShareAmended; not ShareDelivered, their own receipts), in position order, after `after` ('0': the beginning). */
 export class ReadFeedQuery extends Query<FeedPage> {
   constructor(
     readonly organisationId: string,

@@ -97,8 +97,14 @@ export class SendResultHandler implements ICommandHandler<SendResultCommand, Sen
     }
     if (hasExpired(invitation, now)) throw new DomainError('unprocessable', ShareErrors.INVITATION_CLOSED, INVITATION_EXPIRED_MESSAGE);
     if (invitation.status === 'accepted') {
-      const account = await this.recipients.findActive(invitation.recipientId ?? invitedRecipientIdOf(invitationId));
-      if (account) return this.sendTo(account, result, command, now);
+      // Joined and listed: an ordinary send (an inactive account refuses it, 422). Joined but awaiting
+      // the operator's approval: the share waits, and is delivered on approval.
+      const recipientId = invitation.recipientId ?? invitedRecipientIdOf(invitationId);
+      const listed = await this.recipients.find(recipientId);
+      if (listed && listed.approved !== false) {
+        const account = await this.recipients.findActive(recipientId);
+        if (account) return this.sendTo(account, result, command, now);
+      }
     }
     const shareId = invitedShareIdOf(result._id, invitationId);
     const at = now.toISOString();

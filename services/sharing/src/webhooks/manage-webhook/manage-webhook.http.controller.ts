@@ -11,7 +11,7 @@ import { WebhookSubscriptions, type LastDelivery } from '../webhook-subscription
 import { PutWebhookRequest } from './manage-webhook.request.dto.js';
 import { WebhookCreatedResponse, WebhookResponse } from './manage-webhook.response.dto.js';
 
-/** An organisation's one webhook for its share events: ResultShared, ResultRead, ShareDelivered, ShareWithdrawn, ShareAmended (see WEBHOOKS.md). */
+/** An organisation's one webhook for its share events: ResultShared, ResultRead, ShareWithdrawn, ShareAmended (see WEBHOOKS.md; a 2xx records ShareDelivered, which goes to Kafka and the timeline, not back to the webhook). */
 @ApiTags('organisation')
 @ApiBearerAuth()
 @Controller('api/v1/institution/webhook')
