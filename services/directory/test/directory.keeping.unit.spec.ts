@@ -265,6 +265,8 @@ describe('directory: INVITATION_APPROVAL=required (embedded adapters)', () => {
     assert.equal(edited.body.approved, false);
     assert.deepEqual(await search(), []);
 
+    // JSON null is a body, and not the empty object the approval takes
+    await h.api.post(`/api/v1/admin/organisations/${organisationId}/approval`).set('authorization', `Bearer ${operator}`).set('content-type', 'application/json').send('null').expect(400);
     const approved = await h.api.post(`/api/v1/admin/organisations/${organisationId}/approval`).set('authorization', `Bearer ${operator}`).send({}).expect(200);
     assert.deepEqual(approved.body, { ...pending, aliases: ['FHI'], approved: true });
     assert.deepEqual((await search()).map((i) => i.recipientId), [recipientId]);

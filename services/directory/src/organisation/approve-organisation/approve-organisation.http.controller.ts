@@ -34,7 +34,8 @@ export class ApproveOrganisationHttpController {
     @CurrentUser() user: Principal,
     @Req() req: RequestWithId,
   ): Promise<Organisation> {
-    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)) {
+    // No body at all, or {}; JSON `null` is a body, and not an object: refused like any other.
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)) {
       throw new DomainError('invalid', OrganisationErrors.APPROVAL_TAKES_NO_FIELDS, 'The approval takes no fields: send {} (or no body).');
     }
     return this.commands.execute(new ApproveOrganisationCommand(organisationId.toLowerCase(), user, correlationIdOf(req)));

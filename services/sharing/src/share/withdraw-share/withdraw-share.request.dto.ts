@@ -7,10 +7,10 @@ export const EMPTY_BODY_MESSAGE = 'A withdrawal takes an empty body: {}.';
 
 /**
  * An empty DTO class cannot be validated (forbidUnknownValues refuses a class with no rules), so
- * the body is checked here: nothing, or an object without properties.
+ * the body is checked here: none, or an object without properties.
  */
 export function assertEmptyBody(body: unknown): void {
-  if (body === undefined || body === null) return;
-  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  if (body === undefined) return; // no body at all (JSON `null` is a body, and not an object: refused)
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) return;
   throw new DomainError('invalid', 'REQUEST.INVALID', EMPTY_BODY_MESSAGE);
 }
