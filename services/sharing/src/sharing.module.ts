@@ -46,7 +46,6 @@ export class SharingModule implements OnModuleInit {
     private readonly results: ResultsProjection,
     private readonly recipients: RecipientsProjection,
     private readonly invitations: InvitationsProjection,
-    private readonly resultReactions: ResultReactions,
     private readonly webhooks: WebhookSubscriptions,
     private readonly store: EventStore,
   ) {}
@@ -117,7 +116,6 @@ export class SharingModule implements OnModuleInit {
       this.results.init(),
       this.recipients.init(),
       this.invitations.init(),
-      this.resultReactions.init(),
       this.webhooks.init(),
     ]);
     // The read models of issue 15 (paged shares, permanent feed positions) start empty after an upgrade.

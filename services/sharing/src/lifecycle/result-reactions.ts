@@ -83,11 +83,6 @@ export class ResultReactions {
     private readonly commands: ShareCommands,
   ) {}
 
-  /** The shares of a result are looked up by resultId (the shares read model has no index for it otherwise). */
-  async init(): Promise<void> {
-    await this.shares.view.ensureIndex({ resultId: 1 });
-  }
-
   /** In order; a failure is thrown, so that the inbox retries the batch (the decider makes what was done a no-op). */
   async react(events: readonly ResultEvent[]): Promise<void> {
     for (const event of events) {

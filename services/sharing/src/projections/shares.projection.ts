@@ -176,6 +176,8 @@ export class SharesProjection implements Projection {
     await this.view.ensureIndex({ organisationId: 1, status: 1, sortKey: -1 });
     await this.view.ensureIndex({ recipientId: 1, status: 1, sortKey: -1 });
     await this.view.ensureIndex({ organisationId: 1, readAt: 1 });
+    // the shares of a result: an amendment or withdrawal by the exam centre reaches each of them
+    await this.view.ensureIndex({ resultId: 1 });
   }
 
   /**
