@@ -60,6 +60,8 @@ export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
   collection: DocumentCollection<TDoc>,
   changes: readonly VersionedChange<TEvent>[],
   evolve: Evolve<TDoc, TEvent>,
+  /** Told each document as this call wrote it (not those another writer's race sent to applyVersioned): saves a caller reading them back. */
+  onWritten: (doc: TDoc) => void = () => undefined,
 ): Promise<number> {
   if (changes.length === 0) return 0;
   const byId = new Map<string, VersionedChange<TEvent>[]>();
@@ -89,6 +91,8 @@ export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
     const { duplicates } = await collection.insertMany(creations, { ignoreDuplicates: true });
     written += creations.length - duplicates.length;
     toRead.push(...duplicates.map((n) => creations[n]._id));
+    const existed = new Set(duplicates);
+    creations.forEach((doc, n) => existed.has(n) || onWritten(doc));
   }
   if (toRead.length === 0) return written;
   const current = new Map((await findByIds(collection, toRead)).map((d) => [d._id, d]));
@@ -105,14 +109,18 @@ export async function applyVersionedBatch<TDoc extends VersionedDoc, TEvent>(
       }
       const { _id: _ignored, ...fields } = doc;
       const r = await collection.updateOne({ _id: id, _version: before._version }, { $set: fields });
-      if (r.matched === 1) written++;
-      else fallback.push(...byId.get(id)!);
+      if (r.matched === 1) {
+        written++;
+        onWritten(doc);
+      } else fallback.push(...byId.get(id)!);
     }),
   );
   if (inserts.length > 0) {
     const { duplicates } = await collection.insertMany(inserts, { ignoreDuplicates: true });
     written += inserts.length - duplicates.length;
     for (const n of duplicates) fallback.push(...byId.get(inserts[n]._id)!);
+    const existed = new Set(duplicates);
+    inserts.forEach((doc, n) => existed.has(n) || onWritten(doc));
   }
   for (const c of fallback) if (await applyVersioned(collection, c.id, c.version, c.event, evolve)) written++;
   return written;

@@ -26,6 +26,7 @@ describe('applyVersionedBatch', () => {
   it('folds each document in version order, skips repeats, inserts new and updates existing documents', async () => {
     const c = documents.collection<Tally>('tally');
     await applyVersioned(c, 'a', 1, 'a1', evolve);
+    const told: Tally[] = [];
     const changed = await applyVersionedBatch(
       c,
       [
@@ -36,15 +37,19 @@ describe('applyVersionedBatch', () => {
         { id: 'b', version: 1, event: 'b1-again' },
       ],
       evolve,
+      (doc) => told.push(doc),
     );
     assert.equal(changed, 2);
     const docs = await c.find({}, { sort: { _id: 1 } });
+    assert.deepEqual(told.sort((x, y) => x._id.localeCompare(y._id)), docs, 'each written document is told, as stored');
     assert.deepEqual(docs.map((d) => [d._id, d._version, d.seen]), [
       ['a', 3, ['a1', 'a2', 'a3']],
       ['b', 1, ['b1']],
     ]);
-    // The same batch again (a re-delivery) changes nothing.
-    assert.equal(await applyVersionedBatch(c, [{ id: 'a', version: 3, event: 'x' }, { id: 'b', version: 1, event: 'y' }], evolve), 0);
+    // The same batch again (a re-delivery) changes nothing, and tells of nothing.
+    const again: Tally[] = [];
+    assert.equal(await applyVersionedBatch(c, [{ id: 'a', version: 3, event: 'x' }, { id: 'b', version: 1, event: 'y' }], evolve, (doc) => again.push(doc)), 0);
+    assert.deepEqual(again, []);
   });
 
   it('a document created by another writer meanwhile is applied one by one, once', async () => {
@@ -58,7 +63,9 @@ describe('applyVersionedBatch', () => {
         return c.insertMany(docs, options);
       },
     });
-    await applyVersionedBatch(racing, [{ id: 'r', version: 1, event: 'r1' }, { id: 'r', version: 2, event: 'r2' }, { id: 's', version: 1, event: 's1' }], evolve);
+    const told: string[] = [];
+    await applyVersionedBatch(racing, [{ id: 'r', version: 1, event: 'r1' }, { id: 'r', version: 2, event: 'r2' }, { id: 's', version: 1, event: 's1' }], evolve, (doc) => told.push(doc._id));
+    assert.deepEqual(told.sort(), ['r', 's'], 'the raced document is told once, as updated over the other writer\'s');
     const docs = await c.find({}, { sort: { _id: 1 } });
     assert.deepEqual(docs.map((d) => [d._id, d._version, d.seen]), [
       ['r', 2, ['r1-other', 'r2']],

@@ -31,8 +31,8 @@ export class OrganisationEventsConsumer {
   onOrganisations(@Payload() batch: unknown[]): Promise<void> {
     return this.inbox.consumeBatch(Topics.organisations, batch, async (events) => {
       const mine = organisationEventsOf(events);
-      const organisationIds = await this.recipients.applyBatch(mine);
-      if (organisationIds.length > 0) await this.deliveries.onOrganisations(organisationIds, reactionTo(mine.at(-1)!));
+      const organisations = await this.recipients.applyBatch(mine);
+      if (organisations.length > 0) await this.deliveries.onOrganisations(organisations, reactionTo(mine.at(-1)!));
     });
   }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventMetadata } from '#libs/event-store';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { hasExpired, InvitationsProjection, invitedRecipientIdOf } from '../projections/invitations.projection.js';
-import { canReceive, RecipientsProjection, type RecipientAccount } from '../projections/recipients.projection.js';
+import { canReceive, RecipientsProjection, type RecipientAccount, type RecipientOrganisation } from '../projections/recipients.projection.js';
 import { ResultsProjection, type SharableResult } from '../projections/results.projection.js';
 import { SharesProjection } from '../projections/shares.projection.js';
 import { ShareCommands, type ShareReaction } from './share-commands.js';
@@ -76,9 +76,8 @@ export class PendingDeliveries {
    * what waits for them. Never thrown (the consumer's event is applied already, and must not be
    * dead-lettered for this): a failure is logged, and the sweep delivers within PENDING_SWEEP_EVERY_MS.
    */
-  async onOrganisations(organisationIds: readonly string[], metadata: EventMetadata): Promise<void> {
+  async onOrganisations(orgs: readonly RecipientOrganisation[], metadata: EventMetadata): Promise<void> {
     await this.quietly(async () => {
-      const orgs = await this.recipients.findOrganisations(organisationIds);
       const accounts = orgs.filter((o) => o.approved).flatMap((o) => o.accounts.filter((a) => a.active).map((a) => a.recipientId));
       const invited = await this.invitations.findByRecipients(accounts);
       await this.deliverTo(invited.map((i) => i.invitedRecipientId), metadata);
