@@ -80,7 +80,7 @@ describe('directory: invitations (embedded adapters)', () => {
       assert.equal(r.body.items.length, 1);
       return r.body.items[0];
     });
-    assert.deepEqual(hit, { recipientId, organisationName: 'Example Academy', department: null, country: 'Japan', kind: 'education', japaneseName: null });
+    assert.deepEqual(hit, { recipientId, organisationId, organisationName: 'Example Academy', department: null, country: 'Japan', kind: 'education', japaneseName: null });
 
     const registered = await expectEventually(() => {
       const e = organisations.find((x) => x.type === 'OrganisationRegistered' && x.data.organisationId === organisationId);

@@ -52,7 +52,8 @@ describe('directory: organisations and search (embedded adapters)', () => {
     assert.deepEqual(new Set(items.map((i) => i.recipientId)), new Set(recipients.map((r) => r.recipientId)));
     assert.deepEqual(items.map((i) => i.department).sort(), ['Faculty of Science', 'School of Law']);
     for (const item of items) {
-      assert.deepEqual(Object.keys(item).sort(), ['country', 'department', 'japaneseName', 'kind', 'organisationName', 'recipientId']);
+      assert.deepEqual(Object.keys(item).sort(), ['country', 'department', 'japaneseName', 'kind', 'organisationId', 'organisationName', 'recipientId']);
+      assert.equal((item as { organisationId?: unknown }).organisationId, organisationId, 'the id the operator edits it by');
       assert.equal((item as { japaneseName?: unknown }).japaneseName, null);
       assert.equal(item.organisationName, 'Zephyrine Institute of Technology');
       assert.equal(item.kind, 'education');
@@ -99,7 +100,7 @@ describe('directory: organisations and search (embedded adapters)', () => {
       assert.equal(r.body.items.length, 1);
       return r.body.items[0];
     });
-    assert.deepEqual(hit, { recipientId: created.body.recipients[0].recipientId, organisationName: 'Quillmarrow Freight', department: null, country: 'Canada', kind: 'employer', japaneseName: null });
+    assert.deepEqual(hit, { recipientId: created.body.recipients[0].recipientId, organisationId: created.body.organisationId, organisationName: 'Quillmarrow Freight', department: null, country: 'Canada', kind: 'employer', japaneseName: null });
   });
 
   it('keeps routes to their roles: candidate on admin 403, organisation on search 403, no token 401', async () => {

@@ -13,6 +13,8 @@ export interface DirectorySearchQuery {
 /** One recipient account; department null for a single-account organisation. */
 export interface DirectoryMatch {
   recipientId: string;
+  /** The organisation the account belongs to (what the operator's admin routes take). */
+  organisationId: string;
   organisationName: string;
   department: string | null;
   country: string;

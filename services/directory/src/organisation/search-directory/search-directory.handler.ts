@@ -13,6 +13,7 @@ export class SearchDirectoryHandler implements IQueryHandler<SearchDirectoryQuer
     return {
       items: hits.map((h) => ({
         recipientId: h.recipientId,
+        organisationId: h.organisationId,
         organisationName: h.organisationName,
         department: h.department,
         country: h.country,

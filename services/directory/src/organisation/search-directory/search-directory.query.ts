@@ -3,6 +3,7 @@ import type { OrganisationKind } from '../organisation.events.js';
 
 export interface DirectoryItem {
   recipientId: string;
+  organisationId: string;
   organisationName: string;
   /** null for an organisation's main account. */
   department: string | null;

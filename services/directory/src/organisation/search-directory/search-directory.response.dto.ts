@@ -6,6 +6,9 @@ export class DirectoryMatch implements Http.DirectoryMatch {
   @ApiProperty({ format: 'uuid', description: 'The recipient account to send a result to' })
   recipientId!: string;
 
+  @ApiProperty({ format: 'uuid', description: 'The organisation the account belongs to (the operator edits it by this id)' })
+  organisationId!: string;
+
   @ApiProperty({ example: 'Waseda University' })
   organisationName!: string;
 
