@@ -34,6 +34,9 @@ interface InboxItem {
   withdrawal?: { by: string };
 }
 
+/** The components with one skill's score changed. */
+const components = (list: { skill: string; score: number }[], skill: string, score: number) => list.map((c) => (c.skill === skill ? { ...c, score } : c));
+
 /** The steps of a timeline, without deliveries (those depend on the organisation's systems, not tested here). */
 const steps = (timeline: TimelineEntry[]) => timeline.filter((t) => t.event !== 'delivered').map((t) => t.event);
 
@@ -317,6 +320,44 @@ for (const mode of modes()) {
         items.map((i) => [i.shareId, i.status]),
         [[attached.shareId, 'unread']],
       );
+    });
+
+    it('the exam centre amends while the organisation is reading: every opening shows one whole version (never a mix, never a 500), the share is read once, and it ends at the current version', async (t) => {
+      const carol = await candidate('carol');
+      const account = org.recipients[2];
+      const sent = await send(carol, account.recipientId);
+      type Opened = { status: string; result: { overallScore: number; grade: string; components: { skill: string; score: number }[] }; amendments: unknown[] };
+      const openings: Opened[] = [];
+      let reading = true;
+      const readLoop = async () => {
+        while (reading) {
+          const o = await api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token);
+          assert.equal(o.status, 200, `open: ${o.status} ${JSON.stringify(o.body)}`);
+          openings.push(o.body as Opened);
+        }
+      };
+      const readers = [readLoop(), readLoop()]; // two people of the organisation at once
+      await new Promise((r) => setTimeout(r, 150)); // the organisation is reading when the amendment comes
+      const writing = components(sampleResult(carol.idNumber).components, 'Writing', 178);
+      await api.post(`/api/v1/admin/results/${carol.resultId}/amendments`, { reason: 'Writing re-marked', overallScore: 174, grade: 'B', components: writing }, admin).expect(200);
+      await poll(() => api.get(`/api/v1/institution/shares/${sent.shareId}`, org.token), {
+        what: 'the amendment on the share being read',
+        deadline: budgets.deadline(),
+        accept: (a) => ((a.body as Opened).amendments.length === 1 ? a.body : undefined),
+      });
+      reading = false;
+      await Promise.all(readers);
+      t.diagnostic(`${openings.length} openings while the result was amended`);
+      assert.ok(openings.length >= 2);
+      for (const o of openings) {
+        assert.equal(o.status, 'read');
+        const whole = o.amendments.length === 0
+          ? o.result.overallScore === 168 && o.result.grade === 'C' && o.result.components.find((c) => c.skill === 'Writing')?.score === 165
+          : o.result.overallScore === 174 && o.result.grade === 'B' && o.result.components.find((c) => c.skill === 'Writing')?.score === 178;
+        assert.ok(whole, `one whole version: ${JSON.stringify(o)}`);
+      }
+      const mine = await myShare(carol, sent.shareId, (s) => s.amendedAt !== null, "the amendment in carol's Shared with");
+      assert.deepEqual(steps(mine.timeline), ['sent', 'read', 'amended'], 'read once, however often it was opened');
     });
 
     it('the exam centre amends the result: the organisation sees the current version and the history, the candidate when; then withdraws it: withdrawn by the exam centre, never sent again', async () => {
