@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { InProcessBus } from '#libs/messaging';
 import { embeddedInfrastructure, startService, type RunningService } from '#libs/platform';
-import { MiniSearchDirectoryIndex } from '../services/directory/src/search/index.js';
+import { InMemoryDirectoryIndex } from '../services/directory/src/search/index.js';
 import { DirectoryModule } from '../services/directory/src/directory.module.js';
 import { startGateway } from '../services/gateway/src/start-gateway.js';
 import { HttpIdentityClient } from '../services/directory/src/integration/identity-http.client.js';
@@ -39,7 +39,7 @@ export interface EmbeddedSystem {
 /**
  * The whole system in one Node.js process: the four services and the gateway, each its own
  * NestJS app on loopback, a file store per service under DATA_DIR, an in-process bus for Kafka,
- * MiniSearch for OpenSearch. The gateway calls the services over HTTP, as in distributed mode.
+ * an in-memory index for OpenSearch. The gateway calls the services over HTTP, as in distributed mode.
  * Each service's own settings are read from the environment by its config.ts (loadServiceSettings),
  * once, here; `options` take precedence over them.
  */
@@ -74,7 +74,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const resultsInfra = await infra('results');
     started.push(await startService(ResultsModule.register(resultsInfra), resultsInfra, { port: 0, consumes: false }));
     const directoryInfra = await infra('directory');
-    const searchIndex = new MiniSearchDirectoryIndex();
+    const searchIndex = new InMemoryDirectoryIndex();
     started.push(
       await startService(
         DirectoryModule.register(directoryInfra, {
@@ -82,7 +82,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
           searchIndex,
           identity: new HttpIdentityClient(identity.internalUrl),
           seed: options.seed ?? settings.directory.seed,
-          // MiniSearch holds the index in memory: rebuilt from the directory's events at every boot.
+          // The in-memory index is rebuilt from the directory's events at every boot.
           rebuildIndexAtBoot: true,
         }),
         directoryInfra,

@@ -206,7 +206,7 @@ const notStarted = (system: SettleRun['system'], phase: SettleRun['phase'], erro
   error: `did not start: ${(error as Error).message}`,
 });
 
-/** The baseline: embedded mode (one process, file store, in-process bus, MiniSearch), the same two phases. */
+/** The baseline: embedded mode (one process, file store, in-process bus, the in-memory search index), the same two phases. */
 async function embeddedRuns(seed: 'full' | 'none', timeoutMs: number): Promise<SettleRun[]> {
   liftGatewayLimits();
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-embedded-'));

@@ -5,13 +5,13 @@ import type { IdentityClient } from './integration/identity.client.js';
 export interface DirectoryOptions {
   /** Creates organisation users in identity (HttpIdentityClient on identity's internal URL). */
   identity: IdentityClient;
-  /** MiniSearch (in memory) in embedded mode, OpenSearch in distributed mode. */
+  /** The in-memory token index in embedded mode, OpenSearch in distributed mode. */
   searchIndex: DirectorySearchIndex;
   /** 'full' imports the universities and a few handmade organisations on first start. */
   seed: 'full' | 'none';
   /**
    * Fill the index from the directory's events at every boot: true for an index held in memory
-   * (MiniSearch), and for a persistent one when asked to (DIRECTORY_REBUILD_INDEX). A persistent
+   * (the in-memory index), and for a persistent one when asked to (DIRECTORY_REBUILD_INDEX). A persistent
    * index is filled anyway when it is empty while organisations exist (a lost index, or a new
    * OPENSEARCH_INDEX name: how a mapping change is rolled out). Filled in place, never dropped:
    * safe while other directory instances serve from it. See DirectorySettings in config.ts.

@@ -8,7 +8,7 @@ import { InMemoryDirectoryIndex } from '../src/search/index.js';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 
-/** The directory on embedded adapters (file store, in-process bus, MiniSearch), identity played by a FakeIdentity. */
+/** The directory on embedded adapters (file store, in-process bus, the in-memory search index), identity played by a FakeIdentity. */
 export class DirectoryHarness extends ServiceHarness {
   private constructor(
     readonly identity: FakeIdentity,
@@ -22,7 +22,7 @@ export class DirectoryHarness extends ServiceHarness {
           searchIndex: new InMemoryDirectoryIndex(),
           identity: new HttpIdentityClient(options.identityUrl ?? identity.url),
           seed: options.seed,
-          // MiniSearch holds the index in memory: rebuilt from the events at every boot.
+          // The in-memory index is rebuilt from the events at every boot.
           rebuildIndexAtBoot: true,
           ...(options.invitationsPerHour ? { invitationsPerHour: options.invitationsPerHour } : {}),
           ...(options.invitationApproval ? { invitationApproval: options.invitationApproval } : {}),

@@ -34,7 +34,7 @@ export interface OrganisationPopularity {
 
 /**
  * The typeahead index of recipient accounts: a projection, rebuildable from the directory's
- * own events. Two adapters: OpenSearch (distributed mode) and MiniSearch (embedded mode); both
+ * own events. Two adapters: OpenSearch (distributed mode) and an in-memory token index (embedded mode); both
  * analyse text with src/search/analysis and order candidates with its ranking, so they agree.
  */
 export interface DirectorySearchIndex {

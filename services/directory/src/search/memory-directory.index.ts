@@ -104,7 +104,3 @@ export class InMemoryDirectoryIndex implements DirectorySearchIndex {
     // Nothing to release.
   }
 }
-
-/** The embedded mode's index under its former name (it was built on MiniSearch). */
-export const MiniSearchDirectoryIndex = InMemoryDirectoryIndex;
-export type MiniSearchDirectoryIndex = InMemoryDirectoryIndex;

@@ -14,8 +14,8 @@ export interface HandmadeOrganisation {
  * Demo organisations with several accounts, so candidates must tell faculties and departments
  * apart. A name and country that the universities data also has (Waseda, Tokyo, Imperial)
  * adds accounts to that university instead of making a second organisation. (Not Cambridge:
- * in MiniSearch each extra account of it lowers the weight of "cambridge", and the prefix
- * "Camb" then ranks Cambrian College and Cambodian names first; reported to src/search.)
+ * under the MiniSearch index the embedded mode once had, each extra account of it lowered the
+ * weight of "cambridge", and the prefix "Camb" then ranked Cambrian College and Cambodian names first.)
  */
 export const HANDMADE_ORGANISATIONS: readonly HandmadeOrganisation[] = [
   {

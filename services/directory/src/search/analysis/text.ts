@@ -1,6 +1,6 @@
 /**
- * The one text analysis of the directory search, shared by both index adapters (MiniSearch in
- * embedded mode, OpenSearch in distributed mode): both index and query the very tokens made
+ * The one text analysis of the directory search, shared by both index adapters (the in-memory
+ * index in embedded mode, OpenSearch in distributed mode): both index and query the very tokens made
  * here, so the two modes cannot drift apart on what a word is.
  *
  * - NFKC (full-width "ＵＣＬ" = "UCL", half-width "ﾜｾﾀﾞ" = "ワセダ"), lowercase, Latin accents
