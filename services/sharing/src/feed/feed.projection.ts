@@ -5,7 +5,7 @@ import { toEnvelope } from '#libs/messaging';
 import type { TraceFields } from '#libs/trace-context';
 import type { DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
-import { rebuildProjection, type ApplyContext, type Projection } from '#libs/projections';
+import { rebuildProjection, type Projection } from '#libs/projections';
 import { sharingIntegrationMapper } from '../integration/sharing.integration-mapper.js';
 import { DEFAULT_FEED_CONFIG, FEED_CONFIG, type FeedConfig } from './feed.config.js';
 import { horizonOf, positionOf } from './feed.position.js';
@@ -66,11 +66,15 @@ export class FeedProjection implements Projection {
     return this.applyBatch([event]);
   }
 
-  async applyBatch(events: readonly StoredEvent[], context: ApplyContext = { live: false }): Promise<void> {
+  /**
+   * No check here that an event reached the outbox soon enough after its timestamp (a reader may
+   * have passed its position meanwhile): the event store enforces it at the append
+   * (requireCommitWithin, set by sharing below FEED_SETTLE_MS), which is where it can be measured.
+   */
+  async applyBatch(events: readonly StoredEvent[]): Promise<void> {
     const entries = events.flatMap((event) => this.entriesOf(event));
     if (entries.length === 0) return;
     await this.entries.insertMany(entries, { ignoreDuplicates: true });
-    if (context.live) this.warnIfLate(events);
   }
 
   private entriesOf(event: StoredEvent): FeedEntry[] {
@@ -87,27 +91,6 @@ export class FeedProjection implements Projection {
       return [{ _id: envelope.eventId, position: positionOf(event, index), organisationId, envelope, ...trace }];
     });
   }
-
-  /**
-   * Right after an append (the inline pass), an event whose clock reading is already older than
-   * the settle window took longer than FEED_SETTLE_MS to reach the outbox, or the clocks of the
-   * instances differ by that much: a client may have read past its position meanwhile. Said
-   * loudly, so that the window can be widened. (The relay's later passes write old events as a
-   * matter of course: the outbox held those back from readers all along.)
-   */
-  private warnIfLate(events: readonly StoredEvent[]): void {
-    const now = this.infra.clock.now().getTime();
-    for (const event of events) {
-      const age = now - Date.parse(event.occurredAt);
-      if (age > this.config.settleMs) {
-        this.lateWrites++;
-        this.logger.warn(`feed: ${event._id} reached the outbox ${age} ms after its clock reading (FEED_SETTLE_MS is ${this.config.settleMs}): a client may have read past its position`);
-      }
-    }
-  }
-
-  /** How many appends warnIfLate has reported since the start (tests, metrics). */
-  lateWrites = 0;
 
   /** Empties the feed before a rebuild from zero (offline; `refill` rebuilds in place while the feed serves). */
   async reset(): Promise<void> {
