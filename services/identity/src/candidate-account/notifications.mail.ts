@@ -116,6 +116,12 @@ export function resultAmendedMail(n: ResultAmendedNotification, publicUrl: strin
 export const NOTIFICATION_MAIL_TYPES = [SHARE_OPENED_NOTIFICATION_REQUESTED, RESULT_AMENDED_NOTIFICATION_REQUESTED] as const;
 
 /** The notification e-mail a stored event asks for, or null when it asks for none. */
+/**
+ * How long a notification stays news: older, it is dropped, never sent. The mail worker keeps sent
+ * jobs 30 days; a replay of an older event (a rebuild, a long outage) must not mail it again.
+ */
+export const NOTIFICATION_MAIL_MAX_AGE_MS = 7 * 24 * 3_600_000;
+
 export function notificationMail(event: StoredEvent, publicUrl: string): Mail | null {
   if (!candidateStream.owns(event)) return null;
   switch (event.type) {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StoredEvent } from '#libs/event-store';
 import type { ResultAmendedNotification, ShareOpenedNotification } from './candidate-account.events.js';
-import { notificationMail, resultAmendedMail, shareOpenedMail } from './notifications.mail.js';
+import type { LinkKeys } from '#libs/mail';
+import { identityMailComposer } from '../password-reset/password-reset.mail.js';
+import { NOTIFICATION_MAIL_MAX_AGE_MS, notificationMail, resultAmendedMail, shareOpenedMail } from './notifications.mail.js';
 
 const PUBLIC_URL = 'https://results.example/';
 const opened: ShareOpenedNotification = {
@@ -88,5 +90,15 @@ describe('the candidates’ notification e-mails', () => {
     assert.equal(notificationMail(stored('ResultAmendedNotificationRequested', amended), PUBLIC_URL)?.kind, 'result-amended');
     assert.equal(notificationMail(stored('CandidateRegistered', {}), PUBLIC_URL), null);
     assert.equal(notificationMail(stored('ShareOpenedNotificationRequested', opened, 'user-x@example.com'), PUBLIC_URL), null);
+  });
+
+  it('is dropped, never sent, once it is older than a week (a replay after the sent job was pruned mails nothing again)', async () => {
+    const event = stored('ShareOpenedNotificationRequested', opened);
+    const at = Date.parse(event.occurredAt);
+    const composeAt = (ms: number) => identityMailComposer({} as LinkKeys, PUBLIC_URL, () => new Date(ms))(event);
+    assert.equal((await composeAt(at + 60_000))?.kind, 'share-opened');
+    assert.equal((await composeAt(at + NOTIFICATION_MAIL_MAX_AGE_MS))?.kind, 'share-opened', 'a week late still goes');
+    assert.equal(await composeAt(at + NOTIFICATION_MAIL_MAX_AGE_MS + 1), null);
+    assert.equal(await composeAt(at + 31 * 24 * 3_600_000), null);
   });
 });

@@ -2,7 +2,7 @@ import type { StoredEvent } from '#libs/event-store';
 import type { LinkKeys, MailComposer, MailMessage } from '#libs/mail';
 import { mailHtml, mailText, type MailLanguage, type MailPart } from '#libs/platform';
 import { RESET_TOKEN_MINUTES } from '../security/reset-tokens.js';
-import { notificationMail } from '../candidate-account/notifications.mail.js';
+import { NOTIFICATION_MAIL_MAX_AGE_MS, notificationMail } from '../candidate-account/notifications.mail.js';
 import { isPasswordResetRequested, RESET_LINK_PURPOSE } from './password-reset.events.js';
 
 const SUBJECT: Record<MailLanguage, string> = {
@@ -45,7 +45,10 @@ export function passwordResetMail(to: string, link: string, language: MailLangua
  */
 export function identityMailComposer(links: LinkKeys, publicUrl: string, now: () => Date): MailComposer {
   return async (event: StoredEvent) => {
-    if (!isPasswordResetRequested(event)) return notificationMail(event, publicUrl);
+    if (!isPasswordResetRequested(event)) {
+      if (now().getTime() - Date.parse(event.occurredAt) > NOTIFICATION_MAIL_MAX_AGE_MS) return null; // old news: never mailed late
+      return notificationMail(event, publicUrl);
+    }
     const { requestId, email, expiresAt, language = 'en' } = event.data;
     if (Date.parse(expiresAt) <= now().getTime()) return null; // the mail server was down all along
     const token = await links.tokenFor(RESET_LINK_PURPOSE, requestId);
