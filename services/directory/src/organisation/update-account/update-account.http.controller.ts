@@ -3,12 +3,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import type { RecipientAccount } from '#libs/contracts';
@@ -30,6 +33,9 @@ export class UpdateAccountHttpController {
   })
   @ApiParam(ORGANISATION_ID_PARAM)
   @ApiParam(RECIPIENT_ID_PARAM)
+  // At least one field: the document says so (minProperties), as the controller checks it.
+  @ApiExtraModels(UpdateAccountRequest)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(UpdateAccountRequest) }], minProperties: 1 } })
   @ApiOkResponse({ type: RecipientAccountResponse, description: 'The account as it now is' })
   @ApiBadRequestResponse({ description: 'No field given, an empty department name, or active not a boolean.' })
   @ApiNotFoundResponse({ description: 'No such organisation, or no such account in it (another organisation’s account included).' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Patch, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#libs/auth';
 import type { Organisation } from '#libs/contracts';
 import { correlationIdOf, type RequestWithId } from '#libs/platform';
@@ -21,6 +21,9 @@ export class UpdateOrganisationHttpController {
     summary: 'Edits an organisation (any of name, kind, country, website, aliases); search shows the edit within a second',
   })
   @ApiParam(ORGANISATION_ID_PARAM)
+  // At least one field: the document says so (minProperties), as the controller checks it.
+  @ApiExtraModels(UpdateOrganisationRequest)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(UpdateOrganisationRequest) }], minProperties: 1 } })
   @ApiOkResponse({ type: OrganisationResponse, description: 'The organisation as it now is' })
   @ApiBadRequestResponse({ description: 'No field given, or a field that is malformed (as when registering).' })
   @ApiNotFoundResponse({ description: 'No such organisation.' })
