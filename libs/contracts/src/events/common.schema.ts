@@ -24,6 +24,14 @@ export const resultDetailsProperties = {
   examDate: date,
 } as const;
 
+/** A result as issued to its candidate: its details and the code printed on the Statement of Results. */
+export const issuedResultSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [...Object.keys(resultDetailsProperties), 'verificationCode'],
+  properties: { ...resultDetailsProperties, verificationCode: str(100) },
+} as const;
+
 export interface ResultDetails {
   qualification: string;
   cefrLevel: string;

@@ -1,4 +1,4 @@
-import { date, dateTime, resultChangesSchema, resultDetailsProperties, str, type ResultChangesV1, type ResultDetails } from './common.schema.js';
+import { date, dateTime, issuedResultSchema, resultChangesSchema, resultDetailsProperties, str, type ResultChangesV1, type ResultDetails } from './common.schema.js';
 
 /** results → identity: a candidate was entered for an exam (identity checks registration against it). */
 export interface CandidateEnteredV1 {
@@ -89,12 +89,7 @@ export const resultAmendedV1Schema = {
     amendedAt: dateTime,
     reason: str(1000),
     changes: resultChangesSchema,
-    result: {
-      type: 'object',
-      additionalProperties: false,
-      required: [...Object.keys(resultDetailsProperties), 'verificationCode'],
-      properties: { ...resultDetailsProperties, verificationCode: str(100) },
-    },
+    result: issuedResultSchema,
   },
 } as const;
 

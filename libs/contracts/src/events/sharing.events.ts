@@ -1,4 +1,4 @@
-import { date, dateTime, kind, nullableStr, resultChangesSchema, resultDetailsProperties, str, type ResultChangesV1, type ResultDetails } from './common.schema.js';
+import { date, dateTime, kind, nullableStr, issuedResultSchema, resultChangesSchema, str, type ResultChangesV1, type ResultDetails } from './common.schema.js';
 import type { OrganisationKindV1 } from './directory.events.js';
 
 /** sharing → organisations' systems: a candidate sent a result to a recipient account, with consent. */
@@ -45,12 +45,7 @@ export const resultSharedV1Schema = {
       required: ['name', 'dateOfBirth', 'idNumber'],
       properties: { name: str(200), dateOfBirth: date, idNumber: str(50) },
     },
-    result: {
-      type: 'object',
-      additionalProperties: false,
-      required: [...Object.keys(resultDetailsProperties), 'verificationCode'],
-      properties: { ...resultDetailsProperties, verificationCode: str(100) },
-    },
+    result: issuedResultSchema,
     consent: {
       type: 'object',
       additionalProperties: false,
@@ -175,11 +170,6 @@ export const shareAmendedV1Schema = {
     amendedAt: dateTime,
     reason: str(1000),
     changes: resultChangesSchema,
-    result: {
-      type: 'object',
-      additionalProperties: false,
-      required: [...Object.keys(resultDetailsProperties), 'verificationCode'],
-      properties: { ...resultDetailsProperties, verificationCode: str(100) },
-    },
+    result: issuedResultSchema,
   },
 } as const;
