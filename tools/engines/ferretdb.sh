@@ -11,8 +11,19 @@ FERRETDB_LOG_LEVEL="${FERRETDB_LOG_LEVEL:-warn}"
 FERRET_BUILD="$BUILD_DIR/ferretdb"
 FERRET_BIN="$FERRET_BUILD/ferretdb-server"
 FERRET_DIR="$ENGINES_DIR/ferretdb"
+# FerretDB files replaced at build time (go build -overlay) by ferretdb/patches/<same base name>, each a
+# copy of the upstream file of FERRET_PATCH_BASE with changes marked "results-sharing patch:". Now one:
+# the PostgreSQL backend's index registry, which gives every index a GIN twin so that the `@>` equality
+# pushdown uses an index (README.md, "FerretDB patch: GIN indexes"). Go refuses to overlay files beneath
+# GOMODCACHE, so the build copies FerretDB's module (3.4 MB) to $FERRET_BUILD/src, points a generated
+# go.mod (go build -modfile; ferretdb/go.mod is untouched) at the copy with a replace directive, and
+# overlays the copy's files.
+FERRET_PATCH_BASE=v1.24.2 # the FerretDB version the patches were copied from; another version fails the build
+FERRET_PATCHES=(internal/backends/postgresql/metadata/registry.go)
 # what the build stamp hashes; this file too, so a change here rebuilds
 FERRET_INPUTS=(ferretdb/go.mod ferretdb/go.sum ferretdb/main.go ferretdb/selftest.go ferretdb.sh)
+for _f in "${FERRET_PATCHES[@]}"; do FERRET_INPUTS+=("ferretdb/patches/${_f##*/}"); done
+unset _f
 
 ENGINE_PORTS["ferretdb"]="FERRETDB_PORT"
 ENGINE_STATE_DIR["ferretdb"]="$FERRET_DIR"
@@ -30,7 +41,9 @@ provision_ferretdb() {
   command -v go >/dev/null || die "go not found on PATH"
   mkdir -p "$FERRET_BUILD"
   rm -f "$FERRET_BUILD/.stamp"
+  ferret_prepare_patched "$FERRET_BUILD/src"
   if ! (cd "$SCRIPT_DIR/ferretdb" && CGO_ENABLED=0 go build -buildvcs=false -trimpath \
+        -modfile "$FERRET_BUILD/src/go.mod" -overlay "$FERRET_BUILD/src/overlay.json" \
         -o "$FERRET_BIN.tmp" . ) >"$FERRET_BUILD/build.log" 2>&1; then
     tail -n 30 "$FERRET_BUILD/build.log" >&2
     die "go build of tools/engines/ferretdb failed (full output: $FERRET_BUILD/build.log)"
@@ -38,6 +51,34 @@ provision_ferretdb() {
   mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
   echo "$h" >"$FERRET_BUILD/.stamp"
   PROVISION_NOTE="built"; PROVISIONED=1
+}
+
+# ferret_prepare_patched <dir>: in <dir> (recreated), a copy of FerretDB's module from the module cache,
+# go.mod + go.sum = ferretdb/'s plus `replace github.com/FerretDB/FerretDB => <the copy>`, and
+# overlay.json mapping each FERRET_PATCHES file of the copy to its patched version (absolute paths)
+ferret_prepare_patched() {
+  local out="$1" mod=github.com/FerretDB/FerretDB version dir copy f sep="" json
+  (cd "$SCRIPT_DIR/ferretdb" && go mod download "$mod") >"$FERRET_BUILD/build.log" 2>&1 ||
+    { tail -n 30 "$FERRET_BUILD/build.log" >&2; die "go mod download $mod failed"; }
+  version="$(cd "$SCRIPT_DIR/ferretdb" && go list -m -f '{{.Version}}' "$mod")"
+  dir="$(cd "$SCRIPT_DIR/ferretdb" && go list -m -f '{{.Dir}}' "$mod")"
+  [[ "$version" == "$FERRET_PATCH_BASE" ]] ||
+    die "ferretdb/go.mod asks for FerretDB $version but ferretdb/patches/ were copied from $FERRET_PATCH_BASE: redo them from the new version's files (FERRET_PATCHES in ferretdb.sh)"
+  [[ -n "$dir" && -d "$dir" ]] || die "FerretDB $version is not in the Go module cache (go list -m gave '$dir')"
+  if [[ -d "$out" ]]; then chmod -R u+w "$out"; rm -rf "$out"; fi
+  copy="$out/FerretDB@$version"
+  mkdir -p "$out"
+  cp -r "$dir" "$copy"
+  chmod -R u+w "$copy" # the module cache is read-only; the next build deletes this copy
+  { cat "$SCRIPT_DIR/ferretdb/go.mod"; printf '\nreplace %s => %s\n' "$mod" "$copy"; } >"$out/go.mod"
+  cp "$SCRIPT_DIR/ferretdb/go.sum" "$out/go.sum"
+  json='{"Replace": {'
+  for f in "${FERRET_PATCHES[@]}"; do
+    [[ -f "$copy/$f" ]] || die "FerretDB $version has no $f to patch"
+    json+="$sep\"$copy/$f\": \"$SCRIPT_DIR/ferretdb/patches/${f##*/}\""
+    sep=", "
+  done
+  printf '%s}}\n' "$json" >"$out/overlay.json"
 }
 
 # a FerretDB left running on another backend (e.g. by the SQLite-era script) is reported, not restarted
