@@ -7,6 +7,7 @@ import type { WebhookReceiver } from './webhook-receiver.js';
 export interface Organisation {
   name: string;
   email: string;
+  password: string;
   organisationId: string;
   recipientId: string;
   token: string;
@@ -14,6 +15,7 @@ export interface Organisation {
 
 export interface Candidate {
   idNumber: string;
+  password: string;
   token: string;
   resultIds: string[];
 }
@@ -68,7 +70,7 @@ export class Population {
       must(await c.until('POST', '/api/v1/auth/password-reset/confirm', undefined, { token, newPassword: password }, deadline), [204], `password of ${email}`);
       const login = must(await c.until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email, password }, deadline), [200], `log-in of ${email}`);
       must(await c.until('PUT', '/api/v1/institution/webhook', login.accessToken, { url: `${receiver.url}/${i}` }, deadline), [200, 201], `webhook of ${email}`);
-      this.organisations.push({ name, email, organisationId: created.organisationId, recipientId: created.recipients[0].recipientId, token: login.accessToken });
+      this.organisations.push({ name, email, password, organisationId: created.organisationId, recipientId: created.recipients[0].recipientId, token: login.accessToken });
     }
   }
 
@@ -94,10 +96,27 @@ export class Population {
         const again = registered.status === 409 && (registered.body as { code?: string }).code === 'ACCOUNT.ALREADY_REGISTERED';
         if (!again) must(registered, [201], `registration of ${entry.idNumber}`);
         const login = must(await c.until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { idNumber: entry.idNumber, password }, deadline), [200], `log-in of ${entry.idNumber}`);
-        this.candidates[i] = { idNumber: entry.idNumber, token: login.accessToken, resultIds: [] };
+        this.candidates[i] = { idNumber: entry.idNumber, password, token: login.accessToken, resultIds: [] };
         await this.addResults(this.candidates[i], results, deadline);
       }),
     );
+  }
+
+  /**
+   * Everyone logs in again: an access token lasts 15 minutes, and the drill runs longer (its audit
+   * of the faults phase got 401s on tokens from the set-up). Each person from their own address.
+   */
+  async logInAgain(deadline: number): Promise<void> {
+    await Promise.all([
+      ...this.candidates.map(async (candidate, i) => {
+        const login = await this.client(`10.9.2.${i + 1}`).until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { idNumber: candidate.idNumber, password: candidate.password }, deadline);
+        candidate.token = must(login, [200], `log-in again of ${candidate.idNumber}`).accessToken;
+      }),
+      ...this.organisations.map(async (organisation, i) => {
+        const login = await this.client(`10.9.1.${i + 1}`).until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email: organisation.email, password: organisation.password }, deadline);
+        organisation.token = must(login, [200], `log-in again of ${organisation.email}`).accessToken;
+      }),
+    ]);
   }
 
   /** More released results for a candidate (each can be sent once to each organisation). */

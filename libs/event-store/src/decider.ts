@@ -1,7 +1,7 @@
 import { fold, type StreamId } from './aggregate-stream.js';
 import type { EventStore } from './event.store.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConcurrencyError, SlowAppendError, StreamBusyError, type DomainEvent, type EventMetadata, type StoredEvent } from './event-store.types.js';
+import { ConcurrencyError, StreamBusyError, type DomainEvent, type EventMetadata, type StoredEvent } from './event-store.types.js';
 
 /** Business logic as plain functions (emmett style): no framework, no I/O. */
 export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
@@ -44,11 +44,6 @@ export async function runDecider<TCommand, TEvent extends DomainEvent, TState>(
       const state = events.reduce((s, e) => decider.evolve(s, e), previous);
       return { appended, state, version: history.length + events.length, previous };
     } catch (error) {
-      // Too slow to reach the outbox (a database under strain): decide again, with a fresh timestamp.
-      if (error instanceof SlowAppendError) {
-        if (attempt >= attempts) throw error;
-        continue;
-      }
       if (!(error instanceof ConcurrencyError)) throw error;
       if (attempt >= attempts) throw history.length === firstVersion ? new StreamBusyError(streamId, { cause: error }) : error;
     }

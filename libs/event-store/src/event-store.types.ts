@@ -56,22 +56,6 @@ export class StreamBusyError extends Error {
   }
 }
 
-/**
- * The append's commit point (its outbox entries) was written later after its timestamp than the
- * store was told to allow (EventStore.requireCommitWithin): the entries were taken back and
- * nothing was stored. Decide again (a fresh timestamp); a 503 when it keeps happening.
- */
-export class SlowAppendError extends Error {
-  readonly retryable = true;
-  constructor(
-    readonly streamId: string,
-    readonly tookMs: number,
-  ) {
-    super(`the append to ${streamId} reached the outbox ${tookMs} ms after its timestamp: taken back`);
-    this.name = 'SlowAppendError';
-  }
-}
-
 /** Another writer appended to the stream first: reload the stream and decide again. */
 export class ConcurrencyError extends Error {
   readonly retryable = true;

@@ -5,7 +5,6 @@ import { currentTraceFields } from '#libs/trace-context';
 import {
   ConcurrencyError,
   eventKey,
-  SlowAppendError,
   type DomainEvent,
   type EventMetadata,
   type OutboxLane,
@@ -56,11 +55,13 @@ export class EventStore {
   }
 
   /**
-   * From now on, an append whose outbox entries are written more than `ms` after its timestamp
-   * is taken back (SlowAppendError; nothing stored): every stored event then reached the outbox
-   * within `ms` of its `occurredAt`, and stays there until every sink has it. A reader ordering
-   * events by `occurredAt` (the sharing feed) relies on it: nothing older than (now − ms) can
-   * still appear, except what the outbox holds.
+   * From now on, an append whose outbox entries are written more than `ms` after its timestamp is
+   * stamped again with the time they were written (the events keep that `occurredAt`): every
+   * stored event then reached the outbox within `ms` of its `occurredAt`, or was already in it at
+   * that time, and stays there until every sink has it. A reader ordering events by `occurredAt`
+   * (the sharing feed) relies on it: nothing older than (now − ms) can still appear, except what
+   * the outbox holds. (Stop 20 took such an append back and had it decided again: under load every
+   * attempt was slow, and shares were refused with 503s at 3 a second.)
    */
   requireCommitWithin(ms: number): void {
     this.commitWithinMs = ms;
@@ -92,17 +93,14 @@ export class EventStore {
       if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
       throw error;
     }
-    const tookMs = this.clock.now().getTime() - Date.parse(docs[0].occurredAt);
-    if (this.commitWithinMs !== null && tookMs > this.commitWithinMs) {
-      // Nothing acknowledged yet: take the entries back (an entry left by a failed delete has no
-      // event, and the relay drops it as an orphan).
-      await this.outbox
-        .deleteMany({ _id: { $in: entries.map((e) => e._id) }, 'event.eventId': { $in: docs.map((d) => d.eventId) } })
-        .catch(() => undefined);
-      throw new SlowAppendError(streamId, tookMs);
-    }
+    const committed = this.clock.now();
+    const tookMs = committed.getTime() - Date.parse(docs[0].occurredAt);
+    // Too late for its stamp (a feed reader may have passed it meanwhile): the event takes the time
+    // its entries became visible instead. From then until every sink has it, the entries hold every
+    // reader's horizon below the old stamp, so nothing was or will be served past the new one.
+    const stored = this.commitWithinMs !== null && tookMs > this.commitWithinMs ? docs.map((d) => ({ ...d, occurredAt: committed.toISOString() })) : docs;
     try {
-      await this.collection.insertMany(docs);
+      await this.collection.insertMany(stored);
     } catch (error) {
       // The stream moved on after its last entry left the outbox: this append lost the race.
       await this.outbox
@@ -111,8 +109,8 @@ export class EventStore {
       if (error instanceof DuplicateKeyError) throw new ConcurrencyError(streamId, expectedVersion, { cause: error });
       throw error;
     }
-    this.notify(docs, lane);
-    return docs;
+    this.notify(stored, lane);
+    return stored;
   }
 
   /**

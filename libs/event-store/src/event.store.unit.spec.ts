@@ -8,8 +8,7 @@ import { context, trace } from '@opentelemetry/api';
 import { recordSpans } from '#libs/testing';
 import { tracer } from '#libs/trace-context';
 import { EventStore } from './event.store.js';
-import { ConcurrencyError, SlowAppendError, type OutboxLane } from './event-store.types.js';
-import { runDecider } from './decider.js';
+import { ConcurrencyError, type OutboxLane } from './event-store.types.js';
 
 // What the store promises beyond the contract both engines share (event-store.contract.ts): the
 // shape of what it writes, its listeners, imports over existing streams, and how it
@@ -69,26 +68,25 @@ describe('EventStore beyond the contract (embedded store)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('with requireCommitWithin, an append whose outbox write came too late after its timestamp is taken back whole; runDecider decides again with a fresh one', async () => {
-    // A clock that moves 600 ms at each reading: the stamp, then the check after the outbox write.
+  it('with requireCommitWithin, an append whose outbox write came too late after its timestamp is stored with the time the entry was written; one in time keeps its stamp', async () => {
+    // A clock that moves 600 ms at each reading: the stamp, then the reading after the outbox write.
     let t = Date.parse('2026-05-01T00:00:00.000Z');
     const slow = { now: () => new Date((t += 600)) };
     const strict = new EventStore(documents, slow);
     strict.requireCommitWithin(500);
-    await assert.rejects(strict.append('slow-1', 0, [{ type: 'A', data: {} }], meta), (e: unknown) => e instanceof SlowAppendError && e.tookMs === 600);
-    assert.equal(await strict.outbox.count({ _id: 'slow-1@1' }), 0, 'the outbox entry is taken back');
-    assert.equal(await strict.collection.count({ streamId: 'slow-1' }), 0, 'no event is written');
+    const seen: string[] = [];
+    const off = strict.onAppended((events) => seen.push(...events.map((e) => e.occurredAt)));
+    const [late] = await strict.append('slow-1', 0, [{ type: 'A', data: {} }], meta);
+    assert.equal(late.occurredAt, '2026-05-01T00:00:01.200Z', 'stamped again when its entry was written (600 ms after the first stamp)');
+    const [stored] = await strict.collection.find({ streamId: 'slow-1' });
+    assert.equal(stored.occurredAt, '2026-05-01T00:00:01.200Z', 'the event is stored with the new stamp');
+    assert.deepEqual(seen, ['2026-05-01T00:00:01.200Z'], 'the relay hears the stored event');
+    const [entry] = await strict.outbox.find({ _id: 'slow-1@1' });
+    assert.equal(entry.event.occurredAt, '2026-05-01T00:00:00.600Z', 'the entry keeps the earlier stamp: the feed horizon stays below both until it is published');
     strict.requireCommitWithin(600);
-    assert.equal((await strict.append('slow-1', 0, [{ type: 'A', data: {} }], meta)).length, 1, 'within the limit (600 ms) it is stored');
-    // runDecider: the first attempt is too slow, the second is not.
-    let readings = 0;
-    const once = { now: () => new Date(Date.parse('2026-05-01T00:00:00.000Z') + (++readings === 2 ? 5_000 : 0)) };
-    const flaky = new EventStore(documents, once);
-    flaky.requireCommitWithin(1_000);
-    const decider = { initialState: 0, evolve: (n: number) => n + 1, decide: () => [{ type: 'A', data: {} }] };
-    const decision = await runDecider(flaky, 'slow-2' as never, decider, {}, meta);
-    assert.equal(decision.version, 1);
-    assert.equal(await flaky.collection.count({ streamId: 'slow-2' }), 1);
+    const [inTime] = await strict.append('slow-1', 1, [{ type: 'A', data: {} }], meta);
+    assert.equal(inTime.occurredAt, '2026-05-01T00:00:01.800Z', 'within the limit (600 ms) it keeps its stamp');
+    off();
   });
 
   it('writes each event whole: id, uuid, stream, version, type, schema version 1, data, metadata, the clock\'s time', async () => {

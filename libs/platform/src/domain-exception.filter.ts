@@ -6,7 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { ConcurrencyError, SlowAppendError, StreamBusyError } from '#libs/event-store';
+import { ConcurrencyError, StreamBusyError } from '#libs/event-store';
 import { DomainError, type DomainErrorKind } from '#libs/domain';
 
 const statusOf: Record<DomainErrorKind, HttpStatus> = {
@@ -103,13 +103,6 @@ export function errorResponse(exception: unknown): { status: number; body: Recor
     return {
       status,
       body: { statusCode: status, error: reason(status), message: 'An earlier request for this is still being saved or was cut off; nothing was changed. Please try again in a few seconds.', code: 'SERVICE.UNAVAILABLE' },
-    };
-  }
-  if (exception instanceof SlowAppendError) {
-    const status = HttpStatus.SERVICE_UNAVAILABLE;
-    return {
-      status,
-      body: { statusCode: status, error: reason(status), message: 'The database is too slow to save this just now; nothing was changed. Please try again in a few seconds.', code: 'SERVICE.UNAVAILABLE' },
     };
   }
   if (exception instanceof ConcurrencyError) {

@@ -124,7 +124,7 @@ export class FeedProjection implements Projection {
    * The position below which the feed is complete: every event that will ever have a lower
    * position is in the feed already. An event is either still in the outbox (from its append
    * until every sink, this feed included, has it) or in the feed; and an append under way now
-   * stamped its occurredAt at most settleMs ago (an append slower than appendDeadlineMs is taken back). So: the older of (now − settleMs) and the oldest
+   * stamped its occurredAt at most settleMs ago (an append slower than appendDeadlineMs is stamped again when its entry was written). So: the older of (now − settleMs) and the oldest
    * event in the outbox.
    */
   async horizon(): Promise<string> {

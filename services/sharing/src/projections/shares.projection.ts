@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventStore, type StoredEvent, type StoredOf } from '#libs/event-store';
-import { DuplicateKeyError, type DocumentCollection } from '#libs/persistence';
+import { DuplicateKeyError, findByIds, type DocumentCollection } from '#libs/persistence';
 import { INFRA, type ServiceInfrastructure } from '#libs/platform';
 import { applyVersionedBatch, rebuildProjection, type Evolve, type Projection } from '#libs/projections';
 import type { ResultDetails } from '#libs/contracts';
@@ -229,7 +229,9 @@ export class SharesProjection implements Projection {
         .every((v, i) => v === after + i + 1);
     const toRead = [...versions].filter(([, list]) => !(Math.min(...list) === 1 && gapless(list, 0))).map(([id]) => id);
     if (toRead.length === 0) return behind;
-    const docs = new Map((await this.view.find({ _id: { $in: toRead } })).map((d) => [d._id, d._version]));
+    // By id, not one `$in`: on FerretDB an `$in` is not pushed down, and every batch with a later
+    // event (each share's ShareDelivered) read and decoded the whole view (the drill's 5 shares a second).
+    const docs = new Map((await findByIds(this.view, toRead)).map((d) => [d._id, d._version]));
     for (const id of toRead) if (!gapless(versions.get(id) ?? [], docs.get(id) ?? 0)) behind.add(id);
     return behind;
   }
