@@ -12,14 +12,15 @@ FERRET_BUILD="$BUILD_DIR/ferretdb"
 FERRET_BIN="$FERRET_BUILD/ferretdb-server"
 FERRET_DIR="$ENGINES_DIR/ferretdb"
 # FerretDB files replaced at build time (go build -overlay) by ferretdb/patches/<same base name>, each a
-# copy of the upstream file of FERRET_PATCH_BASE with changes marked "results-sharing patch:". Now one:
+# copy of the upstream file of FERRET_PATCH_BASE with changes marked "results-sharing patch:". Now two:
 # the PostgreSQL backend's index registry, which gives every index a GIN twin so that the `@>` equality
-# pushdown uses an index (README.md, "FerretDB patch: GIN indexes"). Go refuses to overlay files beneath
+# pushdown uses an index, and its query builder, which also pushes `{k: {$in: [scalars]}}` down
+# (README.md, "FerretDB patch: GIN indexes" and "FerretDB patch: $in pushdown"). Go refuses to overlay files beneath
 # GOMODCACHE, so the build copies FerretDB's module (3.4 MB) to $FERRET_BUILD/src, points a generated
 # go.mod (go build -modfile; ferretdb/go.mod is untouched) at the copy with a replace directive, and
 # overlays the copy's files.
 FERRET_PATCH_BASE=v1.24.2 # the FerretDB version the patches were copied from; another version fails the build
-FERRET_PATCHES=(internal/backends/postgresql/metadata/registry.go)
+FERRET_PATCHES=(internal/backends/postgresql/metadata/registry.go internal/backends/postgresql/query.go)
 # what the build stamp hashes; this file too, so a change here rebuilds
 FERRET_INPUTS=(ferretdb/go.mod ferretdb/go.sum ferretdb/main.go ferretdb/selftest.go ferretdb.sh)
 for _f in "${FERRET_PATCHES[@]}"; do FERRET_INPUTS+=("ferretdb/patches/${_f##*/}"); done
