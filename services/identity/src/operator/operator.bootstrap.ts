@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConcurrencyError, EventStore, fold, runDecider, StreamBusyError } from '#libs/event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConcurrencyError, EventStore, fold } from '#libs/event-store';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options.js';
 import { Accounts } from '../security/accounts.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
@@ -28,36 +29,33 @@ export class OperatorBootstrap implements OnApplicationBootstrap {
     // A fresh hash differs from the stored one even for the same password: compare by verifying.
     if (existing?.passwordHash && existing.roles.includes('operator') && (await verifyPassword(existing.passwordHash, adminPassword))) return;
     // Several instances may boot at once, or beside one that has just added the operator (the read
-    // model above may not have it yet): each attempt reads the stream itself, and a lost race is
-    // read again, so the same password never becomes a "changed" one that ends sessions.
+    // model above may not have it yet). Each attempt decides on the stream as it read it and appends
+    // at that version only: a lost race is read again, where the same password, verified (a fresh
+    // hash differs from the stored one), is no "change" that would end sessions. (Hashing between a
+    // read and runDecider's own read let the other instance's OperatorAdded slip in between.)
+    const passwordHash = await hashPassword(adminPassword);
+    const streamId = userStreamId(email);
     for (let attempt = 1; ; attempt++) {
-      const state = fold(await this.store.readStream(userStreamId(email)), userAccountDecider.evolve, userAccountDecider.initialState);
+      const history = await this.store.readStream(streamId);
+      const state = fold(history, userAccountDecider.evolve, userAccountDecider.initialState);
       if (state.status === 'operator' && (await verifyPassword(state.passwordHash, adminPassword))) return;
+      const events = userAccountDecider.decide({ type: 'EnsureOperator', data: { userId: randomUUID(), email, passwordHash } }, state);
       try {
-        await this.ensure(email, adminPassword);
-        return;
+        await this.store.append(streamId, history.length, events, { correlationId: randomUUID(), causationId: null, actor: 'identity' });
       } catch (error) {
-        // Busy: another instance is mid-append on this stream; read it again, it will have finished.
-        if (!(error instanceof ConcurrencyError || error instanceof StreamBusyError) || attempt >= 5) throw error;
+        // Another instance appended first (or is mid-append): read the stream again.
+        if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
+        await sleep(50 * attempt);
+        continue;
       }
-    }
-  }
-
-  private async ensure(email: string, adminPassword: string): Promise<void> {
-    const decision = await runDecider(
-      this.store,
-      userStreamId(email),
-      userAccountDecider,
-      { type: 'EnsureOperator', data: { userId: randomUUID(), email, passwordHash: await hashPassword(adminPassword) } },
-      { correlationId: randomUUID(), causationId: null, actor: 'identity' },
-      1,
-    );
-    if (decision.previous.status === 'none') {
-      this.logger.log(`operator ${email} created`);
-    } else if (decision.appended.length > 0) {
-      // A changed ADMIN_PASSWORD is a rotated credential: sessions begun with the old one end.
-      await this.refreshTokens.revokeAccount(userStreamId(email));
-      this.logger.log(`operator ${email}: password updated, sessions ended`);
+      if (state.status === 'none') {
+        this.logger.log(`operator ${email} created`);
+      } else {
+        // A changed ADMIN_PASSWORD is a rotated credential: sessions begun with the old one end.
+        await this.refreshTokens.revokeAccount(streamId);
+        this.logger.log(`operator ${email}: password updated, sessions ended`);
+      }
+      return;
     }
   }
 }
