@@ -93,6 +93,15 @@ function send(target: Target, method: string, headers: Record<string, string>, p
 // The service never saw a refused connection; a reset or hang-up before any byte of the answer may
 // come after the request was read, so only a GET or HEAD (no effect) is retried then.
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/**
+ * Fastify's answer while an instance drains after SIGTERM (return503OnClosing): given before any
+ * route ran, so the request had no effect and goes to another instance, whatever its method.
+ */
+const CLOSING_BODY = '{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}';
+export function closingAnswer(response: { status: number; body: Buffer | IncomingMessage }): boolean {
+  return response.status === 503 && Buffer.isBuffer(response.body) && response.body.toString() === CLOSING_BODY;
+}
+
 function retryable(failure: UpstreamFailure, method: string): boolean {
   if (failure.answered) return false;
   if (failure.code === 'ECONNREFUSED') return true;
@@ -142,11 +151,20 @@ export class ServiceProxy {
       tried.add(instance.url);
       try {
         const response = await send({ host: instance.host, port: instance.port, path }, req.method, headers, payload);
+        if (closingAnswer(response)) {
+          // The instance is stopping (the drills' SIGTERM of identity): the next one takes it.
+          this.logger.warn(`${service} instance ${instance.url} is closing: the request goes to another`);
+          this.pool.markDown(instance);
+          failure = new UpstreamFailure('CLOSING', false, 'the instance is closing');
+          continue;
+        }
         reply.status(response.status).header('x-request-id', requestId).header('x-served-by', instance.id);
         for (const name of FORWARDED_RESPONSE_HEADERS) {
           const value = response.headers[name];
           if (typeof value === 'string' && name !== 'content-length') reply.header(name, value);
         }
+        // Every 503 says when to come back, whoever made it.
+        if (response.status === 503 && typeof response.headers['retry-after'] !== 'string') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
         reply.send(response.status === 204 ? undefined : response.body);
         return;
       } catch (error) {
