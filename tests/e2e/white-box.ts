@@ -33,11 +33,27 @@ export async function sharingRecipients(namespace: string): Promise<RecipientDoc
 }
 
 /** The ids of every recipient account in the directory's search index (white box: its OpenSearch index). */
-export async function directoryRecipientIds(namespace: string): Promise<Set<string>> {
-  const base = engineUrls.opensearchUrl;
-  const indices = (await (await fetch(`${base}/_cat/indices?format=json`)).json()) as { index: string }[];
+/** The directory's search index of a namespace (exactly one). */
+async function directoryIndexName(namespace: string): Promise<string> {
+  const indices = (await (await fetch(`${engineUrls.opensearchUrl}/_cat/indices?format=json`)).json()) as { index: string }[];
   const names = indices.map((i) => i.index).filter((n) => n.includes(namespace) && n.includes('directory'));
   if (names.length !== 1) throw new Error(`expected one directory index for namespace ${namespace}, found [${names.join(', ')}]`);
+  return names[0];
+}
+
+/** How many accounts the directory's search index holds (after a refresh: what search sees now). */
+export async function directoryIndexCount(namespace: string): Promise<number> {
+  const base = engineUrls.opensearchUrl;
+  const name = encodeURIComponent(await directoryIndexName(namespace));
+  await fetch(`${base}/${name}/_refresh`, { method: 'POST' });
+  const r = await fetch(`${base}/${name}/_count`);
+  if (!r.ok) throw new Error(`OpenSearch _count → ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { count: number }).count;
+}
+
+export async function directoryRecipientIds(namespace: string): Promise<Set<string>> {
+  const base = engineUrls.opensearchUrl;
+  const names = [await directoryIndexName(namespace)];
   const ids = new Set<string>();
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

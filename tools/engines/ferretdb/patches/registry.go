@@ -1016,8 +1016,11 @@ func ginIndexSQL(dbName, tableName string, index IndexInfo, ifNotExists bool) st
 		q += "IF NOT EXISTS "
 	}
 
+	// results-sharing patch: fastupdate off: with it on, new entries wait in a pending list that
+	// every lookup scans until (auto)vacuum merges it (a 2,000-value $in after a bulk insert took
+	// 7.5 s, 3-6 ms after VACUUM); off, each insert goes into the index at once.
 	return q + fmt.Sprintf(
-		"%s ON %s USING gin (%s)",
+		"%s ON %s USING gin (%s) WITH (fastupdate = off)",
 		pgx.Identifier{ginIndexName(index.PgIndex)}.Sanitize(),
 		pgx.Identifier{dbName, tableName}.Sanitize(),
 		strings.Join(columns, ", "),
