@@ -25,6 +25,12 @@ const must = <T>(answer: Answer<T>, want: number[], what: string): T => {
   return answer.body;
 };
 
+/** An access token for these credentials (a candidate's ID Number or a user's e-mail), from `c`'s address. */
+async function logIn(c: Client, credentials: { idNumber: string; password: string } | { email: string; password: string }, deadline: number): Promise<string> {
+  const who = 'email' in credentials ? credentials.email : credentials.idNumber;
+  return must(await c.until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, credentials, deadline), [200], `log-in of ${who}`).accessToken;
+}
+
 /** Everyone the drill's load needs, set up through the gateway as the operator, the centre and the people would. */
 export class Population {
   readonly organisations: Organisation[] = [];
@@ -44,8 +50,7 @@ export class Population {
   }
 
   async operator(email: string, password: string, deadline: number): Promise<void> {
-    const login = await this.client('10.9.0.1').until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email, password }, deadline);
-    this.admin = must(login, [200], 'operator log-in').accessToken;
+    this.admin = await logIn(this.client('10.9.0.1'), { email, password }, deadline);
   }
 
   /** Organisations with one account each, a user who set a password from the reset mail, and a webhook to `receiver`. */
@@ -68,9 +73,9 @@ export class Population {
       const password = `drill organisation ${i} password`;
       const token = await this.resetToken(c, email, deadline);
       must(await c.until('POST', '/api/v1/auth/password-reset/confirm', undefined, { token, newPassword: password }, deadline), [204], `password of ${email}`);
-      const login = must(await c.until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email, password }, deadline), [200], `log-in of ${email}`);
-      must(await c.until('PUT', '/api/v1/institution/webhook', login.accessToken, { url: `${receiver.url}/${i}` }, deadline), [200, 201], `webhook of ${email}`);
-      this.organisations.push({ name, email, password, organisationId: created.organisationId, recipientId: created.recipients[0].recipientId, token: login.accessToken });
+      const accessToken = await logIn(c, { email, password }, deadline);
+      must(await c.until('PUT', '/api/v1/institution/webhook', accessToken, { url: `${receiver.url}/${i}` }, deadline), [200, 201], `webhook of ${email}`);
+      this.organisations.push({ name, email, password, organisationId: created.organisationId, recipientId: created.recipients[0].recipientId, token: accessToken });
     }
   }
 
@@ -95,8 +100,8 @@ export class Population {
         // waiting) did register: the log-in below, with this password, proves it was this one.
         const again = registered.status === 409 && (registered.body as { code?: string }).code === 'ACCOUNT.ALREADY_REGISTERED';
         if (!again) must(registered, [201], `registration of ${entry.idNumber}`);
-        const login = must(await c.until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { idNumber: entry.idNumber, password }, deadline), [200], `log-in of ${entry.idNumber}`);
-        this.candidates[i] = { idNumber: entry.idNumber, password, token: login.accessToken, resultIds: [] };
+        const token = await logIn(c, { idNumber: entry.idNumber, password }, deadline);
+        this.candidates[i] = { idNumber: entry.idNumber, password, token, resultIds: [] };
         await this.addResults(this.candidates[i], results, deadline);
       }),
     );
@@ -109,12 +114,10 @@ export class Population {
   async logInAgain(deadline: number): Promise<void> {
     await Promise.all([
       ...this.candidates.map(async (candidate, i) => {
-        const login = await this.client(`10.9.2.${i + 1}`).until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { idNumber: candidate.idNumber, password: candidate.password }, deadline);
-        candidate.token = must(login, [200], `log-in again of ${candidate.idNumber}`).accessToken;
+        candidate.token = await logIn(this.client(`10.9.2.${i + 1}`), { idNumber: candidate.idNumber, password: candidate.password }, deadline);
       }),
       ...this.organisations.map(async (organisation, i) => {
-        const login = await this.client(`10.9.1.${i + 1}`).until<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email: organisation.email, password: organisation.password }, deadline);
-        organisation.token = must(login, [200], `log-in again of ${organisation.email}`).accessToken;
+        organisation.token = await logIn(this.client(`10.9.1.${i + 1}`), { email: organisation.email, password: organisation.password }, deadline);
       }),
     ]);
   }
