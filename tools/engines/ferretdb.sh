@@ -11,19 +11,28 @@ FERRETDB_LOG_LEVEL="${FERRETDB_LOG_LEVEL:-warn}"
 FERRET_BUILD="$BUILD_DIR/ferretdb"
 FERRET_BIN="$FERRET_BUILD/ferretdb-server"
 FERRET_DIR="$ENGINES_DIR/ferretdb"
-# FerretDB files replaced at build time (go build -overlay) by ferretdb/patches/<same base name>, each a
-# copy of the upstream file of FERRET_PATCH_BASE with changes marked "results-sharing patch:". Now two:
-# the PostgreSQL backend's index registry, which gives every index a GIN twin so that the `@>` equality
-# pushdown uses an index, and its query builder, which also pushes `{k: {$in: [scalars]}}` down
-# (README.md, "FerretDB patch: GIN indexes" and "FerretDB patch: $in pushdown"). Go refuses to overlay files beneath
+# FerretDB files replaced at build time (go build -overlay) by ferretdb/patches/<the same path>, each a
+# copy of the upstream file of FERRET_PATCH_BASE with changes marked "results-sharing patch:", and
+# files added to FerretDB's packages (FERRET_ADDED, also under ferretdb/patches/). They give every index
+# a GIN twin so that the `@>` equality pushdown uses an index (metadata/registry.go), push
+# `{k: {$in: [scalars]}}` down (query.go), and push a find's sort and limit down when that is exact
+# (topn.go, with the hint set by handler/msg_find.go in backends/collection.go, run by
+# postgresql/collection.go) (tools/engines/README.md, "FerretDB patches"). Go refuses to overlay files beneath
 # GOMODCACHE, so the build copies FerretDB's module (3.4 MB) to $FERRET_BUILD/src, points a generated
 # go.mod (go build -modfile; ferretdb/go.mod is untouched) at the copy with a replace directive, and
 # overlays the copy's files.
 FERRET_PATCH_BASE=v1.24.2 # the FerretDB version the patches were copied from; another version fails the build
-FERRET_PATCHES=(internal/backends/postgresql/metadata/registry.go internal/backends/postgresql/query.go)
+FERRET_PATCHES=(
+  internal/backends/collection.go
+  internal/backends/postgresql/collection.go
+  internal/backends/postgresql/metadata/registry.go
+  internal/backends/postgresql/query.go
+  internal/handler/msg_find.go
+)
+FERRET_ADDED=(internal/backends/postgresql/topn.go)
 # what the build stamp hashes; this file too, so a change here rebuilds
 FERRET_INPUTS=(ferretdb/go.mod ferretdb/go.sum ferretdb/main.go ferretdb/selftest.go ferretdb.sh)
-for _f in "${FERRET_PATCHES[@]}"; do FERRET_INPUTS+=("ferretdb/patches/${_f##*/}"); done
+for _f in "${FERRET_PATCHES[@]}" "${FERRET_ADDED[@]}"; do FERRET_INPUTS+=("ferretdb/patches/$_f"); done
 unset _f
 
 ENGINE_PORTS["ferretdb"]="FERRETDB_PORT"
@@ -76,8 +85,12 @@ ferret_prepare_patched() {
   json='{"Replace": {'
   for f in "${FERRET_PATCHES[@]}"; do
     [[ -f "$copy/$f" ]] || die "FerretDB $version has no $f to patch"
-    json+="$sep\"$copy/$f\": \"$SCRIPT_DIR/ferretdb/patches/${f##*/}\""
+    json+="$sep\"$copy/$f\": \"$SCRIPT_DIR/ferretdb/patches/$f\""
     sep=", "
+  done
+  for f in "${FERRET_ADDED[@]}"; do
+    [[ ! -e "$copy/$f" ]] || die "FerretDB $version has its own $f: rename ferretdb/patches/$f"
+    json+="$sep\"$copy/$f\": \"$SCRIPT_DIR/ferretdb/patches/$f\""
   done
   printf '%s}}\n' "$json" >"$out/overlay.json"
 }

@@ -17,6 +17,7 @@ package metadata
 import (
 	"context"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"log/slog"
 	"regexp"
@@ -256,6 +257,12 @@ func (r *Registry) initCollections(ctx context.Context, dbName string, p *pgxpoo
 		for _, index := range c.Indexes {
 			if _, err = p.Exec(ctx, ginIndexSQL(dbName, c.TableName, index, true)); err != nil {
 				r.l.WarnContext(ctx, "results-sharing patch: GIN index not created", "table", c.TableName, "index", index.PgIndex, "error", err)
+			}
+		}
+
+		if len(c.Indexes) > 1 {
+			if _, err = p.Exec(ctx, typesIndexSQL(dbName, c.TableName)); err != nil {
+				r.l.WarnContext(ctx, "results-sharing patch: types index not created", "table", c.TableName, "error", err)
 			}
 		}
 	}
@@ -876,6 +883,14 @@ func (r *Registry) indexesCreate(ctx context.Context, p *pgxpool.Pool, dbName, c
 		allPgIndexes[index.PgIndex] = collectionName
 	}
 
+	// results-sharing patch: a collection with an index besides _id gets the types index of the sort
+	// and limit pushdown (typesIndexSQL); only a speed-up, so a failure is logged, not returned.
+	if len(c.Indexes) > 1 {
+		if _, err := p.Exec(ctx, typesIndexSQL(dbName, c.TableName)); err != nil {
+			r.l.WarnContext(ctx, "results-sharing patch: types index not created", "table", c.TableName, "error", err)
+		}
+	}
+
 	b, err := sjson.Marshal(c.marshal())
 	if err != nil {
 		return lazyerrors.Error(err)
@@ -1079,3 +1094,30 @@ func (r *Registry) Collect(ch chan<- prometheus.Metric) {
 var (
 	_ prometheus.Collector = (*Registry)(nil)
 )
+
+// results-sharing patch: NonStringKeys is the SQL expression of a document's top-level fields whose
+// value is not a string (a jsonb array of their names), from the types FerretDB stores beside the
+// values ($s.p.<field>.t). The sort and limit pushdown (postgresql/topn.go) finds through it the
+// rows it cannot order in SQL, with `NonStringKeys ?| $1`. A built-in jsonpath function, not one of
+// ours: nothing to create, and no function call set up on every INSERT.
+const NonStringKeys = `jsonb_path_query_array(` + DefaultColumn + `, '$."$s"."p".keyvalue() ? (@.value.t != "string").key')`
+
+// results-sharing patch: typesIndexSQL returns CREATE INDEX IF NOT EXISTS for a table's types index:
+// GIN (jsonb_ops) over NonStringKeys, which serves `NonStringKeys ?| $1`.
+// Its name is the table's (cut to 40 bytes) with a CRC of the whole name, unique in the schema and
+// under 63 bytes.
+func typesIndexSQL(dbName, tableName string) string {
+	name := tableName
+	if len(name) > 40 {
+		name = name[:40]
+	}
+
+	name = fmt.Sprintf("%s_%08x_types", name, crc32.ChecksumIEEE([]byte(tableName)))
+
+	return fmt.Sprintf(
+		"CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s)) WITH (fastupdate = off)",
+		pgx.Identifier{name}.Sanitize(),
+		pgx.Identifier{dbName, tableName}.Sanitize(),
+		NonStringKeys,
+	)
+}
