@@ -76,7 +76,7 @@ export async function drainFeedEngine(db: Db, organisationId: string, limit: num
   const t = performance.now();
   let events = 0;
   for (let after = '0'; ; ) {
-    const docs = await db.collection<{ _id: string; position: string }>('feed_v2').find({ organisationId, position: { $gt: after } }).sort({ position: 1 }).limit(limit).toArray();
+    const docs = await db.collection<{ _id: string; position: string }>('feed_v3').find({ organisationId, position: { $gt: after } }).sort({ position: 1 }).limit(limit).toArray();
     if (docs.length === 0) break;
     events += docs.length;
     after = docs.at(-1)!.position;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
 import { findMailToken } from '#libs/testing';
 import { HttpClient } from '../http-client.js';
 
@@ -84,4 +85,44 @@ export async function candidateToken(api: HttpClient, entry: Entry, deadline: nu
     return undefined;
   });
   return (await api.json<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { idNumber: entry.idNumber, password }, 200)).accessToken;
+}
+
+/**
+ * Waits until every consumer group of the namespace has consumed everything on its topics (lag 0
+ * twice in a row), so that the measurements do not share the machine with 100,000 events still
+ * being projected by the other services (readiness allows a small backlog). Returns the wait in ms.
+ */
+export async function untilConsumersCaughtUp(namespace: string, deadline: number, log: (m: string) => void): Promise<number> {
+  const kafka = new Kafka({ clientId: `${namespace}.bench-lag`, brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const started = Date.now();
+  try {
+    let zeros = 0;
+    let lastLog = 0;
+    for (;;) {
+      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
+      let lag = 0;
+      for (const groupId of groups) {
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+          const marks = await admin.fetchTopicOffsets(topic);
+          for (const p of partitions) {
+            const mark = marks.find((m) => m.partition === p.partition);
+            const from = Number(p.offset) >= 0 ? Number(p.offset) : Number(mark?.low ?? 0);
+            lag += Math.max(0, Number(mark?.high ?? 0) - from);
+          }
+        }
+      }
+      zeros = lag === 0 ? zeros + 1 : 0;
+      if (zeros >= 2) return Date.now() - started;
+      if (Date.now() - lastLog > 30_000) {
+        log(`consumers of ${groups.length} groups still have ${lag} events to take`);
+        lastLog = Date.now();
+      }
+      if (Date.now() > deadline) throw new Error(`consumers did not catch up (lag ${lag}) within the deadline`);
+      await sleep(2_000);
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

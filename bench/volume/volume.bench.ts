@@ -4,7 +4,7 @@ import { startDistributed } from '../../launcher/distributed.js';
 import { ADMIN, adminToken, envInt, freeBlock, HttpClient, liftGatewayLimits, newBenchData, round, table, writeResult, type Stats } from '../harness.js';
 import { bulkShares, closeInfrastructure, sharingInfrastructure } from './volume-load.js';
 import { drainFeedApi, drainFeedEngine, exportApi, exportEngine, rssMb, timed, walkApi, walkEngine } from './volume-measure.js';
-import { candidateToken, makeOrganisations, makeResults, organisationToken, until } from './volume-setup.js';
+import { candidateToken, makeOrganisations, makeResults, organisationToken, until, untilConsumersCaughtUp } from './volume-setup.js';
 
 /**
  * Organisations at real volume (issue 15), distributed mode on the real engines: BENCH_VOLUME_SHARES
@@ -85,8 +85,10 @@ export async function runVolume() {
     await system.startInstance('sharing', 0, 'live');
     // (Not a candidate's request: access tokens taken before a long import have expired by now.)
     await until('every service ready behind the gateway', Date.now() + 600_000, async () => ((await api.call('GET', '/health/ready')).status === 200 ? true : undefined));
+    const caughtUp = await untilConsumersCaughtUp(data.namespace, Date.now() + 1_800_000, log);
+    log(`every consumer group caught up ${round(caughtUp / 1000, 0)} s after sharing was ready`);
     const shareCount = await db.collection('shares_v2').countDocuments({});
-    const feedCount = await db.collection('feed_v2').countDocuments({});
+    const feedCount = await db.collection('feed_v3').countDocuments({});
     log(`sharing holds ${shareCount} shares and ${feedCount} feed entries`);
 
     // 3. Measurements, each beside the engine's own query for the same data.
@@ -140,7 +142,7 @@ export async function runVolume() {
       { benchmark: 'feed drain from 0 (limit 2,000)', measured: `${round(feed.events / feed.seconds, 0)} events/s (${feed.events})`, baseline: `engine ${round(feedBase.events / feedBase.seconds, 0)} events/s`, ratio: feedBase.seconds / feed.seconds, target: '≥ 5,000 events/s', met: feed.events / feed.seconds >= 5_000 ? 'yes' : 'NO' },
     ];
     table(`organisations at real volume: ${shareCount} shares over ${orgCount} organisations (distributed, FerretDB)`, rows);
-    await writeResult('volume', { shares: shareCount, feedEntries: feedCount, organisations: orgCount, accounts, httpRate, importRate, pageApi, pageEngine, filteredApi, filteredEngine, walk, walkBase, exported, exportBase, memBefore, peak, feed, feedBase, rows });
+    await writeResult('volume', { caughtUpMs: caughtUp, shares: shareCount, feedEntries: feedCount, organisations: orgCount, accounts, httpRate, importRate, pageApi, pageEngine, filteredApi, filteredEngine, walk, walkBase, exported, exportBase, memBefore, peak, feed, feedBase, rows });
     return rows;
   } finally {
     api.close();

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import type { IntegrationEnvelope } from '#libs/contracts';
 import { EventStore, type StoredEvent } from '#libs/event-store';
 import { MongooseDocumentStore } from '#libs/persistence';
 import type { ServiceInfrastructure } from '#libs/platform';
 import { rebuildProjection } from '#libs/projections';
 import { engineUrls, runId } from '#libs/testing';
-import { FeedProjection } from '../src/feed/feed.projection.js';
+import { FeedProjection, type StoredFeedEntry } from '../src/feed/feed.projection.js';
 import type { ResultSharedData } from '../src/share/share.events.js';
+
+/** A stored entry's envelope: the JSON text the feed serves. */
+const envelopeOf = (entry: StoredFeedEntry): IntegrationEnvelope => JSON.parse(entry.envelope) as IntegrationEnvelope;
 
 const shared = (i: number): StoredEvent<'ResultShared', ResultSharedData> => {
   const shareId = randomUUID();
@@ -79,7 +83,7 @@ describe('the pull feed under concurrent writers and a rebuild (real MongoDB-pro
     const entries = await instances[0].entries.find({});
     const byShare = new Map<string, number>();
     for (const e of entries) {
-      const shareId = (e.envelope.data as { shareId: string }).shareId;
+      const shareId = (envelopeOf(e).data as { shareId: string }).shareId;
       byShare.set(shareId, (byShare.get(shareId) ?? 0) + 1);
     }
     assert.equal(entries.length, events.length, 'one entry per event');
@@ -89,10 +93,10 @@ describe('the pull feed under concurrent writers and a rebuild (real MongoDB-pro
     assert.equal(read.length, events.length, "the organisation's feed serves all of them");
     assert.deepEqual(read.map((e) => e.position), [...read.map((e) => e.position)].sort(), 'in position order');
 
-    const before = new Map(entries.map((e) => [e.position, e.envelope.eventId]));
+    const before = new Map(entries.map((e) => [e.position, envelopeOf(e).eventId]));
     assert.equal(await rebuildProjection(store, instances[1]), events.length);
     const rebuilt = await instances[0].entries.find({});
     assert.equal(rebuilt.length, entries.length);
-    for (const e of rebuilt) assert.equal(before.get(e.position), e.envelope.eventId, `position ${e.position} names the same event after the rebuild`);
+    for (const e of rebuilt) assert.equal(before.get(e.position), envelopeOf(e).eventId, `position ${e.position} names the same event after the rebuild`);
   });
 });

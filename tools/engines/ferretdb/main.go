@@ -27,6 +27,8 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // served only when FERRETDB_PPROF_ADDR is set
 	"net/url"
 	"os"
 	"os/signal"
@@ -105,6 +107,12 @@ func main() {
 	default:
 		fmt.Fprintf(os.Stderr, "-handler must be postgresql or sqlite, not %q\n", *handler)
 		os.Exit(2)
+	}
+
+	// FERRETDB_PPROF_ADDR=127.0.0.1:6060: Go's profiler over HTTP (go tool pprof http://…/debug/pprof/profile),
+	// to see where FerretDB spends its time; off unless set.
+	if addr := os.Getenv("FERRETDB_PPROF_ADDR"); addr != "" {
+		go func() { fmt.Fprintln(os.Stderr, "pprof:", http.ListenAndServe(addr, nil)) }()
 	}
 
 	f, err := ferretdb.New(cfg)

