@@ -129,6 +129,14 @@ export async function runVolume() {
     const exportBase = await exportEngine(db, org.organisationId);
     const feed = await drainFeedApi(api, token, 2_000);
     const feedBase = await drainFeedEngine(db, org.organisationId, 2_000);
+    // The first drain served each ResultShared for the first time, so sharing recorded ShareDelivered
+    // for every share in the background (10,000 appends beside the reads). Once those are in, the
+    // same drain again: what a consumer re-reading from 0 (a new system, a reset) gets.
+    const orgShares = await db.collection('shares_v2').countDocuments({ organisationId: org.organisationId });
+    await until('every share of the organisation delivered', Date.now() + 1_800_000, async () =>
+      (await db.collection('shares_v2').countDocuments({ organisationId: org.organisationId, deliveredAt: { $type: 'string' } })) >= orgShares ? true : undefined,
+    );
+    const feedAgain = await drainFeedApi(api, token, 2_000);
 
     const ms = (s: Stats) => `p50 ${round(s.p50, 1)} / p99 ${round(s.p99, 1)} ms`;
     const rows = [
@@ -139,10 +147,11 @@ export async function runVolume() {
       { benchmark: `walk one organisation (limit 200, ${walk.pages} pages)`, measured: `${round(walk.items / walk.seconds, 0)} items/s (${walk.items})`, baseline: `engine ${round(walkBase.items / walkBase.seconds, 0)} items/s`, ratio: walk.seconds > 0 ? walkBase.seconds / walk.seconds : '', target: '≥ 5,000 items/s', met: walk.items / walk.seconds >= 5_000 ? 'yes' : 'NO' },
       { benchmark: 'CSV export of one organisation', measured: `${round(exported.rows / exported.seconds, 0)} rows/s (${exported.rows}, ${round(exported.bytes / 1e6, 1)} MB)`, baseline: `engine ${round(exportBase.rows / exportBase.seconds, 0)} rows/s`, ratio: exportBase.seconds / exported.seconds, target: '≥ 10,000 rows/s, flat memory', met: exported.rows / exported.seconds >= 10_000 ? 'yes' : 'NO' },
       { benchmark: 'export memory (RSS, before → peak)', measured: `sharing ${round(memBefore.sharing, 0)} → ${round(peak.sharing, 0)} MB, gateway ${round(memBefore.gateway, 0)} → ${round(peak.gateway, 0)} MB`, baseline: `CSV ${round(exported.bytes / 1e6, 1)} MB`, ratio: '', target: 'flat', met: '' },
+      { benchmark: 'feed drain from 0 again (deliveries recorded)', measured: `${round(feedAgain.events / feedAgain.seconds, 0)} events/s (${feedAgain.events})`, baseline: `engine ${round(feedBase.events / feedBase.seconds, 0)} events/s`, ratio: feedBase.seconds / feedAgain.seconds, target: '≥ 5,000 events/s', met: feedAgain.events / feedAgain.seconds >= 5_000 ? 'yes' : 'NO' },
       { benchmark: 'feed drain from 0 (limit 2,000)', measured: `${round(feed.events / feed.seconds, 0)} events/s (${feed.events})`, baseline: `engine ${round(feedBase.events / feedBase.seconds, 0)} events/s`, ratio: feedBase.seconds / feed.seconds, target: '≥ 5,000 events/s', met: feed.events / feed.seconds >= 5_000 ? 'yes' : 'NO' },
     ];
     table(`organisations at real volume: ${shareCount} shares over ${orgCount} organisations (distributed, FerretDB)`, rows);
-    await writeResult('volume', { caughtUpMs: caughtUp, shares: shareCount, feedEntries: feedCount, organisations: orgCount, accounts, httpRate, importRate, pageApi, pageEngine, filteredApi, filteredEngine, walk, walkBase, exported, exportBase, memBefore, peak, feed, feedBase, rows });
+    await writeResult('volume', { caughtUpMs: caughtUp, shares: shareCount, feedEntries: feedCount, organisations: orgCount, accounts, httpRate, importRate, pageApi, pageEngine, filteredApi, filteredEngine, walk, walkBase, exported, exportBase, memBefore, peak, feed, feedBase, feedAgain, rows });
     return rows;
   } finally {
     api.close();
