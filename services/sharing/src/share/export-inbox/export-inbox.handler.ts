@@ -61,6 +61,7 @@ export class ExportInboxHandler implements IQueryHandler<ExportInboxQuery, Reada
         throw error;
       }
     }
-    return Promise.resolve(Readable.from(chunks()));
+    // One page read ahead at most (Readable.from would otherwise buffer 16 while the client is slow).
+    return Promise.resolve(Readable.from(chunks(), { highWaterMark: 1 }));
   }
 }
