@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaConsumerLag } from '#libs/platform';
 import { findMailToken } from '#libs/testing';
 import { HttpClient } from '../http-client.js';
 
@@ -104,14 +105,8 @@ export async function untilConsumersCaughtUp(namespace: string, deadline: number
       const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
       let lag = 0;
       for (const groupId of groups) {
-        for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
-          const marks = await admin.fetchTopicOffsets(topic);
-          for (const p of partitions) {
-            const mark = marks.find((m) => m.partition === p.partition);
-            const from = Number(p.offset) >= 0 ? Number(p.offset) : Number(mark?.low ?? 0);
-            lag += Math.max(0, Number(mark?.high ?? 0) - from);
-          }
-        }
+        const topics = (await admin.fetchOffsets({ groupId })).map((t) => t.topic);
+        lag += (await kafkaConsumerLag(admin, groupId, topics, { maxAgeMs: 0 })).total;
       }
       zeros = lag === 0 ? zeros + 1 : 0;
       if (zeros >= 2) return Date.now() - started;

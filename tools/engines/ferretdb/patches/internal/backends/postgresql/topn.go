@@ -28,7 +28,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -40,21 +40,28 @@ import (
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
-// topNOnce checks once per process whether the pushdown may run (see the file comment).
-var (
-	topNOnce    sync.Once
-	topNEnabled bool
-)
+// topNState: whether the pushdown may run (see the file comment), asked of the database until it
+// answers; an error (a cancelled request, the database restarting) is not taken for "no".
+var topNState atomic.Int32 // 0 not known yet, 1 on, 2 off
 
 func topNAllowed(ctx context.Context, p *pgxpool.Pool) bool {
-	topNOnce.Do(func() {
-		var ok bool
-		err := p.QueryRow(ctx, `SELECT d.datcollate IN ('C', 'POSIX') AND d.datlocprovider = 'c'
-			FROM pg_database d WHERE d.datname = current_database()`).Scan(&ok)
-		topNEnabled = err == nil && ok
-	})
+	if state := topNState.Load(); state != 0 {
+		return state == 1
+	}
 
-	return topNEnabled
+	var ok bool
+	if err := p.QueryRow(ctx, `SELECT d.datcollate IN ('C', 'POSIX') AND d.datlocprovider = 'c'
+		FROM pg_database d WHERE d.datname = current_database()`).Scan(&ok); err != nil {
+		return false
+	}
+
+	if ok {
+		topNState.Store(1)
+	} else {
+		topNState.Store(2)
+	}
+
+	return ok
 }
 
 // topNCond is one exact condition: `_jsonb->'key' op value`.
@@ -151,8 +158,9 @@ func prepareTopNQuery(params *backends.QueryParams, selectClause, plainSelect, f
 		return "", nil, false
 	}
 
-	// A $in pushdown adds an exec mode first; none is possible here (topNPlan refuses $in), but keep it first.
-	args := append([]any{}, filterArgs...)
+	// An unnamed statement, planned with the actual values each time (see prepareWhereClause). The
+	// filter's arguments never start with that mode: only a pushed $in adds it, and topNPlan refuses $in.
+	args := append([]any{pgx.QueryExecModeCacheDescribe}, filterArgs...)
 
 	col := metadata.DefaultColumn
 	sortExpr := fmt.Sprintf("%s->%s", col, topNLiteral(sortKey))
@@ -189,11 +197,6 @@ func prepareTopNQuery(params *backends.QueryParams, selectClause, plainSelect, f
 		plainSelect, where, sortExpr, limitArg,
 		plainSelect, oddWhere,
 	)
-
-	// An unnamed statement, planned with the actual values each time (see prepareWhereClause).
-	if len(args) == 0 || args[0] != pgx.QueryExecModeCacheDescribe {
-		args = append([]any{pgx.QueryExecModeCacheDescribe}, args...)
-	}
 
 	return q, args, true
 }
